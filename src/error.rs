@@ -1,0 +1,138 @@
+//! Error kinds and their exit codes: the only place exit codes are decided.
+
+use std::fmt;
+use std::process::ExitCode;
+
+/// What went wrong, as far as the caller of `usage` cares: each kind is one exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A budget is exceeded, or unpriced usage under `--strict-pricing`.
+    Budget,
+    /// Bad flag, bad config or pricing file, value out of range.
+    Usage,
+    /// No token, 401, 403.
+    Auth,
+    /// Workspace, project or agent that does not exist.
+    NotFound,
+    /// Server or network failure after retries, or an unreadable response.
+    Server,
+}
+
+impl Kind {
+    pub fn code(self) -> u8 {
+        match self {
+            Kind::Budget => 1,
+            Kind::Usage => 2,
+            Kind::Auth => 3,
+            Kind::NotFound => 4,
+            Kind::Server => 5,
+        }
+    }
+}
+
+/// An error that knows its exit code and, usually, what the user should do next.
+#[derive(Debug)]
+pub struct Error {
+    pub kind: Kind,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Error {
+    pub fn new(kind: Kind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Shorthands: `Err(usage_err("…"))?`.
+pub fn usage_err(msg: impl Into<String>) -> Error {
+    Error::new(Kind::Usage, msg)
+}
+pub fn auth_err(msg: impl Into<String>) -> Error {
+    Error::new(Kind::Auth, msg)
+}
+pub fn not_found(msg: impl Into<String>) -> Error {
+    Error::new(Kind::NotFound, msg)
+}
+pub fn server_err(msg: impl Into<String>) -> Error {
+    Error::new(Kind::Server, msg)
+}
+
+/// True when any cause in the chain is a closed pipe: the reader went away, which is not an error.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The exit code for an error: the first classified cause decides; anything unclassified is a
+/// failure (5), never 1, so CI can always tell "over budget" from "broken".
+pub fn exit_code(err: &anyhow::Error) -> ExitCode {
+    let kind = err
+        .chain()
+        .find_map(|c| c.downcast_ref::<Error>().map(|e| e.kind))
+        .unwrap_or(Kind::Server);
+    ExitCode::from(kind.code())
+}
+
+/// The hint attached to the first classified cause, if any.
+pub fn hint_of(err: &anyhow::Error) -> Option<&str> {
+    err.chain()
+        .find_map(|c| c.downcast_ref::<Error>())
+        .and_then(|e| e.hint.as_deref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_follow_design() {
+        let codes: Vec<u8> = [
+            Kind::Budget,
+            Kind::Usage,
+            Kind::Auth,
+            Kind::NotFound,
+            Kind::Server,
+        ]
+        .iter()
+        .map(|k| k.code())
+        .collect();
+        assert_eq!(codes, vec![1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn classified_cause_wins_through_context() {
+        let err = anyhow::Error::new(auth_err("401")).context("fetching usage");
+        assert_eq!(exit_code(&err), ExitCode::from(3));
+        let plain = anyhow::anyhow!("something odd");
+        assert_eq!(exit_code(&plain), ExitCode::from(5));
+    }
+
+    #[test]
+    fn broken_pipe_is_found_in_chain() {
+        let io = std::io::Error::new(std::io::ErrorKind::BrokenPipe, "pipe");
+        let err = anyhow::Error::new(io).context("writing report");
+        assert!(is_broken_pipe(&err));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("x")));
+    }
+}

@@ -1,0 +1,302 @@
+//! Fold: raw rows × price table × window → report, computing the same numbers as Multica's
+//! Usage page (reference §3–§6). Pure: "today" arrives inside the window.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::api::wire::{RuntimeRow, UsageRow};
+use crate::pricing::{PriceTable, Rates};
+use crate::report::{
+    sort_agents, AgentKind, AgentRow, CostSplit, Day, ModelRow, Report, SortKey, Tokens, Totals,
+    Unpriced, DELETED_ID, RESTRICTED_ID,
+};
+use crate::snapshot::Snapshot;
+use crate::window::{parse_date, Window};
+
+pub const TICKS_PER_USD: f64 = 10_000_000_000.0;
+
+/// What one usage row costs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RowCost {
+    pub split: CostSplit,
+    /// Uncosted tokens no rate covered.
+    pub unpriced_tokens: u64,
+    pub price_key: Option<String>,
+}
+
+/// Prices one row: the provider-reported `cost_usd_ticks` are authoritative, and only the
+/// uncosted tokens are priced from the table (reference §6.3). Older servers send neither
+/// ticks nor uncosted fields, so all tokens are uncosted there.
+pub fn price_row(row: &UsageRow, table: &PriceTable) -> RowCost {
+    let m = table.lookup(&row.model, &row.provider);
+    price_with(row, m.map(|m| (m.row.key.as_str(), m.row.rates)))
+}
+
+fn price_with(row: &UsageRow, matched: Option<(&str, Rates)>) -> RowCost {
+    let ticks = row.cost_usd_ticks.unwrap_or(0);
+    let authoritative = ticks as f64 / TICKS_PER_USD;
+    let tokens = [
+        row.input_tokens,
+        row.output_tokens,
+        row.cache_read_tokens,
+        row.cache_write_tokens,
+    ];
+    let uncosted = match row.uncosted_input_tokens {
+        None if ticks > 0 => [0; 4],
+        None => tokens,
+        Some(ui) => [
+            ui,
+            row.uncosted_output_tokens.unwrap_or(0),
+            row.uncosted_cache_read_tokens.unwrap_or(0),
+            row.uncosted_cache_write_tokens.unwrap_or(0),
+        ],
+    };
+    let Some((key, rates)) = matched else {
+        return RowCost {
+            split: CostSplit {
+                input: authoritative,
+                ..CostSplit::default()
+            },
+            unpriced_tokens: uncosted.iter().fold(0u64, |a, &t| a.saturating_add(t)),
+            price_key: None,
+        };
+    };
+    let rates = rates.as_array();
+    let mut est = [0.0f64; 4];
+    let mut weights = [0.0f64; 4];
+    let mut unpriced = 0u64;
+    for k in 0..4 {
+        match rates[k] {
+            Some(rate) => {
+                est[k] = uncosted[k] as f64 * rate / 1e6;
+                weights[k] = tokens[k].saturating_sub(uncosted[k]) as f64 * rate;
+            }
+            None => unpriced = unpriced.saturating_add(uncosted[k]),
+        }
+    }
+    if authoritative > 0.0 {
+        let sum: f64 = weights.iter().sum();
+        if sum > 0.0 {
+            for k in 0..4 {
+                est[k] += authoritative * weights[k] / sum;
+            }
+        } else {
+            est[0] += authoritative;
+        }
+    }
+    RowCost {
+        split: CostSplit {
+            input: est[0],
+            output: est[1],
+            cache_read: est[2],
+            cache_write: est[3],
+        },
+        unpriced_tokens: unpriced,
+        price_key: Some(key.to_string()),
+    }
+}
+
+fn row_tokens(row: &UsageRow) -> Tokens {
+    Tokens {
+        input: row.input_tokens,
+        output: row.output_tokens,
+        cache_read: row.cache_read_tokens,
+        cache_write: row.cache_write_tokens,
+    }
+}
+
+/// The matched price row's key and rates.
+type Priced = (String, Rates);
+
+/// Looks each distinct (provider, model) up once: rows repeat a handful of models.
+struct Pricer<'a> {
+    table: &'a PriceTable,
+    memo: RefCell<HashMap<(String, String), Option<Priced>>>,
+}
+
+impl<'a> Pricer<'a> {
+    fn new(table: &'a PriceTable) -> Self {
+        Pricer {
+            table,
+            memo: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn cost(&self, row: &UsageRow) -> RowCost {
+        let mut memo = self.memo.borrow_mut();
+        let key = (row.provider.clone(), row.model.clone());
+        let matched = memo.entry(key).or_insert_with(|| {
+            self.table
+                .lookup(&row.model, &row.provider)
+                .map(|m| (m.row.key.clone(), m.row.rates))
+        });
+        price_with(row, matched.as_ref().map(|(k, r)| (k.as_str(), *r)))
+    }
+}
+
+pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey) -> Report {
+    let pricer = Pricer::new(table);
+
+    // Daily: the server answers N+1 days; keep the N the window covers.
+    let mut days: Vec<Day> = window
+        .dates()
+        .map(|date| Day {
+            date,
+            cost: CostSplit::default(),
+            tokens: Tokens::default(),
+        })
+        .collect();
+    let mut models: HashMap<(String, String), ModelRow> = HashMap::new();
+    let mut totals = Totals::default();
+    for row in &snap.daily {
+        let Some(date) = parse_date(&row.date).filter(|d| window.contains(*d)) else {
+            continue;
+        };
+        let idx = (date - window.since).num_days() as usize;
+        let cost = pricer.cost(row);
+        let tokens = row_tokens(row);
+        let day = &mut days[idx];
+        day.cost.add(&cost.split);
+        day.tokens.add(&tokens);
+        totals.tokens.add(&tokens);
+        totals.unpriced_tokens = totals.unpriced_tokens.saturating_add(cost.unpriced_tokens);
+        let m = models
+            .entry((row.provider.clone(), row.model.clone()))
+            .or_insert_with(|| ModelRow {
+                provider: row.provider.clone(),
+                model: row.model.clone(),
+                price_key: cost.price_key.clone(),
+                tokens: Tokens::default(),
+                cost_usd: 0.0,
+                unpriced_tokens: 0,
+            });
+        m.tokens.add(&tokens);
+        m.cost_usd += cost.split.total();
+        m.unpriced_tokens = m.unpriced_tokens.saturating_add(cost.unpriced_tokens);
+    }
+    totals.cost_usd = days.iter().map(|d| d.cost.total()).sum();
+
+    for r in &snap.runtime {
+        totals.run_time_seconds = totals.run_time_seconds.saturating_add(r.total_seconds);
+        totals.tasks = totals.tasks.saturating_add(r.task_count);
+        totals.failed_tasks = totals.failed_tasks.saturating_add(r.failed_count);
+        totals.cancelled_tasks = totals.cancelled_tasks.saturating_add(r.cancelled_count);
+    }
+
+    let mut agents = fold_agents(snap, &pricer);
+    sort_agents(&mut agents, sort);
+
+    let mut models: Vec<ModelRow> = models.into_values().collect();
+    models.sort_by(|a, b| {
+        b.cost_usd
+            .total_cmp(&a.cost_usd)
+            .then_with(|| b.tokens.total().cmp(&a.tokens.total()))
+            .then_with(|| a.provider.cmp(&b.provider))
+            .then_with(|| a.model.cmp(&b.model))
+    });
+    let mut unpriced: Vec<Unpriced> = models
+        .iter()
+        .filter(|m| m.unpriced_tokens > 0)
+        .map(|m| Unpriced {
+            model: m.model.clone(),
+            provider: m.provider.clone(),
+            tokens: m.unpriced_tokens,
+        })
+        .collect();
+    unpriced.sort_by(|a, b| {
+        b.tokens
+            .cmp(&a.tokens)
+            .then_with(|| a.model.cmp(&b.model))
+            .then_with(|| a.provider.cmp(&b.provider))
+    });
+
+    Report {
+        window: window.clone(),
+        totals,
+        daily: days,
+        agents,
+        models,
+        unpriced,
+    }
+}
+
+/// Token side plus run-time side, one row per agent. Task counts come from `agent-runtime`
+/// (a distinct count); the token side over-counts tasks spanning hours or models, so it is
+/// used only for agents with no finished run yet.
+fn fold_agents(snap: &Snapshot, pricer: &Pricer<'_>) -> Vec<AgentRow> {
+    let names: HashMap<&str, &str> = snap
+        .agents
+        .iter()
+        .map(|a| (a.id.as_str(), a.name.as_str()))
+        .collect();
+    let bucket = |id: &str| -> (String, String, AgentKind) {
+        if id == RESTRICTED_ID {
+            (id.to_string(), "Other agents".into(), AgentKind::Restricted)
+        } else if let Some(name) = names.get(id) {
+            let name = if name.is_empty() { id } else { name };
+            (id.to_string(), name.to_string(), AgentKind::Agent)
+        } else {
+            (
+                DELETED_ID.into(),
+                "Deleted agents".into(),
+                AgentKind::Deleted,
+            )
+        }
+    };
+
+    struct Acc {
+        row: AgentRow,
+        token_tasks: u64,
+        has_runtime: bool,
+    }
+    fn entry(
+        acc: &mut HashMap<String, Acc>,
+        (key, name, kind): (String, String, AgentKind),
+    ) -> &mut Acc {
+        acc.entry(key.clone()).or_insert_with(|| Acc {
+            row: AgentRow {
+                agent_id: key,
+                name,
+                kind,
+                tokens: Tokens::default(),
+                cost_usd: 0.0,
+                run_time_seconds: 0,
+                tasks: 0,
+                failed_tasks: 0,
+                cancelled_tasks: 0,
+            },
+            token_tasks: 0,
+            has_runtime: false,
+        })
+    }
+    let mut acc: HashMap<String, Acc> = HashMap::new();
+    for row in &snap.by_agent {
+        let a = entry(&mut acc, bucket(&row.agent_id));
+        a.row.tokens.add(&row_tokens(row));
+        a.row.cost_usd += pricer.cost(row).split.total();
+        a.token_tasks = a.token_tasks.saturating_add(row.task_count);
+    }
+    for r in &snap.runtime {
+        let RuntimeRow {
+            agent_id,
+            total_seconds,
+            task_count,
+            failed_count,
+            cancelled_count,
+        } = r;
+        let a = entry(&mut acc, bucket(agent_id));
+        a.has_runtime = true;
+        a.row.run_time_seconds = a.row.run_time_seconds.saturating_add(*total_seconds);
+        a.row.tasks = a.row.tasks.saturating_add(*task_count);
+        a.row.failed_tasks = a.row.failed_tasks.saturating_add(*failed_count);
+        a.row.cancelled_tasks = a.row.cancelled_tasks.saturating_add(*cancelled_count);
+    }
+    acc.into_values()
+        .map(|mut a| {
+            if !a.has_runtime {
+                a.row.tasks = a.token_tasks;
+            }
+            a.row
+        })
+        .collect()
+}

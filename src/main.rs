@@ -1,0 +1,35 @@
+//! The `usage` binary: parse, run, map the outcome to an exit code. Nothing else.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use multica_usage::cli::Cli;
+use multica_usage::error::{exit_code, hint_of, is_broken_pipe};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match multica_usage::commands::run(cli) {
+        Ok(code) => code,
+        // The reader went away (`usage report | head`): not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "usage: error: {e:#}");
+            if let Some(h) = hint_of(&e) {
+                let _ = writeln!(err, "  hint: {h}");
+            }
+            exit_code(&e)
+        }
+    }
+}

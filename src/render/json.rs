@@ -1,0 +1,118 @@
+//! JSON, schema version 1: one document, snake_case keys, exact strings (no sanitising).
+
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use super::{round6, Meta};
+use crate::report::{AgentKind, AgentRow, Report, Tokens};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+fn tokens_obj(t: &Tokens) -> Value {
+    json!({
+        "input_tokens": t.input,
+        "output_tokens": t.output,
+        "cache_read_tokens": t.cache_read,
+        "cache_write_tokens": t.cache_write,
+        "total_tokens": t.total(),
+    })
+}
+
+fn merge(mut a: Value, b: Value) -> Value {
+    if let (Some(a), Value::Object(b)) = (a.as_object_mut(), b) {
+        a.extend(b);
+    }
+    a
+}
+
+pub fn agent_json(a: &AgentRow) -> Value {
+    merge(
+        json!({
+            "agent_id": a.agent_id,
+            "name": a.name,
+            "kind": match a.kind {
+                AgentKind::Agent => "agent",
+                AgentKind::Restricted => "restricted",
+                AgentKind::Deleted => "deleted",
+            },
+            "cost_usd": round6(a.cost_usd),
+            "run_time_seconds": a.run_time_seconds,
+            "tasks": a.tasks,
+            "failed_tasks": a.failed_tasks,
+            "cancelled_tasks": a.cancelled_tasks,
+        }),
+        tokens_obj(&a.tokens),
+    )
+}
+
+/// The whole document as a value, so `check` can add its `budget` key.
+pub fn document(r: &Report, meta: &Meta) -> Value {
+    let t = &r.totals;
+    let agents: Vec<Value> = r
+        .agents
+        .iter()
+        .take(meta.limit.unwrap_or(usize::MAX))
+        .map(agent_json)
+        .collect();
+    json!({
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": meta.generated_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "server": meta.server,
+        "workspace": meta.workspace.as_ref().map(|w| json!({"id": w.id, "name": w.name, "slug": w.slug})),
+        "project": meta.project.as_ref().map(|p| json!({"id": p.id, "title": p.title})),
+        "window": {
+            "days": r.window.days,
+            "since": r.window.since.to_string(),
+            "until": r.window.until.to_string(),
+            "tz": r.window.tz,
+            "period": r.window.period.map(|p| p.name()),
+        },
+        "currency": "USD",
+        "sort": meta.sort.name(),
+        "totals": merge(json!({
+            "cost_usd": round6(t.cost_usd),
+            "run_time_seconds": t.run_time_seconds,
+            "tasks": t.tasks,
+            "failed_tasks": t.failed_tasks,
+            "cancelled_tasks": t.cancelled_tasks,
+            "unpriced_tokens": t.unpriced_tokens,
+        }), tokens_obj(&t.tokens)),
+        "daily": r.daily.iter().map(|d| json!({
+            "date": d.date.to_string(),
+            "cost_usd": round6(d.cost.total()),
+            "input_cost_usd": round6(d.cost.input),
+            "output_cost_usd": round6(d.cost.output),
+            "cache_read_cost_usd": round6(d.cost.cache_read),
+            "cache_write_cost_usd": round6(d.cost.cache_write),
+            "total_tokens": d.tokens.total(),
+        })).collect::<Vec<_>>(),
+        "agents": agents,
+        "models": r.models.iter().map(|m| merge(json!({
+            "provider": m.provider,
+            "model": m.model,
+            "priced": m.priced(),
+            "price_key": m.price_key,
+            "cost_usd": round6(m.cost_usd),
+            "unpriced_tokens": m.unpriced_tokens,
+        }), tokens_obj(&m.tokens))).collect::<Vec<_>>(),
+        "unpriced": r.unpriced.iter().map(|u| json!({
+            "model": u.model,
+            "provider": u.provider,
+            "total_tokens": u.tokens,
+        })).collect::<Vec<_>>(),
+        "pricing": {
+            "version": meta.pricing_version,
+            "user_rows": meta.pricing_user_rows,
+        },
+    })
+}
+
+pub fn write_value(v: &Value, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, v)?;
+    writeln!(out)
+}
+
+pub fn render(r: &Report, meta: &Meta, out: &mut dyn Write) -> io::Result<()> {
+    write_value(&document(r, meta), out)
+}

@@ -1,0 +1,252 @@
+//! The folded report: what every renderer and the budget check read. Pure data plus the
+//! leaderboard's ordering.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+
+use crate::window::Window;
+
+/// Token counts by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tokens {
+    pub input: u64,
+    pub output: u64,
+    pub cache_read: u64,
+    pub cache_write: u64,
+}
+
+impl Tokens {
+    pub fn total(&self) -> u64 {
+        self.input
+            .saturating_add(self.output)
+            .saturating_add(self.cache_read)
+            .saturating_add(self.cache_write)
+    }
+
+    pub fn add(&mut self, other: &Tokens) {
+        self.input = self.input.saturating_add(other.input);
+        self.output = self.output.saturating_add(other.output);
+        self.cache_read = self.cache_read.saturating_add(other.cache_read);
+        self.cache_write = self.cache_write.saturating_add(other.cache_write);
+    }
+
+    pub fn as_array(&self) -> [u64; 4] {
+        [self.input, self.output, self.cache_read, self.cache_write]
+    }
+}
+
+/// Cost split by token kind, USD.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CostSplit {
+    pub input: f64,
+    pub output: f64,
+    pub cache_read: f64,
+    pub cache_write: f64,
+}
+
+impl CostSplit {
+    pub fn total(&self) -> f64 {
+        self.input + self.output + self.cache_read + self.cache_write
+    }
+
+    pub fn add(&mut self, o: &CostSplit) {
+        self.input += o.input;
+        self.output += o.output;
+        self.cache_read += o.cache_read;
+        self.cache_write += o.cache_write;
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    pub cost_usd: f64,
+    pub tokens: Tokens,
+    pub run_time_seconds: u64,
+    pub tasks: u64,
+    pub failed_tasks: u64,
+    pub cancelled_tasks: u64,
+    pub unpriced_tokens: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub cost: CostSplit,
+    pub tokens: Tokens,
+}
+
+/// Which kind of leaderboard row: a real agent or one of the web page's two buckets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgentKind {
+    Agent,
+    /// `__restricted_agents__`: agents the caller may not see, shown as "Other agents".
+    Restricted,
+    /// Usage of agents missing from the agent list, shown as "Deleted agents".
+    Deleted,
+}
+
+pub const RESTRICTED_ID: &str = "__restricted_agents__";
+pub const DELETED_ID: &str = "__deleted_agents__";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgentRow {
+    pub agent_id: String,
+    pub name: String,
+    pub kind: AgentKind,
+    pub tokens: Tokens,
+    pub cost_usd: f64,
+    pub run_time_seconds: u64,
+    pub tasks: u64,
+    pub failed_tasks: u64,
+    pub cancelled_tasks: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelRow {
+    pub provider: String,
+    pub model: String,
+    /// The price row that matched, or None.
+    pub price_key: Option<String>,
+    pub tokens: Tokens,
+    pub cost_usd: f64,
+    /// Tokens that no rate priced (no row matched, or the row lacks that kind's rate).
+    pub unpriced_tokens: u64,
+}
+
+impl ModelRow {
+    pub fn priced(&self) -> bool {
+        self.unpriced_tokens == 0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unpriced {
+    pub model: String,
+    pub provider: String,
+    pub tokens: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub window: Window,
+    pub totals: Totals,
+    /// One per day of the window, oldest first, zero days included.
+    pub daily: Vec<Day>,
+    /// Leaderboard, ordered by `sort_agents`.
+    pub agents: Vec<AgentRow>,
+    /// Sorted by cost desc, then provider and model.
+    pub models: Vec<ModelRow>,
+    /// Sorted by tokens desc, then model.
+    pub unpriced: Vec<Unpriced>,
+}
+
+impl Report {
+    /// Nothing at all happened in the window.
+    pub fn is_empty(&self) -> bool {
+        self.totals.tokens.total() == 0
+            && self.totals.tasks == 0
+            && self.totals.run_time_seconds == 0
+            && self.agents.is_empty()
+            && self.totals.cost_usd == 0.0
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Tokens,
+    Cost,
+    Time,
+    Tasks,
+}
+
+impl SortKey {
+    /// The metric as a number, for ordering and bar widths.
+    pub fn metric(self, row: &AgentRow) -> f64 {
+        match self {
+            SortKey::Tokens => row.tokens.total() as f64,
+            SortKey::Cost => row.cost_usd,
+            SortKey::Time => row.run_time_seconds as f64,
+            SortKey::Tasks => row.tasks as f64,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SortKey::Tokens => "tokens",
+            SortKey::Cost => "cost",
+            SortKey::Time => "time",
+            SortKey::Tasks => "tasks",
+        }
+    }
+}
+
+/// A total order: the active metric desc, then cost desc, run time desc, name asc, id asc.
+pub fn compare_agents(key: SortKey, a: &AgentRow, b: &AgentRow) -> Ordering {
+    key.metric(b)
+        .total_cmp(&key.metric(a))
+        .then_with(|| b.cost_usd.total_cmp(&a.cost_usd))
+        .then_with(|| b.run_time_seconds.cmp(&a.run_time_seconds))
+        .then_with(|| a.name.cmp(&b.name))
+        .then_with(|| a.agent_id.cmp(&b.agent_id))
+}
+
+pub fn sort_agents(rows: &mut [AgentRow], key: SortKey) {
+    rows.sort_by(|a, b| compare_agents(key, a, b));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, tokens: u64, cost: f64, secs: u64, tasks: u64) -> AgentRow {
+        AgentRow {
+            agent_id: name.to_lowercase(),
+            name: name.into(),
+            kind: AgentKind::Agent,
+            tokens: Tokens {
+                input: tokens,
+                ..Tokens::default()
+            },
+            cost_usd: cost,
+            run_time_seconds: secs,
+            tasks,
+            failed_tasks: 0,
+            cancelled_tasks: 0,
+        }
+    }
+
+    fn names(rows: &[AgentRow]) -> Vec<&str> {
+        rows.iter().map(|r| r.name.as_str()).collect()
+    }
+
+    #[test]
+    fn each_key_orders_by_its_metric() {
+        let mut rows = vec![
+            row("A", 10, 5.0, 100, 1),
+            row("B", 30, 1.0, 50, 9),
+            row("C", 20, 9.0, 900, 4),
+        ];
+        sort_agents(&mut rows, SortKey::Tokens);
+        assert_eq!(names(&rows), ["B", "C", "A"]);
+        sort_agents(&mut rows, SortKey::Cost);
+        assert_eq!(names(&rows), ["C", "A", "B"]);
+        sort_agents(&mut rows, SortKey::Time);
+        assert_eq!(names(&rows), ["C", "A", "B"]);
+        sort_agents(&mut rows, SortKey::Tasks);
+        assert_eq!(names(&rows), ["B", "C", "A"]);
+    }
+
+    #[test]
+    fn ties_fall_to_cost_then_time_then_name() {
+        let mut rows = vec![
+            row("Zed", 10, 1.0, 5, 1),
+            row("Amy", 10, 1.0, 5, 1),
+            row("Bob", 10, 1.0, 9, 1),
+            row("Cat", 10, 2.0, 0, 1),
+        ];
+        sort_agents(&mut rows, SortKey::Tokens);
+        assert_eq!(names(&rows), ["Cat", "Bob", "Amy", "Zed"]);
+    }
+}

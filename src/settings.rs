@@ -1,0 +1,315 @@
+//! Resolves flags, environment and config files into one `Settings`, recording where each
+//! value came from. Precedence (first wins): flags, `MULTICA_*` environment, `config.toml`,
+//! `~/.multica/config.json`. This is the only module that reads the environment.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+
+use crate::cli::GlobalArgs;
+use crate::config::{self, MulticaConfig, UserConfig};
+use crate::error::usage_err;
+
+/// The environment, captured once so everything downstream is a pure function of it.
+#[derive(Debug, Clone, Default)]
+pub struct Env(HashMap<String, String>);
+
+impl Env {
+    pub fn capture() -> Env {
+        Env(std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+            .collect())
+    }
+
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Env {
+        Env(pairs
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect())
+    }
+
+    /// The variable's value when set and non-empty.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .get(key)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
+}
+
+/// Where a setting came from, for `usage auth status` and error hints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Flag,
+    Env(&'static str),
+    Config(PathBuf),
+    Multica(PathBuf),
+    Default,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Flag => f.write_str("command-line flag"),
+            Origin::Env(v) => write!(f, "environment ({v})"),
+            Origin::Config(p) => write!(f, "{}", p.display()),
+            Origin::Multica(p) => write!(f, "{} (multica CLI)", p.display()),
+            Origin::Default => f.write_str("default"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+/// A token. Its Debug and Display never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+    /// The first 12 characters, as `multica auth status` shows them.
+    pub fn prefix(&self) -> String {
+        let p: String = self.0.chars().take(12).collect();
+        format!("{p}...")
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+pub const DEFAULT_SERVER: &str = "https://api.multica.ai";
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub server_url: Sourced<String>,
+    pub token: Option<Sourced<Secret>>,
+    pub workspace: Option<Sourced<String>>,
+    /// `--tz` or config `tz`; later fallbacks need the server or the system.
+    pub tz: Option<Sourced<String>>,
+    pub timeout: Duration,
+    pub verbose: bool,
+    pub allow_insecure_http: bool,
+    pub pricing_file: Option<PathBuf>,
+    pub config_dir: PathBuf,
+    pub config_path: PathBuf,
+    pub user_config: UserConfig,
+    pub multica_path: Option<PathBuf>,
+    /// The clock: `USAGE_NOW` or the system's.
+    pub now: DateTime<Utc>,
+    /// Warnings found while resolving, shown once on stderr.
+    pub warnings: Vec<String>,
+    pub env: Env,
+}
+
+impl Settings {
+    pub fn resolve(g: &GlobalArgs, tz_flag: Option<&str>, env: Env) -> Result<Settings> {
+        let config_dir = config::config_dir(env.get("USAGE_CONFIG_DIR").map(PathBuf::from));
+        let config_path = config_dir.join("config.toml");
+        let user_config = config::load_user_config(&config_path)?;
+        let multica_path = env
+            .get("USAGE_MULTICA_CONFIG")
+            .map(PathBuf::from)
+            .or_else(config::multica_config_path);
+        let mut warnings = Vec::new();
+        let multica = match &multica_path {
+            Some(p) => {
+                let (c, w) = config::load_multica_config(p);
+                warnings.extend(w);
+                c.unwrap_or_default()
+            }
+            None => MulticaConfig::default(),
+        };
+        let mp = multica_path.clone().unwrap_or_default();
+
+        let pick = |flag: Option<&str>,
+                    var: &'static str,
+                    own: Option<&String>,
+                    theirs: Option<&String>|
+         -> Option<Sourced<String>> {
+            let s = |value: &str, origin| {
+                Some(Sourced {
+                    value: value.trim().to_string(),
+                    origin,
+                })
+            };
+            fn nonempty(v: Option<&String>) -> Option<&str> {
+                v.map(String::as_str).filter(|s| !s.trim().is_empty())
+            }
+            if let Some(v) = flag.filter(|v| !v.trim().is_empty()) {
+                return s(v, Origin::Flag);
+            }
+            if let Some(v) = env.get(var) {
+                return s(v, Origin::Env(var));
+            }
+            if let Some(v) = nonempty(own) {
+                return s(v, Origin::Config(config_path.clone()));
+            }
+            nonempty(theirs).and_then(|v| s(v, Origin::Multica(mp.clone())))
+        };
+
+        let server = pick(
+            g.server_url.as_deref(),
+            "MULTICA_SERVER_URL",
+            user_config.server_url.as_ref(),
+            multica.server_url.as_ref(),
+        )
+        .unwrap_or(Sourced {
+            value: DEFAULT_SERVER.into(),
+            origin: Origin::Default,
+        });
+        let server_url = Sourced {
+            value: normalize_server_url(&server.value)?,
+            origin: server.origin,
+        };
+        // Never from a flag: a token on the command line lands in shell history.
+        let token = pick(
+            None,
+            "MULTICA_TOKEN",
+            user_config.token.as_ref(),
+            multica.token.as_ref(),
+        )
+        .map(|s| Sourced {
+            value: Secret::new(s.value),
+            origin: s.origin,
+        });
+        let workspace = pick(
+            g.workspace.as_deref(),
+            "MULTICA_WORKSPACE_ID",
+            user_config.workspace.as_ref(),
+            multica.workspace_id.as_ref(),
+        );
+        let tz = match tz_flag.filter(|t| !t.trim().is_empty()) {
+            Some(t) => Some(Sourced {
+                value: t.trim().to_string(),
+                origin: Origin::Flag,
+            }),
+            None => user_config.tz.as_ref().map(|t| Sourced {
+                value: t.trim().to_string(),
+                origin: Origin::Config(config_path.clone()),
+            }),
+        };
+        let timeout = match g.timeout.as_deref().or(env.get("MULTICA_HTTP_TIMEOUT")) {
+            Some(t) => parse_duration(t)?,
+            None => DEFAULT_TIMEOUT,
+        };
+        let now = match env.get("USAGE_NOW") {
+            Some(s) => DateTime::parse_from_rfc3339(s)
+                .map_err(|e| usage_err(format!("USAGE_NOW={s:?} is not an RFC 3339 instant: {e}")))?
+                .with_timezone(&Utc),
+            None => Utc::now(),
+        };
+        Ok(Settings {
+            server_url,
+            token,
+            workspace,
+            tz,
+            timeout,
+            verbose: g.verbose,
+            allow_insecure_http: g.allow_insecure_http,
+            pricing_file: g.pricing.clone(),
+            config_dir,
+            config_path,
+            user_config,
+            multica_path,
+            now,
+            warnings,
+            env,
+        })
+    }
+}
+
+/// Normalises a server URL like the official CLI (reference §5.2): ws→http, wss→https, a
+/// path of exactly `/ws` dropped, query and fragment dropped, trailing `/` trimmed.
+pub fn normalize_server_url(raw: &str) -> Result<String> {
+    let bad = |why: &str| {
+        usage_err(format!("invalid server URL {raw:?}: {why}"))
+            .hint("use a URL such as https://api.multica.ai or http://localhost:8080")
+    };
+    let mut url = url::Url::parse(raw.trim()).map_err(|e| bad(&e.to_string()))?;
+    let scheme = match url.scheme() {
+        "http" | "ws" => "http",
+        "https" | "wss" => "https",
+        other => return Err(bad(&format!("unsupported scheme {other:?}")).into()),
+    };
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("no host").into());
+    }
+    url.set_scheme(scheme)
+        .map_err(|_| bad("cannot set scheme"))?;
+    url.set_query(None);
+    url.set_fragment(None);
+    if url.path() == "/ws" {
+        url.set_path("");
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+/// Seconds (`45`, `2.5`) or a Go-style duration (`30s`, `1m30s`, `500ms`).
+pub fn parse_duration(s: &str) -> Result<Duration> {
+    let t = s.trim();
+    let bad = || {
+        usage_err(format!("invalid timeout {s:?}"))
+            .hint("give seconds (30) or a duration such as 45s, 2m or 1m30s")
+    };
+    let d = if let Ok(secs) = t.parse::<f64>() {
+        if !secs.is_finite() || secs <= 0.0 || secs > 86_400.0 {
+            return Err(bad().into());
+        }
+        Duration::from_secs_f64(secs)
+    } else {
+        humantime::parse_duration(t).map_err(|_| bad())?
+    };
+    if d.is_zero() {
+        return Err(bad().into());
+    }
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_normalised_like_the_official_cli() {
+        let n = |s| normalize_server_url(s).unwrap();
+        assert_eq!(n("https://api.multica.ai/"), "https://api.multica.ai");
+        assert_eq!(n("wss://api.multica.ai/ws"), "https://api.multica.ai");
+        assert_eq!(n("ws://localhost:8080/ws?x=1#f"), "http://localhost:8080");
+        assert_eq!(n("http://h/base/"), "http://h/base");
+        assert!(normalize_server_url("ftp://h").is_err());
+        assert!(normalize_server_url("not a url").is_err());
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("30").unwrap(), Duration::from_secs(30));
+        assert_eq!(parse_duration("1m30s").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert!(parse_duration("0").is_err());
+        assert!(parse_duration("soon").is_err());
+    }
+
+    #[test]
+    fn secret_never_formats() {
+        let s = Secret::new("mul_0123456789abcdef");
+        assert_eq!(format!("{s:?}"), "Secret(***)");
+        assert_eq!(s.prefix(), "mul_01234567...");
+    }
+}

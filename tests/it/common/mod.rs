@@ -1,0 +1,82 @@
+//! Shared test helpers: a scrubbed environment for the real binary, and the local server.
+#![allow(dead_code)]
+
+pub mod server;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The instant every test runs at unless it says otherwise (a Wednesday).
+pub const NOW: &str = "2026-11-04T03:17:00Z";
+pub const TOKEN: &str = "mul_0123456789abcdef0123456789abcdef01234567";
+
+/// A private home and config directory; commands built from it see nothing of the real user.
+pub struct TestEnv {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
+    pub fn config_dir(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.config_dir().join("config.toml")
+    }
+
+    pub fn multica_path(&self) -> PathBuf {
+        self.home().join(".multica").join("config.json")
+    }
+
+    pub fn write(&self, path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// `usage` with a cleared environment, the clock pinned and fast retries.
+    #[must_use = "run the command and assert on it"]
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("usage").expect("binary built");
+        c.env_clear()
+            .env("HOME", self.home())
+            .env("USAGE_CONFIG_DIR", self.config_dir())
+            .env("USAGE_NOW", NOW)
+            .env("TZ", "UTC")
+            .env("LANG", "C.UTF-8")
+            .env("COLUMNS", "100")
+            .env("USAGE_RETRY_BASE_MS", "10");
+        c
+    }
+
+    /// `cmd()` signed in to `server` through the environment.
+    #[must_use = "run the command and assert on it"]
+    pub fn signed_in(&self, server: &str) -> Command {
+        let mut c = self.cmd();
+        c.env("MULTICA_SERVER_URL", server)
+            .env("MULTICA_TOKEN", TOKEN);
+        c
+    }
+}
+
+/// stdout and stderr as strings, asserting the token never appears in either.
+pub fn outputs(o: &std::process::Output) -> (String, String) {
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        !out.contains(TOKEN) && !err.contains(TOKEN),
+        "token leaked:\n{out}\n{err}"
+    );
+    assert!(!out.contains(&TOKEN[4..]) && !err.contains(&TOKEN[4..]), "token body leaked");
+    (out, err)
+}
