@@ -300,3 +300,83 @@ fn fold_agents(snap: &Snapshot, pricer: &Pricer<'_>) -> Vec<AgentRow> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(model: &str, provider: &str, t: [u64; 4]) -> UsageRow {
+        UsageRow {
+            model: model.into(),
+            provider: provider.into(),
+            input_tokens: t[0],
+            output_tokens: t[1],
+            cache_read_tokens: t[2],
+            cache_write_tokens: t[3],
+            ..UsageRow::default()
+        }
+    }
+
+    #[test]
+    fn old_server_rows_price_all_tokens() {
+        let c = price_row(
+            &row("claude-sonnet-4-6", "", [1_000_000, 500_000, 0, 0]),
+            &PriceTable::builtin(),
+        );
+        assert!((c.split.total() - 10.5).abs() < 1e-9);
+        assert_eq!(c.price_key.as_deref(), Some("claude-sonnet-4-6"));
+    }
+
+    #[test]
+    fn ticks_without_uncosted_fields_are_not_charged_twice() {
+        let mut r = row("claude-sonnet-4-6", "claude", [1_000_000, 0, 0, 0]);
+        r.cost_usd_ticks = Some(25_000_000_000);
+        let c = price_row(&r, &PriceTable::builtin());
+        assert!((c.split.total() - 2.5).abs() < 1e-9, "{c:?}");
+        assert_eq!(c.unpriced_tokens, 0);
+    }
+
+    #[test]
+    fn authoritative_cost_is_spread_by_rates_or_lands_on_input() {
+        let mut r = row("claude-sonnet-4-6", "claude", [1_000_000, 1_000_000, 0, 0]);
+        r.cost_usd_ticks = Some(18 * 10_000_000_000);
+        r.uncosted_input_tokens = Some(0);
+        let c = price_row(&r, &PriceTable::builtin());
+        // Weights 1M×3 : 1M×15.
+        assert!(
+            (c.split.input - 3.0).abs() < 1e-9 && (c.split.output - 15.0).abs() < 1e-9,
+            "{c:?}"
+        );
+
+        let mut unknown = row("mystery", "x", [5, 5, 0, 0]);
+        unknown.cost_usd_ticks = Some(10_000_000_000);
+        unknown.uncosted_input_tokens = Some(0);
+        let c = price_row(&unknown, &PriceTable::builtin());
+        assert_eq!(c.split.input, 1.0);
+        assert_eq!(c.unpriced_tokens, 0, "fully costed by the provider");
+    }
+
+    #[test]
+    fn unknown_models_count_their_uncosted_tokens_as_unpriced() {
+        let c = price_row(&row("mystery", "", [7, 3, 0, 0]), &PriceTable::builtin());
+        assert_eq!((c.split.total(), c.unpriced_tokens), (0.0, 10));
+    }
+
+    #[test]
+    fn an_unknown_rate_leaves_those_tokens_unpriced() {
+        use crate::pricing::{Origin, PriceRow};
+        let t = PriceTable::builtin().with_user_rows([PriceRow {
+            key: "house".into(),
+            rates: Rates {
+                input: Some(1.0),
+                output: Some(2.0),
+                cache_read: None,
+                cache_write: Some(0.0),
+            },
+            origin: Origin::User("p.toml".into()),
+        }]);
+        let c = price_row(&row("house", "", [1_000_000, 1_000_000, 400, 9]), &t);
+        assert!((c.split.total() - 3.0).abs() < 1e-9);
+        assert_eq!(c.unpriced_tokens, 400);
+    }
+}

@@ -1,3 +1,9 @@
 //! Integration tests: the real `usage` binary against a local server on 127.0.0.1.
 
 mod common;
+// The fixed workspace whose every number is known.
+mod fixture;
+// `usage report`: numbers, window, zone, scope, formats, errors.
+mod report;
+// Precedence of settings, login, logout, auth status.
+mod auth;
