@@ -16,6 +16,13 @@ use crate::settings::{Env, Settings};
 /// Runs the parsed command line. Errors carry their exit code (see `error`).
 pub fn run(cli: Cli) -> Result<ExitCode> {
     install_interrupt_handler();
+    // Needs no settings, so a broken config file cannot stop it.
+    if let Command::Completions { shell } = &cli.command {
+        let mut out = io::stdout().lock();
+        out.write_all(&crate::generate::completion(*shell))?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let env = Env::capture();
     let tz_flag = match &cli.command {
         Command::Report(a) => a.window.tz.clone(),
