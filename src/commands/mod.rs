@@ -2,6 +2,7 @@
 //! except the per-command argument structs handed in.
 
 pub mod auth;
+pub mod listings;
 pub mod report;
 
 use std::io::{self, BufWriter, Write};
@@ -40,6 +41,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Login => auth::login(&settings, &mut out)?,
         Command::Logout => auth::logout(&settings, &mut out)?,
         Command::Auth { command } => auth::status(&settings, command, &mut out)?,
+        Command::Workspaces(args) => listings::workspaces(&settings, args, &mut out)?,
+        Command::Projects(args) => listings::projects(&settings, args, &mut out)?,
+        Command::Agents(args) => listings::agents(&settings, args, &mut out)?,
         other => {
             return Err(crate::error::usage_err(format!(
                 "`{}` is not available in this build",

@@ -3,3 +3,7 @@
 mod common;
 // completions/ and man/ are fresh; --version and --help
 mod generated;
+// usage workspaces|projects|agents in each format
+mod listings;
+// a small workspace for the local server
+mod sample;
