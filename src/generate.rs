@@ -85,7 +85,10 @@ mod tests {
             "man/usage-auth-status.1",
             "man/usage-pricing-list.1",
         ] {
-            assert!(names.iter().any(|n| n == want), "{want} missing from {names:?}");
+            assert!(
+                names.iter().any(|n| n == want),
+                "{want} missing from {names:?}"
+            );
         }
         assert!(!names.iter().any(|n| n.contains("help")), "{names:?}");
     }

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod listings;
 pub mod report;
+pub mod watch;
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;

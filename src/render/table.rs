@@ -24,7 +24,10 @@ pub fn render(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> io
             r.window.since, r.window.until, terminal_safe(&r.window.tz)
         );
         let what = "Agents record usage when they run tasks; try a longer window (--days 90) or another --project.";
-        for line in wrap(&why, style.width).into_iter().chain(wrap(what, style.width)) {
+        for line in wrap(&why, style.width)
+            .into_iter()
+            .chain(wrap(what, style.width))
+        {
             writeln!(out, "{line}")?;
         }
         return Ok(());

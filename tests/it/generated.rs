@@ -108,7 +108,12 @@ fn version_shows_the_price_table_date() {
         multica_usage::prices_version!()
     );
     assert_eq!(out, want);
-    let date = out.trim_end().trim_end_matches(')').rsplit(' ').next().unwrap();
+    let date = out
+        .trim_end()
+        .trim_end_matches(')')
+        .rsplit(' ')
+        .next()
+        .unwrap();
     assert!(
         chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(),
         "{out}"

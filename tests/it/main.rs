@@ -7,3 +7,5 @@ mod generated;
 mod listings;
 // a small workspace for the local server
 mod sample;
+// colour, width, ASCII and --watch
+mod terminal;
