@@ -128,7 +128,9 @@ fn write(listing: &Listing, format: ListFormat, out: &mut dyn Write) -> Result<E
                     _ => Cell::new(terminal_safe(&plain(v))),
                 }));
             }
-            writeln!(out, "{t}")?;
+            for line in t.to_string().lines() {
+                writeln!(out, "{}", line.trim_end())?;
+            }
         }
     }
     out.flush()?;
