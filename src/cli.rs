@@ -80,15 +80,20 @@ prompt. It is never taken as a flag value.\n\nExamples:\n  usage login\n  printf
     Login,
 
     /// Remove the saved token (it is not revoked on the server)
+    #[command(after_help = "Examples:\n  usage logout")]
     Logout,
 
     /// Show the sign-in state
+    #[command(after_help = "Examples:\n  usage auth status")]
     Auth {
         #[command(subcommand)]
         command: AuthCommand,
     },
 
     /// Inspect and extend the price table
+    #[command(
+        after_help = "Examples:\n  usage pricing list claude\n  usage pricing explain gpt-5.5\n  usage pricing import model_prices_and_context_window.json"
+    )]
     Pricing {
         #[command(subcommand)]
         command: PricingCommand,
@@ -115,6 +120,7 @@ prompt. It is never taken as a flag value.\n\nExamples:\n  usage login\n  printf
         after_help = "Examples:\n  usage completions bash > ~/.local/share/bash-completion/completions/usage\n  usage completions zsh > \"${fpath[1]}/_usage\"\n  usage completions fish > ~/.config/fish/completions/usage.fish"
     )]
     Completions {
+        /// The shell to complete for
         #[arg(value_enum)]
         shell: Shell,
     },
@@ -247,8 +253,13 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+
+    /// Use an embedded sample workspace instead of a server
+    #[arg(long)]
+    pub demo: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -312,6 +323,21 @@ mod tests {
     #[test]
     fn definitions_are_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_has_examples() {
+        fn check(cmd: &clap::Command, path: &str) {
+            let after = cmd.get_after_help().map(ToString::to_string);
+            assert!(
+                after.is_some_and(|a| a.contains("Example")),
+                "`{path} --help` shows no examples"
+            );
+            for sub in cmd.get_subcommands() {
+                check(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        check(&Cli::command(), "usage");
     }
 
     #[test]

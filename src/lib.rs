@@ -30,6 +30,7 @@ pub const VERSION_LINE: &str = concat!(
 pub mod commands;
 pub mod demo;
 pub mod format;
+pub mod generate;
 pub mod render;
 pub mod resolve;
 pub mod source;

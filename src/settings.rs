@@ -113,6 +113,12 @@ pub struct Settings {
     pub multica_path: Option<PathBuf>,
     /// The clock: `USAGE_NOW` or the system's.
     pub now: DateTime<Utc>,
+    /// `USAGE_NOW` was given: the clock stands still, even across `--watch` refreshes.
+    pub clock_pinned: bool,
+    /// Test hooks for `report --watch`: stop after `USAGE_WATCH_MAX_FRAMES` frames, and sleep
+    /// `USAGE_WATCH_INTERVAL_MS` between them instead of the interval.
+    pub watch_max_frames: Option<u64>,
+    pub watch_interval: Option<Duration>,
     /// Warnings found while resolving, shown once on stderr.
     pub warnings: Vec<String>,
     pub env: Env,
@@ -215,6 +221,9 @@ impl Settings {
                 .with_timezone(&Utc),
             None => Utc::now(),
         };
+        let number = |var: &str| env.get(var).and_then(|v| v.trim().parse::<u64>().ok());
+        let watch_max_frames = number("USAGE_WATCH_MAX_FRAMES");
+        let watch_interval = number("USAGE_WATCH_INTERVAL_MS").map(Duration::from_millis);
         Ok(Settings {
             server_url,
             token,
@@ -229,6 +238,9 @@ impl Settings {
             user_config,
             multica_path,
             now,
+            clock_pinned: env.get("USAGE_NOW").is_some(),
+            watch_max_frames,
+            watch_interval,
             warnings,
             env,
         })

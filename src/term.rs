@@ -24,6 +24,93 @@ impl Style {
             unicode: true,
         }
     }
+
+    /// Between the parts of a line: ` · `, or ` | ` without Unicode.
+    pub fn sep(&self) -> &'static str {
+        if self.unicode {
+            " · "
+        } else {
+            " | "
+        }
+    }
+
+    pub fn arrow(&self) -> &'static str {
+        if self.unicode {
+            "→"
+        } else {
+            "->"
+        }
+    }
+
+    pub fn dash(&self) -> &'static str {
+        if self.unicode {
+            "—"
+        } else {
+            "-"
+        }
+    }
+
+    pub fn ellipsis(&self) -> &'static str {
+        if self.unicode {
+            "…"
+        } else {
+            "..."
+        }
+    }
+
+    /// Marks the column the leaderboard is sorted by.
+    pub fn sort_mark(&self) -> &'static str {
+        if self.unicode {
+            "▼"
+        } else {
+            "v"
+        }
+    }
+}
+
+/// Columns a string takes on a terminal: wide (CJK, emoji) characters count two.
+pub fn display_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `w` columns, marking the cut with `ellipsis`. Only for names: numbers
+/// must never go through here.
+pub fn shrink(s: &str, w: usize, ellipsis: &str) -> String {
+    if display_width(s) <= w {
+        return s.to_string();
+    }
+    let room = w.saturating_sub(display_width(ellipsis));
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw > room {
+            break;
+        }
+        used += cw;
+        cut.push(c);
+    }
+    cut.push_str(ellipsis);
+    cut
+}
+
+/// Prose broken at spaces into lines of at most `width` columns (a longer word stays whole).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        if !line.is_empty() && display_width(&line) + 1 + display_width(word) > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// DESIGN's rule: the flag beats the environment; under auto a non-empty NO_COLOR turns
@@ -171,6 +258,24 @@ mod tests {
         assert_eq!(bar(0.0, 4, true), "");
         assert_eq!(bar(0.001, 4, true), "▏");
         assert_eq!(bar(f64::NAN, 4, true), "");
+    }
+
+    #[test]
+    fn widths_count_wide_characters() {
+        assert_eq!(display_width("abc"), 3);
+        assert_eq!(display_width("数据"), 4);
+        assert_eq!(shrink("Claude Reviewer", 8, "…"), "Claude …");
+        assert_eq!(shrink("Claude Reviewer", 8, "..."), "Claud...");
+        assert_eq!(shrink("数据分析助手", 7, "…"), "数据分…");
+        assert_eq!(display_width(&shrink("数据分析助手", 6, "…")), 5);
+        assert_eq!(shrink("short", 8, "…"), "short");
+    }
+
+    #[test]
+    fn prose_wraps_at_spaces() {
+        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(wrap("a verylongword b", 4), ["a", "verylongword", "b"]);
+        assert_eq!(wrap("", 10), [""]);
     }
 
     #[test]

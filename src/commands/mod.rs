@@ -2,7 +2,9 @@
 //! except the per-command argument structs handed in.
 
 pub mod auth;
+pub mod listings;
 pub mod report;
+pub mod watch;
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -16,6 +18,13 @@ use crate::settings::{Env, Settings};
 /// Runs the parsed command line. Errors carry their exit code (see `error`).
 pub fn run(cli: Cli) -> Result<ExitCode> {
     install_interrupt_handler();
+    // Needs no settings, so a broken config file cannot stop it.
+    if let Command::Completions { shell } = &cli.command {
+        let mut out = io::stdout().lock();
+        out.write_all(&crate::generate::completion(*shell))?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let env = Env::capture();
     let tz_flag = match &cli.command {
         Command::Report(a) => a.window.tz.clone(),
@@ -33,6 +42,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Login => auth::login(&settings, &mut out)?,
         Command::Logout => auth::logout(&settings, &mut out)?,
         Command::Auth { command } => auth::status(&settings, command, &mut out)?,
+        Command::Workspaces(args) => listings::workspaces(&settings, args, &mut out)?,
+        Command::Projects(args) => listings::projects(&settings, args, &mut out)?,
+        Command::Agents(args) => listings::agents(&settings, args, &mut out)?,
         other => {
             return Err(crate::error::usage_err(format!(
                 "`{}` is not available in this build",

@@ -101,6 +101,9 @@ pub fn run(
     if args.limit == Some(0) {
         return Err(usage_err("--limit must be at least 1").into());
     }
+    if let Some(seconds) = args.watch {
+        return super::watch::run(settings, global, args, seconds, out);
+    }
     let style = term::style(global.color, &settings.env, args.ascii);
     let Loaded {
         session,

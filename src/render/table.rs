@@ -1,5 +1,6 @@
 //! The terminal report: header line, KPI tiles, daily cost bars and the leaderboard. Width
 //! aware: below 100 columns the layout tightens and names shrink, but no number is ever cut.
+//! Without Unicode (`--ascii`, a non-UTF-8 locale) every glyph has an ASCII stand-in.
 
 use std::io::{self, Write};
 
@@ -9,22 +10,26 @@ use super::Meta;
 use crate::format::{duration, money, tokens};
 use crate::report::{AgentKind, Report, SortKey};
 use crate::sanitize::terminal_safe;
-use crate::term::{bar, Style};
+use crate::term::{bar, display_width, shrink, wrap, Style};
 
 pub fn render(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let bold = |s: &str| paint(s, "1", style.color);
-    writeln!(out, "{}", bold(&header_line(r, meta)))?;
+    for line in header_lines(r, meta, style) {
+        writeln!(out, "{}", bold(&line))?;
+    }
     writeln!(out)?;
     if r.is_empty() {
-        writeln!(
-            out,
+        let why = format!(
             "No usage in this window: no tokens were recorded and no task finished between {} and {} ({}).",
-            r.window.since, r.window.until, r.window.tz
-        )?;
-        writeln!(
-            out,
-            "Agents record usage when they run tasks; try a longer window (--days 90) or another --project."
-        )?;
+            r.window.since, r.window.until, terminal_safe(&r.window.tz)
+        );
+        let what = "Agents record usage when they run tasks; try a longer window (--days 90) or another --project.";
+        for line in wrap(&why, style.width)
+            .into_iter()
+            .chain(wrap(what, style.width))
+        {
+            writeln!(out, "{line}")?;
+        }
         return Ok(());
     }
     kpis(r, style, out)?;
@@ -37,16 +42,45 @@ pub fn render(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> io
     Ok(())
 }
 
+/// The header on one line, as other renderers quote it.
 pub fn header_line(r: &Report, meta: &Meta) -> String {
-    format!(
-        "{} · {} · {} · {} → {} ({})",
-        terminal_safe(&meta.workspace_label()),
-        terminal_safe(&meta.project_label()),
+    header_parts(r, meta, &Style::plain(usize::MAX)).join(" · ")
+}
+
+/// Workspace, project, window label and date range: the names may be shrunk, the rest not.
+fn header_parts(r: &Report, meta: &Meta, style: &Style) -> Vec<String> {
+    let name = |s: String| shrink(&terminal_safe(&s), style.width, style.ellipsis());
+    vec![
+        name(meta.workspace_label()),
+        name(meta.project_label()),
         r.window.label(),
-        r.window.since,
-        r.window.until,
-        terminal_safe(&r.window.tz)
-    )
+        format!(
+            "{} {} {} ({})",
+            r.window.since,
+            style.arrow(),
+            r.window.until,
+            terminal_safe(&r.window.tz)
+        ),
+    ]
+}
+
+/// The header parts packed onto as few lines as fit the width.
+fn header_lines(r: &Report, meta: &Meta, style: &Style) -> Vec<String> {
+    let sep = style.sep();
+    let mut lines: Vec<String> = Vec::new();
+    for part in header_parts(r, meta, style) {
+        match lines.last_mut() {
+            Some(line)
+                if display_width(line) + display_width(sep) + display_width(&part)
+                    <= style.width =>
+            {
+                line.push_str(sep);
+                line.push_str(&part);
+            }
+            _ => lines.push(part),
+        }
+    }
+    lines
 }
 
 pub fn paint(s: &str, sgr: &str, on: bool) -> String {
@@ -55,6 +89,14 @@ pub fn paint(s: &str, sgr: &str, on: bool) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// A table without the padding after its last column, which would wrap a line that fits.
+fn write_table(t: &Table, out: &mut dyn Write) -> io::Result<()> {
+    for line in t.to_string().lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
 }
 
 fn new_table(style: &Style) -> Table {
@@ -69,81 +111,110 @@ fn new_table(style: &Style) -> Table {
     t
 }
 
+/// Four tiles (Cost, Tokens, Run time, Tasks) of three lines each: four, two or one per row,
+/// whichever fits.
 fn kpis(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let t = &r.totals;
-    let mut table = new_table(style);
-    let head = |s: &str| Cell::new(s).add_attribute(Attribute::Dim);
-    let big = |s: String| Cell::new(s).add_attribute(Attribute::Bold);
+    let list = if style.unicode { " · " } else { ", " };
     let mut failed = format!("{} failed", t.failed_tasks);
     if t.cancelled_tasks > 0 {
-        failed.push_str(&format!(" · {} cancelled", t.cancelled_tasks));
+        failed.push_str(&format!("{list}{} cancelled", t.cancelled_tasks));
     }
-    let rows = [
+    let unpriced = if t.unpriced_tokens > 0 {
+        "+ unpriced usage"
+    } else {
+        ""
+    };
+    let tiles: [[String; 3]; 4] = [
+        ["Cost".into(), money(t.cost_usd), unpriced.into()],
         [
-            head("Cost"),
-            head("Tokens"),
-            head("Run time"),
-            head("Tasks"),
-        ],
-        [
-            big(money(t.cost_usd)),
-            big(tokens(t.tokens.total())),
-            big(duration(t.run_time_seconds)),
-            big(t.tasks.to_string()),
-        ],
-        [
-            Cell::new(if t.unpriced_tokens > 0 {
-                "+ unpriced usage"
-            } else {
-                ""
-            }),
-            Cell::new(format!(
-                "in {} · out {}",
+            "Tokens".into(),
+            tokens(t.tokens.total()),
+            format!(
+                "in {}{list}out {}",
                 tokens(t.tokens.input),
                 tokens(t.tokens.output)
-            )),
-            Cell::new(format!("across {} tasks", t.tasks)),
-            Cell::new(failed),
+            ),
         ],
+        [
+            "Run time".into(),
+            duration(t.run_time_seconds),
+            format!("across {} tasks", t.tasks),
+        ],
+        ["Tasks".into(), t.tasks.to_string(), failed],
     ];
-    if style.width < 80 {
-        // Two tiles per row so nothing wraps on a narrow terminal.
-        for pair in [[0, 1], [2, 3]] {
-            let mut t2 = new_table(style);
-            for row in &rows {
-                t2.add_row(pair.iter().map(|&i| row[i].clone()).collect::<Vec<_>>());
-            }
-            writeln!(out, "{t2}")?;
+    // Each cell is padded by one column on either side; the last column's right padding
+    // is trimmed.
+    let tile_w: Vec<usize> = tiles
+        .iter()
+        .map(|tile| tile.iter().map(|s| display_width(s)).max().unwrap_or(0) + 2)
+        .collect();
+    let fits = |n: usize| {
+        let cols = (0..n).map(|j| (j..4).step_by(n).map(|i| tile_w[i]).max().unwrap_or(0));
+        cols.sum::<usize>() <= style.width + 1
+    };
+    let per_row = [4, 2].into_iter().find(|&n| fits(n)).unwrap_or(1);
+    let mut table = new_table(style);
+    for (band, group) in tiles.chunks(per_row).enumerate() {
+        if band > 0 {
+            table.add_row(vec![""; per_row]);
         }
-        return Ok(());
+        for line in 0..3 {
+            table.add_row(group.iter().map(|tile| {
+                let c = Cell::new(&tile[line]);
+                match line {
+                    0 => c.add_attribute(Attribute::Dim),
+                    1 => c.add_attribute(Attribute::Bold),
+                    _ => c,
+                }
+            }));
+        }
     }
-    for row in rows {
-        table.add_row(row.to_vec());
-    }
-    writeln!(out, "{table}")
+    write_table(&table, out)
 }
 
 fn daily(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let max = r.daily.iter().map(|d| d.cost.total()).fold(0.0, f64::max);
     let amounts: Vec<String> = r.daily.iter().map(|d| money(d.cost.total())).collect();
     let money_w = amounts.iter().map(String::len).max().unwrap_or(5);
-    // "  YYYY-MM-DD Www  <bar>  $x"
-    let fixed = 2 + 10 + 4 + 2 + 2 + money_w;
-    let cells = style.width.saturating_sub(fixed).clamp(4, 60);
+    // "  YYYY-MM-DD Www  <bar>  $x"; a bar narrower than 4 cells says nothing, so it goes.
+    let fixed = 2 + 10 + 1 + 3 + 2 + 2 + money_w;
+    let cells = match style.width.saturating_sub(fixed).min(60) {
+        c if c < 4 => 0,
+        c => c,
+    };
     for (d, amount) in r.daily.iter().zip(&amounts) {
+        let day = format!("  {} {}  ", d.date, d.date.format("%a"));
+        if cells == 0 {
+            writeln!(out, "{day}{amount:>money_w$}")?;
+            continue;
+        }
         let frac = if max > 0.0 { d.cost.total() / max } else { 0.0 };
         let b = bar(frac, cells, style.unicode);
-        let pad = cells.saturating_sub(b.chars().count());
+        let pad = cells.saturating_sub(display_width(&b));
         writeln!(
             out,
-            "  {} {}  {}{}  {amount:>money_w$}",
-            d.date,
-            d.date.format("%a"),
+            "{day}{}{}  {amount:>money_w$}",
             paint(&b, "36", style.color),
             " ".repeat(pad)
         )?;
     }
     Ok(())
+}
+
+/// Column widths for the leaderboard's name and bar once the numbers have what they need.
+/// Names shrink before the bar disappears; numbers never shrink.
+fn name_and_bar(budget: usize, name_full: usize, wide: bool) -> (usize, usize) {
+    const MIN_BAR: usize = 4;
+    let max_bar = if wide { 30 } else { 20 };
+    // Name and bar columns each carry two columns of padding.
+    if budget >= name_full + MIN_BAR + 4 {
+        (name_full, (budget - name_full - 4).min(max_bar))
+    } else if budget >= name_full.min(12) + MIN_BAR + 4 {
+        (budget - MIN_BAR - 4, MIN_BAR)
+    } else {
+        (budget.saturating_sub(2).clamp(5, name_full.max(5)), 0)
+    }
 }
 
 fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> io::Result<()> {
@@ -158,11 +229,12 @@ fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> i
     } else {
         format!("{} agents", r.agents.len())
     };
+    let sep = style.sep();
     writeln!(
         out,
         "{}",
         paint(
-            &format!("Leaderboard · by {} · {shown}", key.name()),
+            &format!("Leaderboard{sep}by {}{sep}{shown}", key.name()),
             "1",
             style.color
         )
@@ -184,97 +256,76 @@ fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> i
             ]
         })
         .collect();
-    let heads = ["Tokens", "Cost", "Time", "Tasks", "Failed"];
+    let active = match key {
+        SortKey::Tokens => 0,
+        SortKey::Cost => 1,
+        SortKey::Time => 2,
+        SortKey::Tasks => 3,
+    };
+    let heads: Vec<String> = ["Tokens", "Cost", "Time", "Tasks", "Failed"]
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            if i == active {
+                format!("{h} {}", style.sort_mark())
+            } else {
+                h.to_string()
+            }
+        })
+        .collect();
     let num_w: usize = (0..5)
         .map(|i| {
             cols.iter()
-                .map(|c| c[i].chars().count())
-                .chain(std::iter::once(heads[i].len() + 2))
+                .map(|c| display_width(&c[i]))
+                .chain(std::iter::once(display_width(&heads[i])))
                 .max()
                 .unwrap_or(0)
                 + 2
         })
         .sum();
     let rank_w = rows.len().to_string().len() + 2;
-    let name_full = rows
-        .iter()
-        .map(|a| terminal_safe(&a.name).chars().count())
-        .max()
-        .unwrap_or(5)
-        .max(5);
-    // Numbers first, then the name, then whatever is left for the bar.
-    let left = style.width.saturating_sub(num_w + rank_w + 2);
-    let bar_cells = if style.width >= 100 { 20 } else { 10 };
-    let (name_w, bar_w) = if left >= name_full + 2 + bar_cells {
-        (name_full, (left - name_full - 2).min(bar_cells + 10))
-    } else if left >= name_full + 6 {
-        (name_full, left - name_full - 2)
-    } else {
-        (
-            left.saturating_sub(6).max(8).min(name_full),
-            4.min(left.saturating_sub(8)),
-        )
-    };
+    let names: Vec<String> = rows.iter().map(|a| terminal_safe(&a.name)).collect();
+    let name_full = names.iter().map(|n| display_width(n)).max().unwrap_or(0);
+    let budget = style.width.saturating_sub(num_w + rank_w);
+    let (name_w, bar_w) = name_and_bar(budget, name_full, style.width >= 100);
+
     let mut table = new_table(style);
-    let mut header = vec![Cell::new("#"), Cell::new("Agent"), Cell::new("")];
+    let mut header = vec![Cell::new("#"), Cell::new("Agent")];
+    if bar_w > 0 {
+        header.push(Cell::new(""));
+    }
     for (i, h) in heads.iter().enumerate() {
-        let active = matches!(
-            (i, key),
-            (0, SortKey::Tokens) | (1, SortKey::Cost) | (2, SortKey::Time) | (3, SortKey::Tasks)
-        );
-        let label = if active {
-            format!("{h} ▼")
+        let attr = if i == active {
+            Attribute::Bold
         } else {
-            h.to_string()
+            Attribute::Dim
         };
-        let label = if style.unicode {
-            label
-        } else {
-            label.replace('▼', "v")
-        };
-        let mut c = Cell::new(label).add_attribute(Attribute::Dim);
-        if active {
-            c = Cell::new(if style.unicode {
-                format!("{h} ▼")
-            } else {
-                format!("{h} v")
-            })
-            .add_attribute(Attribute::Bold);
-        }
-        header.push(c);
+        header.push(Cell::new(h).add_attribute(attr));
     }
     table.set_header(header);
-    for (i, (a, c)) in rows.iter().zip(&cols).enumerate() {
-        let name = shrink(&terminal_safe(&a.name), name_w);
-        let name_cell = match a.kind {
-            AgentKind::Agent => Cell::new(name),
-            _ => Cell::new(name).add_attribute(Attribute::Italic),
-        };
-        let frac = if max > 0.0 { key.metric(a) / max } else { 0.0 };
+    for (i, ((a, c), name)) in rows.iter().zip(&cols).zip(&names).enumerate() {
+        let name = Cell::new(shrink(name, name_w, style.ellipsis()));
         let mut row = vec![
             Cell::new(i + 1),
-            name_cell,
-            Cell::new(bar(frac, bar_w, style.unicode)).fg(Color::Cyan),
+            match a.kind {
+                AgentKind::Agent => name,
+                _ => name.add_attribute(Attribute::Italic),
+            },
         ];
+        if bar_w > 0 {
+            let frac = if max > 0.0 { key.metric(a) / max } else { 0.0 };
+            row.push(Cell::new(bar(frac, bar_w, style.unicode)).fg(Color::Cyan));
+        }
         row.extend(c.iter().map(Cell::new));
         table.add_row(row);
     }
-    for i in [0, 3, 4, 5, 6, 7] {
+    let first_number = if bar_w > 0 { 3 } else { 2 };
+    for i in std::iter::once(0).chain(first_number..first_number + 5) {
         if let Some(col) = table.column_mut(i) {
             col.set_cell_alignment(CellAlignment::Right);
         }
     }
-    writeln!(out, "{table}")
-}
-
-/// Cuts a name to `w` characters with an ellipsis; numbers never go through here.
-fn shrink(s: &str, w: usize) -> String {
-    if s.chars().count() <= w {
-        return s.to_string();
-    }
-    let mut cut: String = s.chars().take(w.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
+    write_table(&table, out)
 }
 
 fn unpriced_note(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
@@ -282,34 +333,43 @@ fn unpriced_note(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<(
         return Ok(());
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        paint(
-            &format!(
-                "Unpriced: {} tokens of {} model(s) have no price row and are not in the cost above:",
-                tokens(r.totals.unpriced_tokens),
-                r.unpriced.len()
-            ),
-            "33",
-            style.color
-        )
-    )?;
-    for u in &r.unpriced {
-        let provider = if u.provider.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", terminal_safe(&u.provider))
-        };
-        writeln!(
-            out,
-            "  {}{provider}  {}",
-            terminal_safe(&u.model),
-            tokens(u.tokens)
-        )?;
+    let title = format!(
+        "Unpriced: {} tokens of {} model(s) have no price row and are not in the cost above:",
+        tokens(r.totals.unpriced_tokens),
+        r.unpriced.len()
+    );
+    for line in wrap(&title, style.width) {
+        writeln!(out, "{}", paint(&line, "33", style.color))?;
     }
-    writeln!(
-        out,
-        "  Add prices in pricing.toml or with --pricing FILE; `usage pricing explain MODEL` shows why none matched."
-    )
+    for u in &r.unpriced {
+        let mut label = terminal_safe(&u.model);
+        if !u.provider.is_empty() {
+            label.push_str(&format!(" ({})", terminal_safe(&u.provider)));
+        }
+        let count = tokens(u.tokens);
+        let room = style.width.saturating_sub(display_width(&count) + 4).max(8);
+        writeln!(out, "  {}  {count}", shrink(&label, room, style.ellipsis()))?;
+    }
+    let advice = "Add prices in pricing.toml or with --pricing FILE; `usage pricing explain MODEL` shows why none matched.";
+    for line in wrap(advice, style.width.saturating_sub(2)) {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_shrink_before_the_bar_goes() {
+        // Room for everything: full names, a capped bar.
+        assert_eq!(name_and_bar(100, 15, true), (15, 30));
+        assert_eq!(name_and_bar(35, 15, false), (15, 16));
+        // Tight: names give way to a minimal bar.
+        assert_eq!(name_and_bar(22, 15, false), (14, 4));
+        // Tighter still: the bar goes, names take what is left.
+        assert_eq!(name_and_bar(15, 15, false), (13, 0));
+        assert_eq!(name_and_bar(0, 15, false), (5, 0));
+    }
 }

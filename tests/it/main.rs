@@ -7,3 +7,11 @@ mod fixture;
 mod report;
 // Precedence of settings, login, logout, auth status.
 mod auth;
+// completions/ and man/ are fresh; --version and --help
+mod generated;
+// usage workspaces|projects|agents in each format
+mod listings;
+// a small workspace for the local server
+mod sample;
+// colour, width, ASCII and --watch
+mod terminal;

@@ -1,0 +1,419 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'usage'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'usage' {
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Print KPI totals, daily cost and the per-agent leaderboard')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Evaluate spend budgets; exit 1 when one is exceeded')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in: read a token from stdin or a hidden prompt, check it, save it')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the saved token (it is not revoked on the server)')
+            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Show the sign-in state')
+            [CompletionResult]::new('pricing', 'pricing', [CompletionResultType]::ParameterValue, 'Inspect and extend the price table')
+            [CompletionResult]::new('workspaces', 'workspaces', [CompletionResultType]::ParameterValue, 'List the workspaces you belong to (the current one is marked)')
+            [CompletionResult]::new('projects', 'projects', [CompletionResultType]::ParameterValue, 'List the workspace''s projects')
+            [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'List the workspace''s agents, archived ones included')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'usage;report' {
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Days to report, 1 to 365, today included [default: 30]')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Days to report, 1 to 365, today included [default: 30]')
+            [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, 'A calendar period instead of --days (weeks start on Monday)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project title, UUID or UUID prefix (4+ hex characters)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project title, UUID or UUID prefix (4+ hex characters)')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Leaderboard order')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Leaderboard order')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N agents')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N agents')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Redraw every SECONDS (default 60, minimum 10); terminals only')
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use an embedded sample workspace instead of a server')
+            [CompletionResult]::new('--strict-pricing', '--strict-pricing', [CompletionResultType]::ParameterName, 'Exit 1 when any token could not be priced')
+            [CompletionResult]::new('--ascii', '--ascii', [CompletionResultType]::ParameterName, 'Draw bars with ASCII characters')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usage;check' {
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Days to report, 1 to 365, today included [default: 30]')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Days to report, 1 to 365, today included [default: 30]')
+            [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, 'A calendar period instead of --days (weeks start on Monday)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project title, UUID or UUID prefix (4+ hex characters)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project title, UUID or UUID prefix (4+ hex characters)')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]')
+            [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'Spend limit in USD for the window')
+            [CompletionResult]::new('--budget-tokens', '--budget-tokens', [CompletionResultType]::ParameterName, 'Token limit for the window')
+            [CompletionResult]::new('--warn-at', '--warn-at', [CompletionResultType]::ParameterName, 'Warning level in percent of the budget')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format of the report printed before the verdict')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the report printed before the verdict')
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('--fail-on-forecast', '--fail-on-forecast', [CompletionResultType]::ParameterName, 'Fail (exit 1) when the forecast for the period exceeds the budget')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use an embedded sample workspace instead of a server')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usage;login' {
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usage;logout' {
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usage;auth' {
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show server, user, workspace and where the token came from; exit 3 when not signed in')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'usage;auth;status' {
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usage;auth;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show server, user, workspace and where the token came from; exit 3 when not signed in')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'usage;auth;help;status' {
+            break
+        }
+        'usage;auth;help;help' {
+            break
+        }
+        'usage;pricing' {
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List price rows, optionally those whose name contains PATTERN')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how a model name is matched to a price row')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a LiteLLM-format price JSON into your pricing.toml')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'usage;pricing;list' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'f')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usage;pricing;explain' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The provider the server reports with the model (e.g. claude, codex, cursor)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The provider the server reports with the model (e.g. claude, codex, cursor)')
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usage;pricing;import' {
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usage;pricing;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List price rows, optionally those whose name contains PATTERN')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how a model name is matched to a price row')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a LiteLLM-format price JSON into your pricing.toml')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'usage;pricing;help;list' {
+            break
+        }
+        'usage;pricing;help;explain' {
+            break
+        }
+        'usage;pricing;help;import' {
+            break
+        }
+        'usage;pricing;help;help' {
+            break
+        }
+        'usage;workspaces' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use an embedded sample workspace instead of a server')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usage;projects' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use an embedded sample workspace instead of a server')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usage;agents' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use an embedded sample workspace instead of a server')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usage;completions' {
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usage;help' {
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Print KPI totals, daily cost and the per-agent leaderboard')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Evaluate spend budgets; exit 1 when one is exceeded')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in: read a token from stdin or a hidden prompt, check it, save it')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the saved token (it is not revoked on the server)')
+            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Show the sign-in state')
+            [CompletionResult]::new('pricing', 'pricing', [CompletionResultType]::ParameterValue, 'Inspect and extend the price table')
+            [CompletionResult]::new('workspaces', 'workspaces', [CompletionResultType]::ParameterValue, 'List the workspaces you belong to (the current one is marked)')
+            [CompletionResult]::new('projects', 'projects', [CompletionResultType]::ParameterValue, 'List the workspace''s projects')
+            [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'List the workspace''s agents, archived ones included')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'usage;help;report' {
+            break
+        }
+        'usage;help;check' {
+            break
+        }
+        'usage;help;login' {
+            break
+        }
+        'usage;help;logout' {
+            break
+        }
+        'usage;help;auth' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show server, user, workspace and where the token came from; exit 3 when not signed in')
+            break
+        }
+        'usage;help;auth;status' {
+            break
+        }
+        'usage;help;pricing' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List price rows, optionally those whose name contains PATTERN')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how a model name is matched to a price row')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a LiteLLM-format price JSON into your pricing.toml')
+            break
+        }
+        'usage;help;pricing;list' {
+            break
+        }
+        'usage;help;pricing;explain' {
+            break
+        }
+        'usage;help;pricing;import' {
+            break
+        }
+        'usage;help;workspaces' {
+            break
+        }
+        'usage;help;projects' {
+            break
+        }
+        'usage;help;agents' {
+            break
+        }
+        'usage;help;completions' {
+            break
+        }
+        'usage;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

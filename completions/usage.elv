@@ -1,0 +1,375 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[usage] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'usage'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'usage'= {
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand -v 'Print each request and response status to stderr (the token is never shown)'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown)'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand report 'Print KPI totals, daily cost and the per-agent leaderboard'
+            cand check 'Evaluate spend budgets; exit 1 when one is exceeded'
+            cand login 'Sign in: read a token from stdin or a hidden prompt, check it, save it'
+            cand logout 'Remove the saved token (it is not revoked on the server)'
+            cand auth 'Show the sign-in state'
+            cand pricing 'Inspect and extend the price table'
+            cand workspaces 'List the workspaces you belong to (the current one is marked)'
+            cand projects 'List the workspace''s projects'
+            cand agents 'List the workspace''s agents, archived ones included'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'usage;report'= {
+            cand -d 'Days to report, 1 to 365, today included [default: 30]'
+            cand --days 'Days to report, 1 to 365, today included [default: 30]'
+            cand --period 'A calendar period instead of --days (weeks start on Monday)'
+            cand -p 'Project title, UUID or UUID prefix (4+ hex characters)'
+            cand --project 'Project title, UUID or UUID prefix (4+ hex characters)'
+            cand --tz 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]'
+            cand -s 'Leaderboard order'
+            cand --sort 'Leaderboard order'
+            cand -n 'Show at most N agents'
+            cand --limit 'Show at most N agents'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --watch 'Redraw every SECONDS (default 60, minimum 10); terminals only'
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand --demo 'Use an embedded sample workspace instead of a server'
+            cand --strict-pricing 'Exit 1 when any token could not be priced'
+            cand --ascii 'Draw bars with ASCII characters'
+            cand -v 'Print each request and response status to stderr (the token is never shown)'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown)'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usage;check'= {
+            cand -d 'Days to report, 1 to 365, today included [default: 30]'
+            cand --days 'Days to report, 1 to 365, today included [default: 30]'
+            cand --period 'A calendar period instead of --days (weeks start on Monday)'
+            cand -p 'Project title, UUID or UUID prefix (4+ hex characters)'
+            cand --project 'Project title, UUID or UUID prefix (4+ hex characters)'
+            cand --tz 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]'
+            cand --budget 'Spend limit in USD for the window'
+            cand --budget-tokens 'Token limit for the window'
+            cand --warn-at 'Warning level in percent of the budget'
+            cand -f 'Output format of the report printed before the verdict'
+            cand --format 'Output format of the report printed before the verdict'
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand --fail-on-forecast 'Fail (exit 1) when the forecast for the period exceeds the budget'
+            cand --demo 'Use an embedded sample workspace instead of a server'
+            cand -v 'Print each request and response status to stderr (the token is never shown)'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown)'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usage;login'= {
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand -v 'Print each request and response status to stderr (the token is never shown)'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown)'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usage;logout'= {
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand -v 'Print each request and response status to stderr (the token is never shown)'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown)'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usage;auth'= {
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand -v 'Print each request and response status to stderr (the token is never shown)'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown)'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Show server, user, workspace and where the token came from; exit 3 when not signed in'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'usage;auth;status'= {
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand -v 'Print each request and response status to stderr (the token is never shown)'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown)'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usage;auth;help'= {
+            cand status 'Show server, user, workspace and where the token came from; exit 3 when not signed in'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'usage;auth;help;status'= {
+        }
+        &'usage;auth;help;help'= {
+        }
+        &'usage;pricing'= {
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand -v 'Print each request and response status to stderr (the token is never shown)'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown)'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List price rows, optionally those whose name contains PATTERN'
+            cand explain 'Show how a model name is matched to a price row'
+            cand import 'Import a LiteLLM-format price JSON into your pricing.toml'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'usage;pricing;list'= {
+            cand -f 'f'
+            cand --format 'format'
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand -v 'Print each request and response status to stderr (the token is never shown)'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown)'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usage;pricing;explain'= {
+            cand -p 'The provider the server reports with the model (e.g. claude, codex, cursor)'
+            cand --provider 'The provider the server reports with the model (e.g. claude, codex, cursor)'
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand -v 'Print each request and response status to stderr (the token is never shown)'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown)'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usage;pricing;import'= {
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand -v 'Print each request and response status to stderr (the token is never shown)'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown)'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usage;pricing;help'= {
+            cand list 'List price rows, optionally those whose name contains PATTERN'
+            cand explain 'Show how a model name is matched to a price row'
+            cand import 'Import a LiteLLM-format price JSON into your pricing.toml'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'usage;pricing;help;list'= {
+        }
+        &'usage;pricing;help;explain'= {
+        }
+        &'usage;pricing;help;import'= {
+        }
+        &'usage;pricing;help;help'= {
+        }
+        &'usage;workspaces'= {
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand --demo 'Use an embedded sample workspace instead of a server'
+            cand -v 'Print each request and response status to stderr (the token is never shown)'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown)'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usage;projects'= {
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand --demo 'Use an embedded sample workspace instead of a server'
+            cand -v 'Print each request and response status to stderr (the token is never shown)'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown)'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usage;agents'= {
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand --demo 'Use an embedded sample workspace instead of a server'
+            cand -v 'Print each request and response status to stderr (the token is never shown)'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown)'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usage;completions'= {
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand -v 'Print each request and response status to stderr (the token is never shown)'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown)'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usage;help'= {
+            cand report 'Print KPI totals, daily cost and the per-agent leaderboard'
+            cand check 'Evaluate spend budgets; exit 1 when one is exceeded'
+            cand login 'Sign in: read a token from stdin or a hidden prompt, check it, save it'
+            cand logout 'Remove the saved token (it is not revoked on the server)'
+            cand auth 'Show the sign-in state'
+            cand pricing 'Inspect and extend the price table'
+            cand workspaces 'List the workspaces you belong to (the current one is marked)'
+            cand projects 'List the workspace''s projects'
+            cand agents 'List the workspace''s agents, archived ones included'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'usage;help;report'= {
+        }
+        &'usage;help;check'= {
+        }
+        &'usage;help;login'= {
+        }
+        &'usage;help;logout'= {
+        }
+        &'usage;help;auth'= {
+            cand status 'Show server, user, workspace and where the token came from; exit 3 when not signed in'
+        }
+        &'usage;help;auth;status'= {
+        }
+        &'usage;help;pricing'= {
+            cand list 'List price rows, optionally those whose name contains PATTERN'
+            cand explain 'Show how a model name is matched to a price row'
+            cand import 'Import a LiteLLM-format price JSON into your pricing.toml'
+        }
+        &'usage;help;pricing;list'= {
+        }
+        &'usage;help;pricing;explain'= {
+        }
+        &'usage;help;pricing;import'= {
+        }
+        &'usage;help;workspaces'= {
+        }
+        &'usage;help;projects'= {
+        }
+        &'usage;help;agents'= {
+        }
+        &'usage;help;completions'= {
+        }
+        &'usage;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

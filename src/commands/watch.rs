@@ -1,0 +1,331 @@
+//! `usage report --watch`: the terminal report redrawn in place at an interval. A refresh that
+//! fails for a server or network reason keeps the last good report on screen under a
+//! "server unreachable" line; any other failure (a revoked token, say) ends the watch.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::report::{load, sort_key};
+use crate::cli::{Format, GlobalArgs, ReportArgs};
+use crate::error::{usage_err, Error, Kind};
+use crate::render::table::{self, paint};
+use crate::render::Meta;
+use crate::report::Report;
+use crate::sanitize::terminal_safe;
+use crate::settings::Settings;
+use crate::source::parse_tz;
+use crate::term::{self, wrap, Style};
+
+/// Faster refreshes would only load the server: the dashboard aggregates whole days.
+pub const MIN_SECONDS: u64 = 10;
+
+/// Home the cursor and clear the screen.
+pub const CLEAR: &str = "\x1b[H\x1b[2J";
+
+pub fn run(
+    settings: &Settings,
+    global: &GlobalArgs,
+    args: &ReportArgs,
+    seconds: u64,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    if seconds < MIN_SECONDS {
+        return Err(usage_err(format!(
+            "--watch needs at least {MIN_SECONDS} seconds, got {seconds}"
+        ))
+        .hint("use --watch alone for a refresh every 60 seconds")
+        .into());
+    }
+    if args.format != Format::Table {
+        return Err(usage_err(
+            "--watch redraws the terminal table; it cannot be combined with --format",
+        )
+        .hint("for scripts, run `usage report --format json` on a schedule instead")
+        .into());
+    }
+    if args.strict_pricing {
+        return Err(usage_err(
+            "--strict-pricing sets the exit code of a single report; it cannot be combined with --watch",
+        )
+        .into());
+    }
+    if !std::io::stdout().is_terminal() {
+        return Err(
+            usage_err("--watch redraws a terminal, but standard output is not one")
+                .hint("drop --watch when piping or redirecting the report")
+                .into(),
+        );
+    }
+    let clock = || {
+        if settings.clock_pinned {
+            settings.now
+        } else {
+            Utc::now()
+        }
+    };
+    let mut watcher = Watcher {
+        every: Duration::from_secs(seconds),
+        nap: settings
+            .watch_interval
+            .unwrap_or(Duration::from_secs(seconds)),
+        max_frames: settings.watch_max_frames,
+        fetch: || {
+            // "Today" moves on during a long watch.
+            let now = Settings {
+                now: clock(),
+                ..settings.clone()
+            };
+            let l = load(
+                &now,
+                &args.window,
+                args.demo,
+                sort_key(args.sort),
+                args.limit,
+                false,
+            )?;
+            Ok((l.report, l.meta))
+        },
+        // Read every frame, so a resized terminal gets a fitting layout.
+        style: || term::style(global.color, &settings.env, args.ascii),
+        sleep: std::thread::sleep,
+        clock,
+    };
+    watcher.run(out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The refresh loop, with every effect injected so tests can script it.
+pub struct Watcher<F, St, Sl, C> {
+    /// The interval the user asked for, as the status line states it.
+    pub every: Duration,
+    /// What is actually slept between frames (shorter in tests).
+    pub nap: Duration,
+    /// Stop after this many frames; `None` runs until Ctrl-C.
+    pub max_frames: Option<u64>,
+    pub fetch: F,
+    pub style: St,
+    pub sleep: Sl,
+    pub clock: C,
+}
+
+impl<F, St, Sl, C> Watcher<F, St, Sl, C>
+where
+    F: FnMut() -> Result<(Report, Meta)>,
+    St: FnMut() -> Style,
+    Sl: FnMut(Duration),
+    C: FnMut() -> DateTime<Utc>,
+{
+    /// Draws frames until `max_frames`, or until a refresh fails in a way retrying cannot
+    /// fix. The first refresh must succeed: there is nothing to keep showing yet.
+    pub fn run(&mut self, out: &mut dyn Write) -> Result<()> {
+        let mut last: Option<(Report, Meta, DateTime<Utc>)> = None;
+        let mut frames = 0u64;
+        loop {
+            let (shown, failure) = match ((self.fetch)(), last.take()) {
+                (Ok((report, meta)), _) => ((report, meta, (self.clock)()), None),
+                (Err(e), Some(prev)) if retryable(&e) => (prev, Some(e)),
+                (Err(e), _) => return Err(e),
+            };
+            let (report, meta, at) = &shown;
+            let style = (self.style)();
+            let bytes = frame(report, meta, *at, failure.as_ref(), self.every, &style)?;
+            out.write_all(&bytes)?;
+            out.flush()?;
+            last = Some(shown);
+            frames += 1;
+            if self.max_frames.is_some_and(|m| frames >= m) {
+                return Ok(());
+            }
+            (self.sleep)(self.nap);
+        }
+    }
+}
+
+/// Server and network failures may pass; anything classified otherwise will not.
+fn retryable(e: &anyhow::Error) -> bool {
+    e.chain()
+        .find_map(|c| c.downcast_ref::<Error>().map(|x| x.kind))
+        .is_none_or(|k| k == Kind::Server)
+}
+
+/// One screen: clear, the report, then the status line(s).
+fn frame(
+    report: &Report,
+    meta: &Meta,
+    updated: DateTime<Utc>,
+    failure: Option<&anyhow::Error>,
+    every: Duration,
+    style: &Style,
+) -> std::io::Result<Vec<u8>> {
+    let mut buf = CLEAR.as_bytes().to_vec();
+    table::render(report, meta, style, &mut buf)?;
+    writeln!(buf)?;
+    let zone = parse_tz(&report.window.tz).unwrap_or(Tz::UTC);
+    let at = updated.with_timezone(&zone).format("%H:%M:%S");
+    let secs = every.as_secs();
+    let sep = style.sep();
+    match failure {
+        None => writeln!(
+            buf,
+            "{}",
+            paint(
+                &format!("Updated {at}{sep}next refresh in {secs}s{sep}Ctrl-C to quit"),
+                "2",
+                style.color
+            )
+        )?,
+        Some(e) => {
+            let line = format!(
+                "server unreachable {} retrying in {secs}s (error: {})",
+                style.dash(),
+                terminal_safe(&format!("{e:#}"))
+            );
+            for part in wrap(&line, style.width) {
+                writeln!(buf, "{}", paint(&part, "33", style.color))?;
+            }
+            writeln!(buf, "Last updated {at}{sep}Ctrl-C to quit")?;
+        }
+    }
+    Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::demo;
+    use crate::error::{auth_err, server_err};
+    use crate::fold::fold;
+    use crate::pricing::PriceTable;
+    use crate::report::SortKey;
+    use crate::window::{Span, Window};
+
+    fn at(h: u32, m: u32, s: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 4, h, m, s).unwrap()
+    }
+
+    /// The demo report over `days` days, so two fetches can differ visibly.
+    fn demo_report(days: u32) -> (Report, Meta) {
+        let window = Window::resolve(Span::Days(days), at(0, 0, 0).date_naive(), "UTC").unwrap();
+        let prices = PriceTable::builtin();
+        let report = fold(
+            &demo::snapshot(&window, None),
+            &prices,
+            &window,
+            SortKey::Tokens,
+        );
+        let meta = Meta {
+            generated_at: at(3, 17, 0),
+            server: "demo".into(),
+            workspace: Some(demo::workspace()),
+            project: None,
+            pricing_version: prices.version.clone(),
+            pricing_user_rows: 0,
+            sort: SortKey::Tokens,
+            limit: None,
+        };
+        (report, meta)
+    }
+
+    /// Runs a watcher over scripted fetch results; returns its outcome, frames and naps.
+    fn script(
+        results: Vec<Result<(Report, Meta)>>,
+        max_frames: Option<u64>,
+    ) -> (Result<()>, Vec<String>, Vec<Duration>) {
+        let mut results: VecDeque<_> = results.into();
+        let mut times: VecDeque<_> = [at(3, 17, 0), at(3, 18, 0), at(3, 19, 0)].into();
+        let mut naps = Vec::new();
+        let mut out = Vec::new();
+        let outcome = Watcher {
+            every: Duration::from_secs(60),
+            nap: Duration::from_millis(1),
+            max_frames,
+            fetch: || {
+                results
+                    .pop_front()
+                    .unwrap_or_else(|| Err(auth_err("script ran out").into()))
+            },
+            style: || Style::plain(100),
+            sleep: |d| naps.push(d),
+            clock: || times.pop_front().unwrap_or(at(23, 59, 59)),
+        }
+        .run(&mut out);
+        let text = String::from_utf8(out).unwrap();
+        let frames = text.split(CLEAR).skip(1).map(str::to_string).collect();
+        (outcome, frames, naps)
+    }
+
+    #[test]
+    fn redraws_keeps_the_last_report_through_a_failure_and_picks_up_changes() {
+        let (outcome, frames, naps) = script(
+            vec![
+                Ok(demo_report(30)),
+                Err(server_err("/api/workspaces: cannot connect").into()),
+                Ok(demo_report(7)),
+            ],
+            Some(3),
+        );
+        outcome.unwrap();
+        assert_eq!(frames.len(), 3, "{frames:?}");
+        assert!(frames[0].contains("last 30 days"), "{}", frames[0]);
+        assert!(frames[0].contains("Updated 03:17:00 · next refresh in 60s · Ctrl-C to quit"));
+        // The failed refresh shows the previous report, says so, and when it was current.
+        assert!(frames[1].contains("last 30 days"), "{}", frames[1]);
+        assert!(
+            frames[1].contains(
+                "server unreachable — retrying in 60s (error: /api/workspaces: cannot connect)"
+            ),
+            "{}",
+            frames[1]
+        );
+        assert!(frames[1].contains("Last updated 03:17:00"), "{}", frames[1]);
+        assert!(frames[2].contains("last 7 days"), "{}", frames[2]);
+        assert!(frames[2].contains("Updated 03:18:00"), "{}", frames[2]);
+        assert!(!frames[2].contains("unreachable"));
+        // Slept between frames, not after the last.
+        assert_eq!(naps, vec![Duration::from_millis(1); 2]);
+    }
+
+    #[test]
+    fn a_failure_retrying_cannot_fix_ends_the_watch() {
+        let (outcome, frames, _) = script(
+            vec![Ok(demo_report(30)), Err(auth_err("token revoked").into())],
+            None,
+        );
+        let err = outcome.unwrap_err();
+        assert_eq!(err.downcast_ref::<Error>().unwrap().kind, Kind::Auth);
+        assert_eq!(frames.len(), 1);
+    }
+
+    #[test]
+    fn the_first_refresh_must_succeed() {
+        let (outcome, frames, naps) = script(vec![Err(server_err("down").into())], None);
+        assert!(outcome.is_err());
+        assert!(frames.is_empty() && naps.is_empty());
+    }
+
+    #[test]
+    fn ascii_status_lines() {
+        let (report, meta) = demo_report(7);
+        let style = Style {
+            color: false,
+            width: 80,
+            unicode: false,
+        };
+        let failure = anyhow::Error::new(server_err("x"));
+        let every = Duration::from_secs(60);
+        let f = frame(&report, &meta, at(3, 17, 0), Some(&failure), every, &style).unwrap();
+        let text = String::from_utf8(f).unwrap();
+        assert!(text.is_ascii(), "{text}");
+        assert!(text.contains("server unreachable - retrying in 60s (error: x)"));
+        assert!(text.contains("Last updated 03:17:00 | Ctrl-C to quit"));
+    }
+}

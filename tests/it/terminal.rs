@@ -1,0 +1,327 @@
+//! The terminal report: colour across flags and environment, width (no number cut, no line
+//! too long), ASCII fallbacks, and `--watch` in a pseudo-terminal.
+
+use std::process::{Command, Output, Stdio};
+
+use multica_usage::format::{duration, money, tokens};
+use multica_usage::term::display_width;
+use serde_json::Value;
+
+use crate::common::server::{Reply, TestServer};
+use crate::common::{outputs, TestEnv, NOW};
+use crate::sample::{self, FORMULA, REVIEWER, WIDE, WIDE_NAME};
+
+const ESC: &str = "\x1b[";
+
+fn demo(env: &TestEnv, vars: &[(&str, &str)], args: &[&str]) -> (String, Output) {
+    let mut c = env.cmd();
+    c.args(["report", "--demo"]).args(args);
+    for (k, v) in vars {
+        c.env(k, v);
+    }
+    let o = c.output().unwrap();
+    let (out, err) = outputs(&o);
+    assert!(o.status.success(), "{vars:?} {args:?}: {err}");
+    (out, o)
+}
+
+#[test]
+fn colour_follows_the_flag_then_the_environment() {
+    let env = TestEnv::new();
+    // (environment, flags, colour expected); stdout is a pipe here.
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str], bool);
+    let cases: &[Case] = &[
+        (&[], &[], false),
+        (&[], &["--color", "always"], true),
+        (&[("NO_COLOR", "1")], &["--color", "always"], true),
+        (&[("CLICOLOR_FORCE", "1")], &["--color", "never"], false),
+        (&[("CLICOLOR_FORCE", "1")], &[], true),
+        (&[("CLICOLOR_FORCE", "0")], &[], false),
+        (&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")], &[], false),
+        // An empty NO_COLOR does not count.
+        (&[("NO_COLOR", ""), ("CLICOLOR_FORCE", "1")], &[], true),
+        (&[("TERM", "dumb"), ("CLICOLOR_FORCE", "1")], &[], true),
+        (&[("TERM", "dumb")], &["--color", "always"], true),
+    ];
+    for (vars, flags, want) in cases {
+        let (out, _) = demo(&env, vars, flags);
+        assert_eq!(out.contains(ESC), *want, "{vars:?} {flags:?}:\n{out}");
+    }
+}
+
+#[test]
+fn machine_formats_never_have_colour() {
+    let env = TestEnv::new();
+    for format in ["json", "csv"] {
+        let (out, o) = demo(&env, &[], &["--color", "always", "--format", format]);
+        assert!(!out.contains('\x1b'), "{format}");
+        assert!(
+            !String::from_utf8_lossy(&o.stderr).contains('\x1b'),
+            "{format}"
+        );
+    }
+}
+
+/// Every money, token and duration figure of the JSON output, found whole in the table.
+fn assert_numbers_intact(table: &str, doc: &Value, width: usize) {
+    for line in table.lines() {
+        assert!(
+            display_width(line) <= width,
+            "line wider than {width}: {line:?}\n{table}"
+        );
+    }
+    let lines: Vec<&str> = table.lines().collect();
+    let has = |line: &str, figure: &str| {
+        let padded = format!(" {line} ");
+        padded.contains(&format!(" {figure} "))
+    };
+    let t = &doc["totals"];
+    let u = |v: &Value| v.as_u64().unwrap();
+    for figure in [
+        money(t["cost_usd"].as_f64().unwrap()),
+        tokens(u(&t["total_tokens"])),
+        format!("in {}", tokens(u(&t["input_tokens"]))),
+        format!("out {}", tokens(u(&t["output_tokens"]))),
+        duration(u(&t["run_time_seconds"])),
+    ] {
+        assert!(
+            lines.iter().any(|l| l.contains(&figure)),
+            "{width}: total {figure} missing:\n{table}"
+        );
+    }
+    for d in doc["daily"].as_array().unwrap() {
+        let date = d["date"].as_str().unwrap();
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(&format!("  {date} ")))
+            .unwrap();
+        let cost = money(d["cost_usd"].as_f64().unwrap());
+        assert!(has(line, &cost), "{width}: {date} {cost} cut:\n{line}");
+    }
+    let head = lines
+        .iter()
+        .position(|l| l.starts_with("Leaderboard"))
+        .unwrap();
+    // Skip the column header; rows follow in the JSON's order.
+    for (i, a) in doc["agents"].as_array().unwrap().iter().enumerate() {
+        let line = lines[head + 2 + i];
+        for figure in [
+            (i + 1).to_string(),
+            tokens(u(&a["total_tokens"])),
+            money(a["cost_usd"].as_f64().unwrap()),
+            duration(u(&a["run_time_seconds"])),
+            a["tasks"].to_string(),
+            a["failed_tasks"].to_string(),
+        ] {
+            assert!(has(line, &figure), "{width}: {figure} cut in {line:?}");
+        }
+    }
+}
+
+#[test]
+fn demo_fits_60_80_and_120_columns_without_cutting_a_number() {
+    let env = TestEnv::new();
+    for sort in ["tokens", "cost"] {
+        for width in [60, 80, 120] {
+            let cols = width.to_string();
+            let args = ["--days", "30", "--sort", sort];
+            let (json, _) = demo(
+                &env,
+                &[("COLUMNS", &cols)],
+                &[&args[..], &["-f", "json"]].concat(),
+            );
+            let (table, _) = demo(&env, &[("COLUMNS", &cols)], &args);
+            let doc: Value = serde_json::from_str(&json).unwrap();
+            assert_numbers_intact(&table, &doc, width);
+        }
+    }
+}
+
+#[test]
+fn wide_and_hostile_names_shrink_but_numbers_do_not() {
+    let srv = TestServer::start(
+        sample::routes(&[(WIDE, 12_345_678), (REVIEWER, 987_654), (FORMULA, 4_321)]).into_handler(),
+    );
+    let env = TestEnv::new();
+    for width in [60, 80, 120] {
+        let run = |format: &str| {
+            let o = env
+                .signed_in(&srv.url())
+                .env("COLUMNS", width.to_string())
+                .args(["report", "-w", "acme", "--format", format])
+                .output()
+                .unwrap();
+            let (out, err) = outputs(&o);
+            assert!(o.status.success(), "{err}");
+            out
+        };
+        let table = run("table");
+        let doc: Value = serde_json::from_str(&run("json")).unwrap();
+        assert_numbers_intact(&table, &doc, width);
+        assert!(!table.contains('\x1b'), "{table:?}");
+        if width == 120 {
+            assert!(table.contains(WIDE_NAME), "{table}");
+        } else {
+            assert!(table.contains("数据分析助手"), "{table}");
+        }
+    }
+}
+
+#[test]
+fn ascii_flag_and_non_utf8_locales_draw_only_ascii() {
+    let env = TestEnv::new();
+    for (vars, flags) in [
+        (&[][..], &["--ascii"][..]),
+        (&[("LANG", "C")], &[]),
+        (&[("LANG", "en_US.ISO-8859-1")], &[]),
+        // LC_ALL beats LANG.
+        (&[("LC_ALL", "C"), ("LANG", "en_US.UTF-8")], &[]),
+    ] {
+        for width in ["60", "120"] {
+            let vars = [vars, &[("COLUMNS", width)]].concat();
+            let (out, _) = demo(&env, &vars, flags);
+            let odd: String = out.chars().filter(|c| !c.is_ascii()).collect();
+            assert!(odd.is_empty(), "{vars:?} {flags:?}: {odd:?}\n{out}");
+            assert!(out.contains('#') && out.contains("->"), "{out}");
+        }
+    }
+    let (out, _) = demo(&env, &[("LANG", "en_US.UTF-8")], &[]);
+    assert!(out.contains('█') && out.contains('→'), "{out}");
+}
+
+#[test]
+fn watch_needs_a_terminal_and_a_sane_interval() {
+    let env = TestEnv::new();
+    for (args, want) in [
+        (&["--watch"][..], "standard output is not one"),
+        (&["--watch", "30"], "standard output is not one"),
+        (&["--watch", "5"], "at least 10 seconds"),
+        (&["--watch", "--format", "json"], "--format"),
+        (&["--watch", "--format", "csv"], "--format"),
+        (&["--watch", "--strict-pricing"], "--strict-pricing"),
+    ] {
+        let o = env
+            .cmd()
+            .args(["report", "--demo"])
+            .args(args)
+            .output()
+            .unwrap();
+        let (out, err) = outputs(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert!(out.is_empty());
+    }
+}
+
+/// `usage ARGS` with stdout on a pseudo-terminal, through util-linux `script`; the
+/// environment is `TestEnv::cmd()`'s plus `vars`. Returns the exit code, stdout and stderr
+/// (kept apart through a file), or `None` where `script` is missing.
+fn in_pty(env: &TestEnv, vars: &[(&str, &str)], args: &[&str]) -> Option<(i32, String, String)> {
+    let script = ["/usr/bin/script", "/bin/script"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())?;
+    let quote = |a: &str| format!("'{}'", a.replace('\'', r"'\''"));
+    let bin = assert_cmd::cargo::cargo_bin("usage");
+    let stderr = env.dir.path().join("stderr");
+    let mut line = quote(&bin.display().to_string());
+    for a in args {
+        line.push(' ');
+        line.push_str(&quote(a));
+    }
+    line.push_str(&format!(" 2>{}", quote(&stderr.display().to_string())));
+    let mut c = Command::new(script);
+    c.args(["-q", "-e", "-c", &line, "/dev/null"])
+        .env_clear()
+        .env("HOME", env.home())
+        .env("USAGE_CONFIG_DIR", env.config_dir())
+        .env("USAGE_NOW", NOW)
+        .env("TZ", "UTC")
+        .env("LANG", "C.UTF-8")
+        .env("COLUMNS", "100")
+        .env("USAGE_RETRY_BASE_MS", "10")
+        .stdin(Stdio::null());
+    for (k, v) in vars {
+        c.env(k, v);
+    }
+    let o = c.output().unwrap();
+    let text = String::from_utf8_lossy(&o.stdout).replace("\r\n", "\n");
+    let err = std::fs::read_to_string(&stderr).unwrap_or_default();
+    Some((o.status.code().unwrap_or(-1), text, err))
+}
+
+#[test]
+fn colour_is_on_for_a_terminal_unless_the_environment_says_no() {
+    let env = TestEnv::new();
+    let Some((code, out, _)) = in_pty(&env, &[], &["report", "--demo"]) else {
+        eprintln!("skipped: no `script` to make a pseudo-terminal");
+        return;
+    };
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(ESC), "{out}");
+    for vars in [[("NO_COLOR", "1")], [("TERM", "dumb")]] {
+        let (code, out, _) = in_pty(&env, &vars, &["report", "--demo"]).unwrap();
+        assert_eq!(code, 0, "{out}");
+        assert!(!out.contains(ESC), "{vars:?}: {out}");
+    }
+}
+
+#[test]
+fn watch_redraws_changes_and_survives_a_failed_refresh() {
+    // Frame 1 shows the first answer; the second refresh fails (a 500 is not retried);
+    // frame 3 shows the changed answer.
+    let routes = sample::routes(&[(REVIEWER, 1_000_000)])
+        .seq(
+            "/api/workspaces",
+            vec![
+                sample::workspaces(),
+                Reply::json(500, r#"{"error":"database is down"}"#),
+                sample::workspaces(),
+            ],
+        )
+        .seq(
+            "/api/dashboard/usage/by-agent",
+            vec![
+                sample::by_agent(&[(REVIEWER, 1_000_000)]),
+                sample::by_agent(&[(REVIEWER, 3_400_000)]),
+            ],
+        );
+    let srv = TestServer::start(routes.into_handler());
+    let env = TestEnv::new();
+    let vars = [
+        ("MULTICA_SERVER_URL", srv.url()),
+        ("MULTICA_TOKEN", crate::common::TOKEN.to_string()),
+        ("USAGE_WATCH_MAX_FRAMES", "3".into()),
+        ("USAGE_WATCH_INTERVAL_MS", "10".into()),
+    ];
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let args = ["report", "-w", "acme", "--watch", "15", "--color", "never"];
+    let Some((code, out, err)) = in_pty(&env, &vars, &args) else {
+        eprintln!("skipped: no `script` to make a pseudo-terminal");
+        return;
+    };
+    assert_eq!(code, 0, "{out}\n{err}");
+    let frames: Vec<&str> = out.split("\x1b[H\x1b[2J").skip(1).collect();
+    assert_eq!(frames.len(), 3, "{out}");
+    let reviewer = |f: &str| {
+        f.lines()
+            .find(|l| l.contains("Reviewer"))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    // 1M input + 100K output.
+    assert!(reviewer(frames[0]).contains("1.1M"), "{}", frames[0]);
+    assert!(frames[0].contains("Updated 03:17:00 · next refresh in 15s · Ctrl-C to quit"));
+    assert_eq!(reviewer(frames[1]), reviewer(frames[0]), "{}", frames[1]);
+    assert!(
+        frames[1].contains("server unreachable — retrying in 15s (error: "),
+        "{}",
+        frames[1]
+    );
+    assert!(frames[1].contains("500"), "{}", frames[1]);
+    assert!(frames[1].contains("database is down)"), "{}", frames[1]);
+    assert!(frames[1].contains("Last updated 03:17:00"), "{}", frames[1]);
+    assert!(reviewer(frames[2]).contains("3.7M"), "{}", frames[2]);
+    assert!(!frames[2].contains("unreachable"), "{}", frames[2]);
+    assert_eq!(srv.hits("/api/workspaces"), 3);
+    assert!(!out.contains(crate::common::TOKEN) && !err.contains(crate::common::TOKEN));
+}
