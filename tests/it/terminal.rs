@@ -215,11 +215,13 @@ fn watch_needs_a_terminal_and_a_sane_interval() {
 
 /// `usage ARGS` with stdout on a pseudo-terminal, through util-linux `script`; the
 /// environment is `TestEnv::cmd()`'s plus `vars`. Returns the exit code, stdout and stderr
-/// (kept apart through a file), or `None` where `script` is missing.
-fn in_pty(env: &TestEnv, vars: &[(&str, &str)], args: &[&str]) -> Option<(i32, String, String)> {
+/// (kept apart through a file). `script` is in Debian's essential `bsdutils`, so it is there.
+#[cfg(target_os = "linux")]
+fn in_pty(env: &TestEnv, vars: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
     let script = ["/usr/bin/script", "/bin/script"]
         .into_iter()
-        .find(|p| std::path::Path::new(p).exists())?;
+        .find(|p| std::path::Path::new(p).exists())
+        .expect("util-linux `script` is needed for the pseudo-terminal tests");
     let quote = |a: &str| format!("'{}'", a.replace('\'', r"'\''"));
     let bin = assert_cmd::cargo::cargo_bin("usage");
     let stderr = env.dir.path().join("stderr");
@@ -246,25 +248,24 @@ fn in_pty(env: &TestEnv, vars: &[(&str, &str)], args: &[&str]) -> Option<(i32, S
     let o = c.output().unwrap();
     let text = String::from_utf8_lossy(&o.stdout).replace("\r\n", "\n");
     let err = std::fs::read_to_string(&stderr).unwrap_or_default();
-    Some((o.status.code().unwrap_or(-1), text, err))
+    (o.status.code().unwrap_or(-1), text, err)
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn colour_is_on_for_a_terminal_unless_the_environment_says_no() {
     let env = TestEnv::new();
-    let Some((code, out, _)) = in_pty(&env, &[], &["report", "--demo"]) else {
-        eprintln!("skipped: no `script` to make a pseudo-terminal");
-        return;
-    };
+    let (code, out, _) = in_pty(&env, &[], &["report", "--demo"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(ESC), "{out}");
     for vars in [[("NO_COLOR", "1")], [("TERM", "dumb")]] {
-        let (code, out, _) = in_pty(&env, &vars, &["report", "--demo"]).unwrap();
+        let (code, out, _) = in_pty(&env, &vars, &["report", "--demo"]);
         assert_eq!(code, 0, "{out}");
         assert!(!out.contains(ESC), "{vars:?}: {out}");
     }
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn watch_redraws_changes_and_survives_a_failed_refresh() {
     // Frame 1 shows the first answer; the second refresh fails (a 500 is not retried);
@@ -295,10 +296,7 @@ fn watch_redraws_changes_and_survives_a_failed_refresh() {
     ];
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let args = ["report", "-w", "acme", "--watch", "15", "--color", "never"];
-    let Some((code, out, err)) = in_pty(&env, &vars, &args) else {
-        eprintln!("skipped: no `script` to make a pseudo-terminal");
-        return;
-    };
+    let (code, out, err) = in_pty(&env, &vars, &args);
     assert_eq!(code, 0, "{out}\n{err}");
     let frames: Vec<&str> = out.split("\x1b[H\x1b[2J").skip(1).collect();
     assert_eq!(frames.len(), 3, "{out}");
