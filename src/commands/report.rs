@@ -121,9 +121,7 @@ pub fn run(
         Format::Table => render::table::render(&report, &meta, &style, out)?,
         Format::Json => render::json::render(&report, &meta, out)?,
         Format::Csv => render::csv::render(&report, &meta, out)?,
-        Format::Markdown => {
-            return Err(usage_err("--format markdown is not available in this build").into())
-        }
+        Format::Markdown => render::markdown::render(&report, &meta, out)?,
     }
     out.flush()?;
     finish(&report, args.strict_pricing)

@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod markdown;
 pub mod table;
 
 use chrono::{DateTime, Utc};
