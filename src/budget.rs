@@ -68,9 +68,9 @@ impl Limit {
     pub fn validate(self) -> Result<(), Error> {
         match self {
             Limit::Usd(usd) if !usd.is_finite() || usd_units(usd) == 0 => Err(usage_err(format!(
-                "the USD limit must be at least 0.000001, got {usd}"
+                "the USD limit must be positive (at least 0.000001), got {usd}"
             ))),
-            Limit::Tokens(0) => Err(usage_err("the token limit must be at least 1")),
+            Limit::Tokens(0) => Err(usage_err("the token limit must be positive, got 0")),
             _ => Ok(()),
         }
     }
@@ -160,6 +160,15 @@ pub struct Verdict {
     /// At least `Warning` when the forecast overruns.
     pub status: Status,
     pub forecast: Option<Forecast>,
+}
+
+impl Verdict {
+    /// Whether this verdict fails the check (exit 1): exceeded, or a forecast overrun when
+    /// the caller asked forecasts to fail.
+    pub fn fails(&self, fail_on_forecast: bool) -> bool {
+        self.status == Status::Exceeded
+            || (fail_on_forecast && self.forecast.as_ref().is_some_and(|f| f.overrun))
+    }
 }
 
 /// Checks `budget` against `report`, which was fetched for the budget's window and project.
@@ -528,13 +537,16 @@ mod tests {
         // Monday..Wednesday is 3 days: $30 is $10 a day, $70 by Sunday.
         let week = Span::Period(Period::Week);
         let v = forecast_of(week, Limit::Usd(70.0), 30.0, 0);
-        let f = v.forecast.unwrap();
+        let f = v.forecast.clone().unwrap();
         assert_eq!((f.projected, f.period_end), (70.0, d("2026-11-08")));
         assert_eq!((f.pct, f.overrun, v.status), (100.0, true, Status::Warning));
+        assert!(!v.fails(false) && v.fails(true));
         let v = forecast_of(week, Limit::Usd(70.01), 30.0, 0);
+        assert!(!v.fails(true));
         assert_eq!((v.forecast.unwrap().overrun, v.status), (false, Status::Ok));
         // Already over: the forecast is no longer the news.
         let v = forecast_of(week, Limit::Usd(30.0), 30.0, 0);
+        assert!(v.fails(false));
         assert_eq!(
             (v.forecast.unwrap().overrun, v.status),
             (false, Status::Exceeded)
