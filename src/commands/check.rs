@@ -17,10 +17,10 @@ use crate::config::BudgetEntry;
 use crate::error::{usage_err, Error, Kind};
 use crate::fold::fold;
 use crate::pricing::PriceTable;
+use crate::render;
 use crate::render::budget::{
     add_to_document, annotation, summary, verdict_line, Outcome, Section, STEP_SUMMARY_LIMIT,
 };
-use crate::render::{self};
 use crate::report::SortKey;
 use crate::sanitize::terminal_safe;
 use crate::settings::Settings;
@@ -68,10 +68,11 @@ pub fn run(
         }
         CheckFormat::Json => {
             // The first budget's report is the document; every budget carries its own window.
-            let first = &sections[0];
-            let mut doc = render::json::document(&first.report, &first.meta);
-            add_to_document(&mut doc, &outcomes, &sections);
-            render::json::write_value(&doc, out)?;
+            if let Some(first) = sections.first() {
+                let mut doc = render::json::document(&first.report, &first.meta);
+                add_to_document(&mut doc, &outcomes, &sections);
+                render::json::write_value(&doc, out)?;
+            }
         }
         CheckFormat::Markdown => {
             let md = summary(&outcomes, &sections, args.fail_on_forecast, usize::MAX);
