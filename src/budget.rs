@@ -214,7 +214,7 @@ pub fn evaluate(budget: &Budget, report: &Report, agents: &[Agent]) -> Result<Ve
     Ok(Verdict {
         limit: budget.limit,
         spent,
-        pct: ratio_pct(spent_units, limit_units),
+        pct: pct_of(spent_units as f64, limit_units),
         pct_label: pct_label(spent_units, limit_units),
         status,
         forecast,
@@ -225,10 +225,6 @@ pub fn evaluate(budget: &Budget, report: &Report, agents: &[Agent]) -> Result<Ve
 fn reaches(spent: u128, limit: u128, pct: f64) -> bool {
     let scaled = (pct * PCT_SCALE).round() as u128;
     spent.saturating_mul(100 * PCT_SCALE as u128) >= limit.saturating_mul(scaled)
-}
-
-fn ratio_pct(units: u128, limit: u128) -> f64 {
-    ratio_pct_f(units as f64, limit)
 }
 
 fn pct_label(spent: u128, limit: u128) -> String {
@@ -269,13 +265,13 @@ fn forecast(report: &Report, limit: Limit, spent: u128, status: Status) -> Optio
     };
     Some(Forecast {
         projected,
-        pct: ratio_pct_f(projected_units, limit_units),
+        pct: pct_of(projected_units, limit_units),
         period_end,
         overrun,
     })
 }
 
-fn ratio_pct_f(units: f64, limit: u128) -> f64 {
+fn pct_of(units: f64, limit: u128) -> f64 {
     units * 100.0 / limit as f64
 }
 
