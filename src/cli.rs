@@ -65,9 +65,17 @@ pub enum Command {
     #[command(
         after_help = "Status: ok below the warning level (default 80 %), warning at or above it, exceeded \
 at or above 100 %. Exit 0 for ok and warning, 1 for exceeded; errors keep their own codes (2-5).\n\n\
-Forecast: the window's average daily spend (spent / days elapsed in the window) times the days \
-left until the end of the budget's period (the calendar week or month for --period; the same \
-number of days again for --days), added to what was spent.\n\n\
+Budgets: --budget and --budget-tokens check the window and project given. Without them, every \
+[[budget]] table in config.toml is checked; --days/--period and --warn-at fill in what a table \
+leaves out.\n\n\
+Forecast (--period only): the window's daily rate (spent / days elapsed, today counted as a whole \
+day) times the days in the period (the week to Sunday, the month to its last day, today alone). \
+A projection at or over the limit while the spend is below it is a warning, or exit 1 with \
+--fail-on-forecast. A --days window is rolling and always covers its whole period, so it has no \
+forecast.\n\n\
+CI: when GITHUB_STEP_SUMMARY is set, a Markdown summary is appended to that file (under 1 MiB). \
+When GITHUB_ACTIONS=true, ::warning/::error annotations follow the report: on stdout for the \
+table, on stderr for json and markdown so the document stays clean.\n\n\
 Examples:\n  usage check --budget 500 --days 30\n  usage check --budget 100 --period month --warn-at 90\n  usage check --budget-tokens 50000000 --period week\n  usage check                 # every [[budget]] in config.toml"
     )]
     Check(CheckArgs),
@@ -242,7 +250,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub fail_on_forecast: bool,
 
-    /// Output format of the report printed before the verdict
+    /// Output format: the report (json adds `budget` or `budgets`), or markdown's budget summary
     #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Table)]
     pub format: CheckFormat,
 

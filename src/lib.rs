@@ -9,6 +9,7 @@ macro_rules! prices_version {
 }
 
 pub mod api;
+pub mod budget;
 pub mod cli;
 pub mod config;
 pub mod error;

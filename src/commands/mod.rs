@@ -2,6 +2,7 @@
 //! except the per-command argument structs handed in.
 
 pub mod auth;
+pub mod check;
 pub mod listings;
 pub mod report;
 pub mod watch;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let mut out = BufWriter::new(stdout.lock());
     let code = match &cli.command {
         Command::Report(args) => report::run(&settings, &cli.global, args, &mut out)?,
+        Command::Check(args) => check::run(&settings, &cli.global, args, &mut out)?,
         Command::Login => auth::login(&settings, &mut out)?,
         Command::Logout => auth::logout(&settings, &mut out)?,
         Command::Auth { command } => auth::status(&settings, command, &mut out)?,

@@ -6,9 +6,11 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::{note, price_table};
+use crate::api::wire::Project;
 use crate::cli::{Format, GlobalArgs, PeriodArg, ReportArgs, SortArg, WindowArgs};
 use crate::error::{usage_err, Error, Kind};
 use crate::fold::fold;
+use crate::pricing::PriceTable;
 use crate::render::{self, Meta};
 use crate::report::{Report, SortKey};
 use crate::settings::Settings;
@@ -72,16 +74,7 @@ pub fn load(
         let window = Window::resolve(span, session.today, &session.tz)?;
         let snapshot = session.fetch(&window, project.as_ref())?;
         let report = fold(&snapshot, &prices, &window, sort);
-        let meta = Meta {
-            generated_at: settings.now,
-            server: session.server.clone(),
-            workspace: Some(session.workspace.clone()),
-            project,
-            pricing_version: prices.version.clone(),
-            pricing_user_rows: prices.user_rows().count(),
-            sort,
-            limit,
-        };
+        let meta = meta(settings, &session, project, &prices, sort, limit);
         Ok(Loaded {
             session,
             report,
@@ -90,6 +83,27 @@ pub fn load(
     })();
     pb.finish_and_clear();
     loaded
+}
+
+/// What a report is about beyond its numbers: where it came from, how it is priced and shown.
+pub fn meta(
+    settings: &Settings,
+    session: &Session,
+    project: Option<Project>,
+    prices: &PriceTable,
+    sort: SortKey,
+    limit: Option<usize>,
+) -> Meta {
+    Meta {
+        generated_at: settings.now,
+        server: session.server.clone(),
+        workspace: Some(session.workspace.clone()),
+        project,
+        pricing_version: prices.version.clone(),
+        pricing_user_rows: prices.user_rows().count(),
+        sort,
+        limit,
+    }
 }
 
 pub fn run(
@@ -124,9 +138,7 @@ pub fn run(
         Format::Table => render::table::render(&report, &meta, &style, out)?,
         Format::Json => render::json::render(&report, &meta, out)?,
         Format::Csv => render::csv::render(&report, &meta, out)?,
-        Format::Markdown => {
-            return Err(usage_err("--format markdown is not available in this build").into())
-        }
+        Format::Markdown => render::markdown::render(&report, &meta, out)?,
     }
     out.flush()?;
     finish(&report, args.strict_pricing)

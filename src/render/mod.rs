@@ -1,7 +1,9 @@
 //! Renderers: each is a pure function of the report and its context, writing bytes.
 
+pub mod budget;
 pub mod csv;
 pub mod json;
+pub mod markdown;
 pub mod table;
 
 use chrono::{DateTime, Utc};

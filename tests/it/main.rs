@@ -1,5 +1,7 @@
 //! Integration tests: the real `usage` binary against a local server on 127.0.0.1.
 
+/// `usage check`, and the Markdown report.
+mod check;
 mod common;
 // The fixed workspace whose every number is known.
 mod fixture;

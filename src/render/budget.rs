@@ -1,0 +1,564 @@
+//! What `usage check` prints about its budgets: the verdict line, GitHub annotations, the
+//! JSON `budget`/`budgets` objects and the Markdown summary for PRs and
+//! `$GITHUB_STEP_SUMMARY`. Pure: strings and values in, strings and values out.
+
+use std::fmt::Write as _;
+
+use serde_json::{json, Value};
+
+use super::{markdown, round6, Meta};
+use crate::budget::{Budget, Limit, Scope, Status, Verdict};
+use crate::format::{group, money};
+use crate::report::Report;
+use crate::sanitize::{markdown_safe, terminal_safe};
+
+/// GitHub's limit for one step's summary.
+pub const STEP_SUMMARY_LIMIT: usize = 1024 * 1024;
+
+/// One fetched report and its context; budgets over the same window and project share it.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub report: Report,
+    pub meta: Meta,
+}
+
+/// A budget, its verdict, and the index of the section it was checked against.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub budget: Budget,
+    pub verdict: Verdict,
+    pub section: usize,
+}
+
+fn amount(limit: Limit, value: f64) -> String {
+    match limit {
+        Limit::Usd(_) => money(value),
+        Limit::Tokens(_) => format!("{} tokens", group(value.max(0.0) as u128)),
+    }
+}
+
+fn limit_text(limit: Limit) -> String {
+    match limit {
+        Limit::Usd(usd) => money(usd),
+        Limit::Tokens(t) => format!("{} tokens", group(u128::from(t))),
+    }
+}
+
+/// `budget "workspace 30d": exceeded — $512.40 of $500.00 (102.48 %), forecast $530.10 by
+/// 2026-11-30`, terminal-safe. Without the `usage: ` prefix, so annotations can reuse it.
+pub fn verdict_line(o: &Outcome) -> String {
+    let v = &o.verdict;
+    let spent = match v.limit {
+        Limit::Usd(_) => money(v.spent),
+        Limit::Tokens(_) => group(v.spent as u128),
+    };
+    let mut s = format!(
+        "budget \"{}\": {} — {spent} of {} ({} %)",
+        terminal_safe(&o.budget.name),
+        v.status.name(),
+        limit_text(v.limit),
+        v.pct_label
+    );
+    if let Some(f) = &v.forecast {
+        let _ = write!(
+            s,
+            ", forecast {} by {}",
+            amount(v.limit, f.projected),
+            f.period_end
+        );
+        if f.overrun {
+            s.push_str(", over the budget");
+        }
+    }
+    s
+}
+
+/// The `::error`/`::warning` workflow command for a verdict, or None when it is ok.
+pub fn annotation(o: &Outcome, fail_on_forecast: bool) -> Option<String> {
+    let v = &o.verdict;
+    let overrun = v.forecast.as_ref().is_some_and(|f| f.overrun);
+    let (level, title) = match v.status {
+        Status::Ok => return None,
+        Status::Exceeded => ("error", "Budget exceeded"),
+        Status::Warning if overrun && fail_on_forecast => ("error", "Budget forecast over limit"),
+        Status::Warning if overrun => ("warning", "Budget forecast over limit"),
+        Status::Warning => ("warning", "Budget warning"),
+    };
+    Some(format!(
+        "::{level} title={}::{}",
+        escape_property(title),
+        escape_data(&verdict_line(o))
+    ))
+}
+
+/// Workflow command data: `%`, CR and LF would end or corrupt the command.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Workflow command properties also may not contain `:` or `,`.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn scope_json(scope: &Scope) -> Value {
+    match scope {
+        Scope::Workspace => json!({"kind": "workspace"}),
+        Scope::Project { id, title } => json!({"kind": "project", "id": id, "title": title}),
+        Scope::Agent(name) => json!({"kind": "agent", "name": name}),
+    }
+}
+
+/// In the limit's unit: USD rounded to 6 decimals, tokens as integers.
+fn number(limit: Limit, value: f64) -> Value {
+    match limit {
+        Limit::Usd(_) => json!(round6(value)),
+        Limit::Tokens(_) => json!(value.max(0.0) as u64),
+    }
+}
+
+/// One budget for the JSON document's `budget` key or `budgets` array.
+pub fn json(o: &Outcome, sections: &[Section]) -> Value {
+    let b = &o.budget;
+    let v = &o.verdict;
+    let limit = match v.limit {
+        Limit::Usd(usd) => json!(round6(usd)),
+        Limit::Tokens(t) => json!(t),
+    };
+    let window = sections.get(o.section).map(|s| {
+        let w = &s.report.window;
+        json!({
+            "days": w.days,
+            "since": w.since.to_string(),
+            "until": w.until.to_string(),
+            "tz": w.tz,
+            "period": w.period.map(|p| p.name()),
+        })
+    });
+    json!({
+        "name": b.name,
+        "scope": scope_json(&b.scope),
+        "window": window,
+        "unit": v.limit.unit(),
+        "limit": limit,
+        "spent": number(v.limit, v.spent),
+        "pct": round6(v.pct),
+        "warn_at": b.warn_at,
+        "status": v.status.name(),
+        "forecast": v.forecast.as_ref().map(|f| json!({
+            "projected": number(v.limit, f.projected),
+            "pct": round6(f.pct),
+            "period_end": f.period_end.to_string(),
+            "overrun": f.overrun,
+        })),
+    })
+}
+
+/// Adds `budget` (one) or `budgets` (several) to a report document.
+pub fn add_to_document(doc: &mut Value, outcomes: &[Outcome], sections: &[Section]) {
+    let Some(map) = doc.as_object_mut() else {
+        return;
+    };
+    match outcomes {
+        [one] => {
+            map.insert("budget".into(), json(one, sections));
+        }
+        many => {
+            let list = many.iter().map(|o| json(o, sections)).collect();
+            map.insert("budgets".into(), Value::Array(list));
+        }
+    }
+}
+
+fn status_cell(o: &Outcome, fail_on_forecast: bool) -> &'static str {
+    match o.verdict.status {
+        Status::Exceeded => "❌ exceeded",
+        _ if o.verdict.fails(fail_on_forecast) => "❌ warning (forecast)",
+        Status::Warning => "⚠️ warning",
+        Status::Ok => "✅ ok",
+    }
+}
+
+/// The heading: the worst outcome decides.
+fn status_heading(outcomes: &[Outcome], fail_on_forecast: bool) -> String {
+    let failing = outcomes
+        .iter()
+        .filter(|o| o.verdict.fails(fail_on_forecast))
+        .count();
+    let warning = outcomes
+        .iter()
+        .filter(|o| o.verdict.status == Status::Warning)
+        .count();
+    let n = outcomes.len();
+    let of = |k: usize, what: &str| {
+        if n == 1 {
+            String::new()
+        } else {
+            format!(": {k} of {n} budgets {what}")
+        }
+    };
+    if failing > 0 {
+        format!("## ❌ Over budget{}", of(failing, "failed"))
+    } else if warning > 0 {
+        format!("## ⚠️ Budget warning{}", of(warning, "need attention"))
+    } else {
+        format!("## ✅ Within budget{}", of(n, "ok"))
+    }
+}
+
+fn budget_table(outcomes: &[Outcome], sections: &[Section], fail_on_forecast: bool) -> String {
+    let mut s = String::new();
+    s.push_str("| Budget | Scope | Window | Spent | Limit | Used | Status | Forecast |\n");
+    s.push_str("| :--- | :--- | :--- | ---: | ---: | ---: | :--- | :--- |\n");
+    for o in outcomes {
+        let v = &o.verdict;
+        let window = sections
+            .get(o.section)
+            .map(|s| s.report.window.label())
+            .unwrap_or_default();
+        let forecast = match &v.forecast {
+            None => "—".to_string(),
+            Some(f) => format!(
+                "{} by {}{}",
+                amount(v.limit, f.projected),
+                f.period_end,
+                if f.overrun { " (over)" } else { "" }
+            ),
+        };
+        let _ = writeln!(
+            s,
+            "| {} | {} | {window} | {} | {} | {} % | {} | {forecast} |",
+            markdown_safe(&o.budget.name),
+            markdown_safe(&o.budget.scope.label()),
+            amount(v.limit, v.spent),
+            limit_text(v.limit),
+            v.pct_label,
+            status_cell(o, fail_on_forecast),
+        );
+    }
+    s.push('\n');
+    s
+}
+
+/// The full breakdown of one section, for inside `<details>`.
+fn breakdown(r: &Report, meta: &Meta) -> String {
+    if r.is_empty() {
+        return markdown::empty_note(r);
+    }
+    let mut s = markdown::daily(r);
+    s.push_str(&markdown::leaderboard(r, meta.sort, None));
+    s.push_str(&markdown::unpriced(r));
+    s
+}
+
+const TRUNCATED: &str = "_The breakdown is cut here to keep this summary under GitHub's 1 MiB \
+limit; `usage report` shows all of it._\n\n";
+
+fn compose(
+    outcomes: &[Outcome],
+    sections: &[Section],
+    fail_on_forecast: bool,
+    bodies: &[(String, bool)],
+) -> String {
+    let mut s = status_heading(outcomes, fail_on_forecast);
+    s.push_str("\n\n");
+    s.push_str(&budget_table(outcomes, sections, fail_on_forecast));
+    for (section, (body, truncated)) in sections.iter().zip(bodies) {
+        let (r, meta) = (&section.report, &section.meta);
+        s.push_str(&markdown::heading(r, meta, 3));
+        if !r.is_empty() {
+            s.push_str(&markdown::kpis(r));
+            s.push_str(&markdown::leaderboard(r, meta.sort, Some(5)));
+        }
+        s.push_str("<details>\n<summary>Full breakdown: daily cost, every agent, unpriced models</summary>\n\n");
+        s.push_str(body);
+        if *truncated {
+            s.push_str(TRUNCATED);
+        }
+        s.push_str("</details>\n\n");
+        s.push_str(&markdown::footer(r, meta));
+        s.push('\n');
+    }
+    s
+}
+
+/// The whole lines of `text` that fit in `max` bytes.
+fn whole_lines(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match text[..end].rfind('\n') {
+        Some(i) => &text[..=i],
+        None => "",
+    }
+}
+
+/// Status heading, the budget table, then per report its KPIs, top agents and the full
+/// breakdown in `<details>`, window and price table date. At most `max_bytes` long: the
+/// breakdowns are cut (with a note) when everything would not fit.
+pub fn summary(
+    outcomes: &[Outcome],
+    sections: &[Section],
+    fail_on_forecast: bool,
+    max_bytes: usize,
+) -> String {
+    let full: Vec<(String, bool)> = sections
+        .iter()
+        .map(|s| (breakdown(&s.report, &s.meta), false))
+        .collect();
+    let doc = compose(outcomes, sections, fail_on_forecast, &full);
+    if doc.len() <= max_bytes {
+        return doc;
+    }
+    // Everything but the breakdowns is small: give them what is left, in order.
+    let empty: Vec<(String, bool)> = vec![(String::new(), true); sections.len()];
+    let fixed = compose(outcomes, sections, fail_on_forecast, &empty).len();
+    let mut room = max_bytes.saturating_sub(fixed);
+    let cut: Vec<(String, bool)> = full
+        .iter()
+        .map(|(body, _)| {
+            let kept = whole_lines(body, room);
+            room -= kept.len();
+            (kept.to_string(), kept.len() < body.len())
+        })
+        .collect();
+    let doc = compose(outcomes, sections, fail_on_forecast, &cut);
+    // Only absurdly many budgets get here; a cut summary beats one GitHub rejects.
+    whole_lines(&doc, max_bytes).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::{evaluate, Forecast, DEFAULT_WARN_AT};
+    use crate::render::markdown::tests::{agent, assert_tables_well_formed, meta, sample};
+    use crate::report::AgentKind;
+    use crate::window::{parse_date, Span};
+
+    fn outcome(name: &str, limit: Limit, spent: f64, pct: &str, status: Status) -> Outcome {
+        Outcome {
+            budget: Budget {
+                name: name.into(),
+                scope: Scope::Workspace,
+                limit,
+                warn_at: DEFAULT_WARN_AT,
+                span: Span::Days(3),
+            },
+            verdict: Verdict {
+                limit,
+                spent,
+                pct: pct.parse().unwrap(),
+                pct_label: pct.into(),
+                status,
+                forecast: None,
+            },
+            section: 0,
+        }
+    }
+
+    fn forecast(projected: f64, overrun: bool) -> Option<Forecast> {
+        Some(Forecast {
+            projected,
+            pct: 106.02,
+            period_end: parse_date("2026-11-30").unwrap(),
+            overrun,
+        })
+    }
+
+    fn section() -> Section {
+        Section {
+            report: sample(),
+            meta: meta(),
+        }
+    }
+
+    #[test]
+    fn verdict_lines() {
+        let mut o = outcome(
+            "workspace 30d",
+            Limit::Usd(500.0),
+            512.4,
+            "102.48",
+            Status::Exceeded,
+        );
+        o.verdict.forecast = forecast(530.1, false);
+        assert_eq!(
+            verdict_line(&o),
+            "budget \"workspace 30d\": exceeded — $512.40 of $500.00 (102.48 %), forecast $530.10 by 2026-11-30"
+        );
+        let mut o = outcome(
+            "t\x1b[2J",
+            Limit::Tokens(1_000_000),
+            799_900.0,
+            "79.99",
+            Status::Ok,
+        );
+        assert_eq!(
+            verdict_line(&o),
+            "budget \"t\\u{1b}[2J\": ok — 799,900 of 1,000,000 tokens (79.99 %)"
+        );
+        o.verdict.forecast = forecast(1_250_000.0, true);
+        assert!(verdict_line(&o)
+            .ends_with(", forecast 1,250,000 tokens by 2026-11-30, over the budget"));
+    }
+
+    #[test]
+    fn annotations_by_status_and_escaped() {
+        let ok = outcome("a", Limit::Usd(1.0), 0.5, "50", Status::Ok);
+        assert_eq!(annotation(&ok, true), None);
+        let over = outcome("100%\nx", Limit::Usd(1.0), 2.0, "200", Status::Exceeded);
+        assert_eq!(
+            annotation(&over, false).unwrap(),
+            "::error title=Budget exceeded::budget \"100%25\\u{a}x\": exceeded — $2.00 of $1.00 (200 %25)"
+        );
+        let warn = outcome("w", Limit::Usd(1.0), 0.8, "80", Status::Warning);
+        assert!(annotation(&warn, true)
+            .unwrap()
+            .starts_with("::warning title=Budget warning::"));
+        let mut fc = outcome("f", Limit::Usd(1.0), 0.5, "50", Status::Warning);
+        fc.verdict.forecast = forecast(1.2, true);
+        assert!(annotation(&fc, false)
+            .unwrap()
+            .starts_with("::warning title=Budget forecast over limit::"));
+        assert!(annotation(&fc, true)
+            .unwrap()
+            .starts_with("::error title=Budget forecast over limit::"));
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+
+    #[test]
+    fn json_objects() {
+        let sections = [section()];
+        let mut o = outcome("ws", Limit::Usd(100.0), 79.990000001, "79.99", Status::Ok);
+        o.verdict.forecast = forecast(186.6433333333, true);
+        let v = json(&o, &sections);
+        assert_eq!(v["limit"], json!(100.0));
+        assert_eq!(v["spent"], json!(79.99));
+        assert_eq!(v["unit"], "usd");
+        assert_eq!(v["status"], "ok");
+        assert_eq!(v["warn_at"], json!(80.0));
+        assert_eq!(v["scope"], json!({"kind": "workspace"}));
+        assert_eq!(v["window"]["since"], "2026-11-02");
+        assert_eq!(v["forecast"]["projected"], json!(186.643333));
+        assert_eq!(v["forecast"]["period_end"], "2026-11-30");
+        assert_eq!(v["forecast"]["overrun"], true);
+        let t = outcome("t", Limit::Tokens(10), 8.0, "80", Status::Warning);
+        let v = json(&t, &sections);
+        assert_eq!(
+            (v["limit"].clone(), v["spent"].clone()),
+            (json!(10), json!(8))
+        );
+        assert_eq!(v["forecast"], Value::Null);
+
+        let mut doc = json!({"schema_version": 1});
+        add_to_document(&mut doc, std::slice::from_ref(&t), &sections);
+        assert!(doc.get("budget").is_some() && doc.get("budgets").is_none());
+        let mut doc = json!({"schema_version": 1});
+        add_to_document(&mut doc, &[t.clone(), o], &sections);
+        assert_eq!(doc["budgets"].as_array().unwrap().len(), 2);
+        assert!(doc.get("budget").is_none());
+    }
+
+    #[test]
+    fn summary_has_status_kpis_top_agents_and_breakdown() {
+        let r = sample();
+        let b = Budget {
+            name: "ws 3d".into(),
+            scope: Scope::Workspace,
+            limit: Limit::Usd(37.5),
+            warn_at: DEFAULT_WARN_AT,
+            span: Span::Days(3),
+        };
+        let verdict = evaluate(&b, &r, &[]).unwrap();
+        let outcomes = [Outcome {
+            budget: b,
+            verdict,
+            section: 0,
+        }];
+        let md = summary(&outcomes, &[section()], false, usize::MAX);
+        assert_tables_well_formed(&md);
+        assert!(md.starts_with("## ⚠️ Budget warning\n"), "{md}");
+        for want in [
+            "| ws 3d | workspace | last 3 days | $30.00 | $37.50 | 80 % | ⚠️ warning | — |",
+            "| **$30.00** | **1.8M** |",
+            "#### Leaderboard · by tokens · 3 agents",
+            "<details>\n<summary>Full breakdown",
+            "</summary>\n\n#### Daily cost",
+            "| 2026-11-04 Wed | $20.00 |",
+            "- mystery\\_model (acme): 1.2K tokens",
+            "</details>",
+            "prices: built-in table of 2026-11-23",
+            "Window 2026-11-02 → 2026-11-04",
+        ] {
+            assert!(md.contains(want), "missing {want:?} in\n{md}");
+        }
+        assert_eq!(
+            md.matches("<details>").count(),
+            md.matches("</details>").count()
+        );
+    }
+
+    #[test]
+    fn heading_counts_failures_first() {
+        let ok = outcome("a", Limit::Usd(1.0), 0.1, "10", Status::Ok);
+        let warn = outcome("b", Limit::Usd(1.0), 0.8, "80", Status::Warning);
+        let over = outcome("c", Limit::Usd(1.0), 1.0, "100", Status::Exceeded);
+        assert_eq!(
+            status_heading(std::slice::from_ref(&ok), false),
+            "## ✅ Within budget"
+        );
+        assert_eq!(
+            status_heading(&[ok.clone(), warn.clone()], false),
+            "## ⚠️ Budget warning: 1 of 2 budgets need attention"
+        );
+        assert_eq!(
+            status_heading(&[ok, warn, over], false),
+            "## ❌ Over budget: 1 of 3 budgets failed"
+        );
+    }
+
+    #[test]
+    fn big_summaries_stay_under_the_limit() {
+        let mut r = sample();
+        r.agents = (0..30_000)
+            .map(|i| {
+                agent(
+                    &format!("agent {i:05} {}", "x".repeat(40)),
+                    AgentKind::Agent,
+                    1.0,
+                    10,
+                )
+            })
+            .collect();
+        let sections = [Section {
+            report: r,
+            meta: meta(),
+        }];
+        let outcomes = [outcome("ws", Limit::Usd(1.0), 2.0, "200", Status::Exceeded)];
+        let full = summary(&outcomes, &sections, false, usize::MAX);
+        assert!(full.len() > 2 * STEP_SUMMARY_LIMIT, "{}", full.len());
+        let md = summary(&outcomes, &sections, false, STEP_SUMMARY_LIMIT - 1);
+        assert!(md.len() < STEP_SUMMARY_LIMIT, "{}", md.len());
+        assert!(md.len() > STEP_SUMMARY_LIMIT - 4096, "{}", md.len());
+        assert!(
+            md.contains("The breakdown is cut here"),
+            "no truncation note"
+        );
+        assert!(md.contains("agent 00000") && !md.contains("agent 29999"));
+        assert!(md.trim_end().ends_with("</sub>"), "footer lost");
+        assert_tables_well_formed(&md);
+        assert_eq!(
+            md.matches("<details>").count(),
+            md.matches("</details>").count()
+        );
+        // Even a tiny allowance yields whole lines.
+        let tiny = summary(&outcomes, &sections, false, 200);
+        assert!(tiny.len() <= 200 && tiny.ends_with('\n'), "{tiny}");
+    }
+}

@@ -1,0 +1,456 @@
+//! GitHub-flavoured Markdown for PR comments and `$GITHUB_STEP_SUMMARY`: the table report's
+//! content as Markdown tables. Every server string goes through `markdown_safe`. The pieces are
+//! public so the budget summary can arrange them around its own verdict table.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::Meta;
+use crate::format::{duration, money, tokens};
+use crate::report::{AgentKind, Report, SortKey};
+use crate::sanitize::markdown_safe;
+use crate::term::bar;
+
+/// Bar width in the daily and leaderboard tables.
+const BAR_CELLS: usize = 20;
+
+/// `writeln!` into a String, which cannot fail.
+macro_rules! line {
+    ($s:expr) => {
+        $s.push('\n')
+    };
+    ($s:expr, $($arg:tt)*) => {{
+        let _ = writeln!($s, $($arg)*);
+    }};
+}
+
+pub fn render(r: &Report, meta: &Meta, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(document(r, meta).as_bytes())
+}
+
+/// The whole report: heading, KPIs, daily cost, leaderboard, unpriced models, footer.
+pub fn document(r: &Report, meta: &Meta) -> String {
+    let mut s = heading(r, meta, 3);
+    if r.is_empty() {
+        s.push_str(&empty_note(r));
+    } else {
+        s.push_str(&kpis(r));
+        s.push_str(&daily(r));
+        s.push_str(&leaderboard(r, meta.sort, meta.limit));
+        s.push_str(&unpriced(r));
+    }
+    s.push_str(&footer(r, meta));
+    s
+}
+
+/// `### Workspace · all projects · last 30 days` and the dates with the zone.
+pub fn heading(r: &Report, meta: &Meta, level: usize) -> String {
+    let mut s = String::new();
+    line!(
+        s,
+        "{} Usage · {} · {} · {}",
+        "#".repeat(level.clamp(1, 6)),
+        markdown_safe(&meta.workspace_label()),
+        markdown_safe(&meta.project_label()),
+        r.window.label()
+    );
+    line!(s);
+    line!(
+        s,
+        "{} → {} ({})",
+        r.window.since,
+        r.window.until,
+        markdown_safe(&r.window.tz)
+    );
+    line!(s);
+    s
+}
+
+pub fn empty_note(r: &Report) -> String {
+    let mut s = String::new();
+    line!(
+        s,
+        "No usage in this window: no tokens were recorded and no task finished between {} and {}.",
+        r.window.since,
+        r.window.until
+    );
+    line!(s);
+    s
+}
+
+/// The four KPI tiles as a two-row table.
+pub fn kpis(r: &Report) -> String {
+    let t = &r.totals;
+    let mut failed = format!("{} failed", t.failed_tasks);
+    if t.cancelled_tasks > 0 {
+        failed.push_str(&format!(" · {} cancelled", t.cancelled_tasks));
+    }
+    let unpriced = if t.unpriced_tokens > 0 {
+        "+ unpriced usage"
+    } else {
+        ""
+    };
+    let mut s = String::new();
+    line!(s, "| Cost | Tokens | Run time | Tasks |");
+    line!(s, "| ---: | ---: | ---: | ---: |");
+    line!(
+        s,
+        "| **{}** | **{}** | **{}** | **{}** |",
+        money(t.cost_usd),
+        tokens(t.tokens.total()),
+        duration(t.run_time_seconds),
+        t.tasks
+    );
+    line!(
+        s,
+        "| {unpriced} | in {} · out {} | across {} tasks | {failed} |",
+        tokens(t.tokens.input),
+        tokens(t.tokens.output),
+        t.tasks
+    );
+    line!(s);
+    s
+}
+
+/// Every day of the window with its cost and a bar scaled to the costliest day.
+pub fn daily(r: &Report) -> String {
+    let max = r.daily.iter().map(|d| d.cost.total()).fold(0.0, f64::max);
+    let mut s = String::new();
+    line!(s, "#### Daily cost");
+    line!(s);
+    line!(s, "| Date | Cost | |");
+    line!(s, "| :--- | ---: | :--- |");
+    for d in &r.daily {
+        let frac = if max > 0.0 { d.cost.total() / max } else { 0.0 };
+        line!(
+            s,
+            "| {} {} | {} | {} |",
+            d.date,
+            d.date.format("%a"),
+            money(d.cost.total()),
+            bar(frac, BAR_CELLS, true)
+        );
+    }
+    line!(s);
+    s
+}
+
+/// The leaderboard in the report's order, at most `limit` rows, with a bar for `key`.
+pub fn leaderboard(r: &Report, key: SortKey, limit: Option<usize>) -> String {
+    let rows: Vec<_> = r.agents.iter().take(limit.unwrap_or(usize::MAX)).collect();
+    let shown = if rows.len() < r.agents.len() {
+        format!("top {} of {} agents", rows.len(), r.agents.len())
+    } else {
+        format!("{} agents", r.agents.len())
+    };
+    let mut s = String::new();
+    line!(s, "#### Leaderboard · by {} · {shown}", key.name());
+    line!(s);
+    if rows.is_empty() {
+        line!(s, "No agent ran in this window.");
+        line!(s);
+        return s;
+    }
+    let active = |h: &str, k: SortKey| {
+        if k == key {
+            format!("{h} ▼")
+        } else {
+            h.to_string()
+        }
+    };
+    line!(
+        s,
+        "| # | Agent | {} | {} | {} | {} | Failed | |",
+        active("Tokens", SortKey::Tokens),
+        active("Cost", SortKey::Cost),
+        active("Time", SortKey::Time),
+        active("Tasks", SortKey::Tasks)
+    );
+    line!(
+        s,
+        "| ---: | :--- | ---: | ---: | ---: | ---: | ---: | :--- |"
+    );
+    let max = rows.iter().map(|a| key.metric(a)).fold(0.0, f64::max);
+    for (i, a) in rows.iter().enumerate() {
+        let name = markdown_safe(&a.name);
+        let name = match a.kind {
+            AgentKind::Agent => name,
+            // The web page's buckets, not agents: set apart like the terminal's italics.
+            AgentKind::Restricted | AgentKind::Deleted => format!("_{name}_"),
+        };
+        let frac = if max > 0.0 { key.metric(a) / max } else { 0.0 };
+        line!(
+            s,
+            "| {} | {name} | {} | {} | {} | {} | {} | {} |",
+            i + 1,
+            tokens(a.tokens.total()),
+            money(a.cost_usd),
+            duration(a.run_time_seconds),
+            a.tasks,
+            a.failed_tasks,
+            bar(frac, BAR_CELLS, true)
+        );
+    }
+    line!(s);
+    s
+}
+
+/// Models no price row matched; empty when everything was priced.
+pub fn unpriced(r: &Report) -> String {
+    let mut s = String::new();
+    if r.unpriced.is_empty() {
+        return s;
+    }
+    line!(
+        s,
+        "**Unpriced:** {} tokens of {} model(s) have no price row and are not in the cost above:",
+        tokens(r.totals.unpriced_tokens),
+        r.unpriced.len()
+    );
+    line!(s);
+    for u in &r.unpriced {
+        let provider = if u.provider.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", markdown_safe(&u.provider))
+        };
+        line!(
+            s,
+            "- {}{provider}: {} tokens",
+            markdown_safe(&u.model),
+            tokens(u.tokens)
+        );
+    }
+    line!(s);
+    line!(
+        s,
+        "Add prices in pricing.toml or with `--pricing FILE`; `usage pricing explain MODEL` shows why none matched."
+    );
+    line!(s);
+    s
+}
+
+/// Window, price table date and when the numbers were fetched.
+pub fn footer(r: &Report, meta: &Meta) -> String {
+    let mut prices = format!(
+        "prices: built-in table of {}",
+        markdown_safe(&meta.pricing_version)
+    );
+    if meta.pricing_user_rows > 0 {
+        prices.push_str(&format!(" + {} rows of yours", meta.pricing_user_rows));
+    }
+    let mut s = String::new();
+    line!(
+        s,
+        "<sub>Window {} → {} ({}) · {prices} · generated {} from {}</sub>",
+        r.window.since,
+        r.window.until,
+        markdown_safe(&r.window.tz),
+        meta.generated_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        markdown_safe(&meta.server)
+    );
+    s
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::api::wire::{Project, Workspace};
+    use crate::report::{AgentRow, CostSplit, Day, Tokens, Totals, Unpriced};
+    use crate::window::{parse_date, Span, Window};
+
+    pub(crate) fn meta() -> Meta {
+        Meta {
+            generated_at: chrono::DateTime::parse_from_rfc3339("2026-11-04T03:17:00Z")
+                .unwrap()
+                .with_timezone(&chrono::Utc),
+            server: "https://api.multica.ai".into(),
+            workspace: Some(Workspace {
+                id: "w1".into(),
+                name: "Acme | Robotics".into(),
+                slug: "acme".into(),
+            }),
+            project: None,
+            pricing_version: "2026-11-23".into(),
+            pricing_user_rows: 0,
+            sort: SortKey::Tokens,
+            limit: None,
+        }
+    }
+
+    pub(crate) fn agent(name: &str, kind: AgentKind, cost: f64, tokens: u64) -> AgentRow {
+        AgentRow {
+            agent_id: name.to_lowercase(),
+            name: name.into(),
+            kind,
+            tokens: Tokens {
+                input: tokens,
+                ..Tokens::default()
+            },
+            cost_usd: cost,
+            run_time_seconds: 3600,
+            tasks: 4,
+            failed_tasks: 1,
+            cancelled_tasks: 0,
+        }
+    }
+
+    /// Three days, two agents and a bucket, one unpriced model.
+    pub(crate) fn sample() -> Report {
+        let window = Window::resolve(
+            Span::Days(3),
+            parse_date("2026-11-04").unwrap(),
+            "America/New_York",
+        )
+        .unwrap();
+        let daily = window
+            .dates()
+            .zip([10.0, 0.0, 20.0])
+            .map(|(date, c)| Day {
+                date,
+                cost: CostSplit {
+                    input: c,
+                    ..CostSplit::default()
+                },
+                tokens: Tokens::default(),
+            })
+            .collect();
+        Report {
+            window,
+            totals: Totals {
+                cost_usd: 30.0,
+                tokens: Tokens {
+                    input: 1_500_000,
+                    output: 250_000,
+                    ..Tokens::default()
+                },
+                run_time_seconds: 7200,
+                tasks: 8,
+                failed_tasks: 2,
+                cancelled_tasks: 1,
+                unpriced_tokens: 1200,
+            },
+            daily,
+            agents: vec![
+                agent("Reviewer", AgentKind::Agent, 20.0, 1_000_000),
+                agent("Evil|Bot <b>*x*</b>", AgentKind::Agent, 7.0, 500_000),
+                agent("Other agents", AgentKind::Restricted, 3.0, 250_000),
+            ],
+            models: Vec::new(),
+            unpriced: vec![Unpriced {
+                model: "mystery_model".into(),
+                provider: "acme".into(),
+                tokens: 1200,
+            }],
+        }
+    }
+
+    /// Every line that starts with `|` belongs to a table whose rows all have the header's
+    /// cell count, and whose second line is the delimiter row.
+    pub(crate) fn assert_tables_well_formed(md: &str) {
+        let cells = |l: &str| {
+            let inner = l.trim().trim_start_matches('|').trim_end_matches('|');
+            let mut n = 1;
+            let mut escaped = false;
+            for c in inner.chars() {
+                match c {
+                    '\\' if !escaped => {
+                        escaped = true;
+                        continue;
+                    }
+                    '|' if !escaped => n += 1,
+                    _ => {}
+                }
+                escaped = false;
+            }
+            n
+        };
+        let lines: Vec<&str> = md.lines().collect();
+        let mut i = 0;
+        while i < lines.len() {
+            if !lines[i].starts_with('|') {
+                i += 1;
+                continue;
+            }
+            assert!(
+                i == 0 || lines[i - 1].is_empty(),
+                "no blank line before table at {i}"
+            );
+            let width = cells(lines[i]);
+            let delim = lines.get(i + 1).copied().unwrap_or("");
+            assert!(
+                delim
+                    .split('|')
+                    .all(|c| c.trim().chars().all(|ch| matches!(ch, '-' | ':'))),
+                "bad delimiter row: {delim}"
+            );
+            while i < lines.len() && lines[i].starts_with('|') {
+                assert_eq!(cells(lines[i]), width, "row {i}: {}", lines[i]);
+                i += 1;
+            }
+        }
+    }
+
+    #[test]
+    fn document_has_every_section_with_the_numbers() {
+        let md = document(&sample(), &meta());
+        assert_tables_well_formed(&md);
+        for want in [
+            "### Usage · Acme \\| Robotics · all projects · last 3 days",
+            "2026-11-02 → 2026-11-04 (America/New\\_York)",
+            "| **$30.00** | **1.8M** | **2h** | **8** |",
+            "| + unpriced usage | in 1.5M · out 250K | across 8 tasks | 2 failed · 1 cancelled |",
+            "| 2026-11-02 Mon | $10.00 | ██████████ |",
+            "| 2026-11-03 Tue | $0.00 |  |",
+            "| 2026-11-04 Wed | $20.00 | ████████████████████ |",
+            "#### Leaderboard · by tokens · 3 agents",
+            "| # | Agent | Tokens ▼ | Cost | Time | Tasks | Failed | |",
+            "| 1 | Reviewer | 1M | $20.00 | 1h | 4 | 1 | ████████████████████ |",
+            "| 3 | _Other agents_ | 250K |",
+            "- mystery\\_model (acme): 1.2K tokens",
+            "prices: built-in table of 2026-11-23",
+            "generated 2026-11-04T03:17:00Z",
+        ] {
+            assert!(md.contains(want), "missing {want:?} in\n{md}");
+        }
+    }
+
+    #[test]
+    fn server_strings_cannot_break_out() {
+        let md = document(&sample(), &meta());
+        assert!(md.contains("| Evil\\|Bot \\<b\\>\\*x\\*\\</b\\> |"), "{md}");
+        assert!(!md.contains("<b>"));
+    }
+
+    #[test]
+    fn limit_and_sort_key_shape_the_leaderboard() {
+        let md = leaderboard(&sample(), SortKey::Cost, Some(1));
+        assert!(
+            md.contains("#### Leaderboard · by cost · top 1 of 3 agents"),
+            "{md}"
+        );
+        assert!(md.contains("| Tokens | Cost ▼ |"), "{md}");
+        assert_eq!(md.lines().filter(|l| l.starts_with("| 1 ")).count(), 1);
+        assert!(!md.contains("| 2 "));
+    }
+
+    #[test]
+    fn empty_window_says_so() {
+        let mut r = sample();
+        r.totals = Totals::default();
+        r.agents.clear();
+        r.unpriced.clear();
+        let mut m = meta();
+        m.project = Some(Project {
+            id: "p".into(),
+            title: "Back_end".into(),
+            status: String::new(),
+        });
+        let md = document(&r, &m);
+        assert!(md.contains("project Back\\_end"), "{md}");
+        assert!(md.contains("No usage in this window"), "{md}");
+        assert!(!md.contains("| Cost |"));
+        assert!(md.contains("<sub>Window"));
+    }
+}

@@ -1,0 +1,816 @@
+//! `usage check`: statuses and exit codes at the exact boundaries, token and configured budgets,
+//! forecasts, the GitHub step summary and annotations, and errors that keep their own codes.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::common::server::{Reply, Request, TestServer};
+use crate::common::{outputs, TestEnv};
+
+const BACKEND: &str = "5e1f0a10-0000-4000-8000-0000000000b1";
+const REVIEWER: &str = "a0000000-0000-4000-8000-000000000001";
+const ARCHITECT: &str = "a0000000-0000-4000-8000-000000000002";
+const IDLE: &str = "a0000000-0000-4000-8000-000000000003";
+
+/// (date or agent id, cents, tokens) → usage rows whose cost is exact: the provider's ticks
+/// are authoritative and nothing is left to price.
+fn rows(key: &str, rows: &[(&str, u64, u64)]) -> String {
+    let list: Vec<Value> = rows
+        .iter()
+        .map(|(k, cents, tokens)| {
+            json!({
+                key: k,
+                "provider": "claude",
+                "model": "claude-sonnet-4-5-20250929",
+                "input_tokens": tokens,
+                "output_tokens": 0,
+                "cache_read_tokens": 0,
+                "cache_write_tokens": 0,
+                "cost_usd_ticks": cents * 100_000_000,
+                "uncosted_input_tokens": 0,
+                "uncosted_output_tokens": 0,
+                "uncosted_cache_read_tokens": 0,
+                "uncosted_cache_write_tokens": 0,
+                "task_count": 1,
+            })
+        })
+        .collect();
+    Value::Array(list).to_string()
+}
+
+/// What the server knows: the workspace's usage, and the Backend project's share of it.
+struct Data {
+    daily: Vec<(&'static str, u64, u64)>,
+    by_agent: Vec<(&'static str, u64, u64)>,
+    backend_daily: Vec<(&'static str, u64, u64)>,
+    backend_by_agent: Vec<(&'static str, u64, u64)>,
+}
+
+/// $79.99 and 799,900 tokens in the last 30 days: Reviewer $59.99, Architect $20.00. Backend
+/// is $12.00 of it, all Reviewer's.
+fn boundary_data() -> Data {
+    Data {
+        daily: vec![("2026-11-03", 4000, 400_000), ("2026-11-04", 3999, 399_900)],
+        by_agent: vec![(REVIEWER, 5999, 599_900), (ARCHITECT, 2000, 200_000)],
+        backend_daily: vec![("2026-11-04", 1200, 120_000)],
+        backend_by_agent: vec![(REVIEWER, 1200, 120_000)],
+    }
+}
+
+/// $10.00 a day from Monday 2026-11-02 to Wednesday 2026-11-04 (today).
+fn forecast_data() -> Data {
+    let daily = vec![
+        ("2026-11-02", 1000, 1_000),
+        ("2026-11-03", 1000, 1_000),
+        ("2026-11-04", 1000, 1_000),
+    ];
+    Data {
+        daily: daily.clone(),
+        by_agent: vec![(REVIEWER, 3000, 3_000)],
+        backend_daily: daily,
+        backend_by_agent: vec![(REVIEWER, 3000, 3_000)],
+    }
+}
+
+fn serve(data: Data) -> TestServer {
+    let daily = rows("date", &data.daily);
+    let by_agent = rows("agent_id", &data.by_agent);
+    let backend_daily = rows("date", &data.backend_daily);
+    let backend_by_agent = rows("agent_id", &data.backend_by_agent);
+    TestServer::start(move |req: &Request| {
+        let backend = match req.query_param("project_id") {
+            None => false,
+            Some(BACKEND) => true,
+            Some(other) => return Reply::json(400, format!(r#"{{"error":"bad {other}"}}"#)),
+        };
+        let body = match req.path.as_str() {
+            "/api/me" => json!({"id": "u1", "name": "Dev", "email": "dev@example.com", "timezone": "UTC"}).to_string(),
+            "/api/workspaces" => json!([{"id": "w0000000-0000-4000-8000-000000000001", "name": "Acme", "slug": "acme"}]).to_string(),
+            "/api/projects" => json!({"projects": [
+                {"id": BACKEND, "title": "Backend", "status": "in_progress"},
+                {"id": "5e1f0a10-0000-4000-8000-0000000000f2", "title": "Frontend", "status": "in_progress"},
+            ], "total": 2}).to_string(),
+            "/api/agents" => json!([
+                {"id": REVIEWER, "name": "Claude Reviewer"},
+                {"id": ARCHITECT, "name": "Opus Architect"},
+                {"id": IDLE, "name": "Idle Bot"},
+            ]).to_string(),
+            "/api/dashboard/usage/daily" if backend => backend_daily.clone(),
+            "/api/dashboard/usage/daily" => daily.clone(),
+            "/api/dashboard/usage/by-agent" if backend => backend_by_agent.clone(),
+            "/api/dashboard/usage/by-agent" => by_agent.clone(),
+            "/api/dashboard/agent-runtime" => json!([
+                {"agent_id": REVIEWER, "total_seconds": 3600, "task_count": 5, "failed_count": 1, "cancelled_count": 0},
+            ]).to_string(),
+            _ => return Reply::text(404, "404 page not found\n"),
+        };
+        Reply::json(200, body)
+    })
+}
+
+fn run(env: &TestEnv, srv: &TestServer, args: &[&str]) -> (i32, String, String) {
+    run_with(env, srv, args, &[])
+}
+
+fn run_with(
+    env: &TestEnv,
+    srv: &TestServer,
+    args: &[&str],
+    vars: &[(&str, &str)],
+) -> (i32, String, String) {
+    let mut cmd = env.signed_in(&srv.url());
+    cmd.arg("check").args(args);
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let o = cmd.output().expect("runs");
+    let (out, err) = outputs(&o);
+    (o.status.code().unwrap_or(-1), out, err)
+}
+
+fn json_of(stdout: &str) -> Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+}
+
+#[test]
+fn statuses_and_exit_codes_at_the_boundaries() {
+    let env = TestEnv::new();
+    let srv = serve(boundary_data());
+    for (budget, status, code, line) in [
+        ("100", "ok", 0, "ok — $79.99 of $100.00 (79.99 %)"),
+        ("99.9875", "warning", 0, "warning — $79.99 of $99.99 (80 %)"),
+        ("80", "warning", 0, "warning — $79.99 of $80.00 (99.98 %)"),
+        (
+            "79.99",
+            "exceeded",
+            1,
+            "exceeded — $79.99 of $79.99 (100 %)",
+        ),
+        (
+            "50",
+            "exceeded",
+            1,
+            "exceeded — $79.99 of $50.00 (159.98 %)",
+        ),
+    ] {
+        let (got, out, err) = run(&env, &srv, &["--budget", budget, "--format", "json"]);
+        assert_eq!(got, code, "--budget {budget}: {err}");
+        assert!(
+            err.contains(&format!("usage: budget \"workspace 30d\": {line}\n")),
+            "--budget {budget}: {err}"
+        );
+        let doc = json_of(&out);
+        assert_eq!(doc["budget"]["status"], status, "--budget {budget}");
+        assert_eq!(doc["budget"]["spent"], json!(79.99));
+        assert_eq!(doc["totals"]["cost_usd"], json!(79.99));
+        assert!(doc.get("budgets").is_none());
+    }
+}
+
+#[test]
+fn warning_level_flag_moves_the_band() {
+    let env = TestEnv::new();
+    let srv = serve(boundary_data());
+    let (code, _, err) = run(&env, &srv, &["--budget", "100", "--warn-at", "79.99"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("\": warning — $79.99 of $100.00 (79.99 %)"),
+        "{err}"
+    );
+    let (code, _, err) = run(&env, &srv, &["--budget", "100", "--warn-at", "80"]);
+    assert_eq!(code, 0);
+    assert!(err.contains("\": ok — "), "{err}");
+}
+
+#[test]
+fn token_budgets() {
+    let env = TestEnv::new();
+    let srv = serve(boundary_data());
+    for (limit, status, code, pct) in [
+        ("1000000", "ok", 0, "79.99"),
+        ("999875", "warning", 0, "80"),
+        ("799900", "exceeded", 1, "100"),
+    ] {
+        let (got, out, err) = run(&env, &srv, &["--budget-tokens", limit, "--format", "json"]);
+        assert_eq!(got, code, "{limit}: {err}");
+        let b = &json_of(&out)["budget"];
+        assert_eq!(
+            (b["unit"].clone(), b["spent"].clone(), b["status"].clone()),
+            (json!("tokens"), json!(799_900), json!(status)),
+            "{limit}"
+        );
+        assert_eq!(b["name"], "workspace 30d tokens");
+        assert!(err.contains("799,900 of "), "{err}");
+        assert!(err.contains(&format!(" tokens ({pct} %)")), "{err}");
+    }
+    // Both flags: two budgets, and either one exceeded fails the job.
+    let (code, out, err) = run(
+        &env,
+        &srv,
+        &[
+            "--budget",
+            "100",
+            "--budget-tokens",
+            "799900",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    let doc = json_of(&out);
+    let list = doc["budgets"].as_array().expect("budgets[]");
+    let statuses: Vec<&str> = list.iter().map(|b| b["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["ok", "exceeded"]);
+    assert!(doc.get("budget").is_none());
+}
+
+fn write_config(env: &TestEnv, text: &str) {
+    env.write(&env.config_path(), text);
+}
+
+#[test]
+fn configured_budgets_for_workspace_project_and_agent() {
+    let env = TestEnv::new();
+    let srv = serve(boundary_data());
+    write_config(
+        &env,
+        r#"
+[[budget]]
+usd = 100
+
+[[budget]]
+name = "backend"
+project = "backend"
+usd = 15
+
+[[budget]]
+agent = "claude reviewer"
+usd = 59.99
+
+[[budget]]
+name = "idle tokens"
+agent = "Idle Bot"
+tokens = 10
+period = "week"
+warn_at = 50
+"#,
+    );
+    let (code, out, err) = run(&env, &srv, &["--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    for line in [
+        "usage: budget \"workspace 30d\": ok — $79.99 of $100.00 (79.99 %)\n",
+        "usage: budget \"backend\": warning — $12.00 of $15.00 (80 %)\n",
+        "usage: budget \"agent claude reviewer 30d\": exceeded — $59.99 of $59.99 (100 %)\n",
+        "usage: budget \"idle tokens\": ok — 0 of 10 tokens (0 %), forecast 0 tokens by 2026-11-08\n",
+    ] {
+        assert!(err.contains(line), "missing {line:?} in\n{err}");
+    }
+    let doc = json_of(&out);
+    let list = doc["budgets"].as_array().expect("budgets[]");
+    let scopes: Vec<Value> = list.iter().map(|b| b["scope"].clone()).collect();
+    assert_eq!(
+        scopes,
+        [
+            json!({"kind": "workspace"}),
+            json!({"kind": "project", "id": BACKEND, "title": "Backend"}),
+            json!({"kind": "agent", "name": "claude reviewer"}),
+            json!({"kind": "agent", "name": "Idle Bot"}),
+        ]
+    );
+    assert_eq!(list[1]["spent"], json!(12.0));
+    assert_eq!(list[3]["warn_at"], json!(50.0));
+    assert_eq!(list[3]["window"]["since"], "2026-11-02");
+    // The document is the first budget's report.
+    assert_eq!(doc["totals"]["cost_usd"], json!(79.99));
+    // One session; one fetch per distinct (window, project): 30d, 30d Backend, this week.
+    assert_eq!(srv.hits("/api/workspaces"), 1);
+    assert_eq!(srv.hits("/api/projects"), 1);
+    assert_eq!(srv.hits("/api/dashboard/usage/daily"), 3);
+    let projects: Vec<Option<String>> = srv
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/api/dashboard/usage/daily")
+        .map(|r| r.query_param("project_id").map(str::to_string))
+        .collect();
+    assert_eq!(
+        projects
+            .iter()
+            .filter(|p| p.as_deref() == Some(BACKEND))
+            .count(),
+        1
+    );
+
+    // The table format prints each distinct report before the verdicts.
+    let (code, out, _) = run(&env, &srv, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(out.matches("Acme · ").count(), 3, "{out}");
+    assert!(
+        out.contains("Acme · project Backend · last 30 days"),
+        "{out}"
+    );
+}
+
+#[test]
+fn configured_budgets_all_within_exit_zero_and_flags_fill_gaps() {
+    let env = TestEnv::new();
+    let srv = serve(boundary_data());
+    write_config(
+        &env,
+        "[[budget]]\nusd = 200\n\n[[budget]]\ntokens = 1000000\n",
+    );
+    let (code, _, err) = run(&env, &srv, &["--days", "7", "--warn-at", "79.99"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("budget \"workspace 7d\": ok — $79.99 of $200.00"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "budget \"workspace 7d tokens\": warning — 799,900 of 1,000,000 tokens (79.99 %)"
+        ),
+        "{err}"
+    );
+    // Both budgets share the one 7-day report.
+    assert_eq!(srv.hits("/api/dashboard/usage/daily"), 1);
+    // Flags replace the configured budgets.
+    let (code, _, err) = run(&env, &srv, &["--budget", "50"]);
+    assert_eq!(code, 1);
+    assert_eq!(err.matches("usage: budget ").count(), 1, "{err}");
+}
+
+#[test]
+fn unknown_project_or_agent_in_a_budget_is_not_found() {
+    let env = TestEnv::new();
+    let srv = serve(boundary_data());
+    write_config(
+        &env,
+        "[[budget]]\nusd = 100\n\n[[budget]]\nproject = \"Backnd\"\nusd = 5\n",
+    );
+    let (code, out, err) = run(&env, &srv, &[]);
+    assert_eq!(code, 4, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("[[budget]] #2 in "), "{err}");
+    assert!(err.contains("project \"Backnd\" not found"), "{err}");
+    assert!(err.contains("did you mean: \"Backend\""), "{err}");
+    assert_eq!(srv.hits("/api/dashboard/usage/daily"), 0);
+
+    write_config(
+        &env,
+        "[[budget]]\nname = \"ghost\"\nagent = \"Ghost\"\nusd = 1\n",
+    );
+    let (code, out, err) = run(&env, &srv, &[]);
+    assert_eq!(code, 4, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("[[budget]] #1 \"ghost\" in "), "{err}");
+    assert!(err.contains("agent \"Ghost\" not found"), "{err}");
+    assert!(
+        err.contains("known agents: \"Claude Reviewer\", \"Idle Bot\", \"Opus Architect\""),
+        "{err}"
+    );
+
+    // The flag's project too.
+    let (code, _, err) = run(&env, &srv, &["--budget", "1", "--project", "Nope"]);
+    assert_eq!(code, 4, "{err}");
+}
+
+#[test]
+fn invalid_budgets_are_usage_errors_before_any_request() {
+    let env = TestEnv::new();
+    let srv = serve(boundary_data());
+    for (config, needle) in [
+        (
+            "usd = 1\ntokens = 2",
+            "set exactly one of `usd` and `tokens`",
+        ),
+        ("name = \"x\"", "set exactly one of `usd` and `tokens`"),
+        ("usd = 0", "the USD limit must be positive"),
+        ("usd = -5", "the USD limit must be positive"),
+        ("tokens = 0", "the token limit must be positive"),
+        (
+            "usd = 1\nperiod = \"year\"",
+            "`period` must be today, week or month",
+        ),
+        ("usd = 1\ndays = 0", "`days` must be between 1 and 365"),
+        (
+            "usd = 1\ndays = 7\nperiod = \"week\"",
+            "set at most one of `days` and `period`",
+        ),
+        (
+            "usd = 1\nproject = \"Backend\"\nagent = \"Idle Bot\"",
+            "at most one of `project` and `agent`",
+        ),
+        ("usd = 1\nagent = \" \"", "`agent` is empty"),
+        (
+            "usd = 1\nwarn_at = 0",
+            "the warning level must be a percentage",
+        ),
+        (
+            "usd = 1\nwarn_at = 120",
+            "the warning level must be a percentage",
+        ),
+        ("usd = 1\nlimit = 5", "unknown field `limit`"),
+    ] {
+        write_config(&env, &format!("[[budget]]\n{config}\n"));
+        let (code, out, err) = run(&env, &srv, &[]);
+        assert_eq!(code, 2, "{config}: {err}");
+        assert!(out.is_empty());
+        assert!(err.contains(needle), "{config}: {err}");
+    }
+    std::fs::remove_file(env.config_path()).unwrap();
+    for (args, needle) in [
+        (
+            &["--budget", "0"][..],
+            "--budget: the USD limit must be positive",
+        ),
+        (
+            &["--budget=-5"][..],
+            "--budget: the USD limit must be positive",
+        ),
+        (
+            &["--budget-tokens", "0"][..],
+            "--budget-tokens: the token limit",
+        ),
+        (
+            &["--budget", "5", "--warn-at", "0"][..],
+            "--warn-at: the warning level",
+        ),
+        (
+            &["--budget", "5", "--days", "0"][..],
+            "--days must be between 1 and 365",
+        ),
+        (&[][..], "no budget to check"),
+    ] {
+        let (code, _, err) = run(&env, &srv, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+    write_config(&env, "[[budget]]\nusd = 1\n");
+    let (code, _, err) = run(&env, &srv, &["--project", "Backend"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--project applies to --budget"), "{err}");
+    assert_eq!(srv.requests().len(), 0);
+}
+
+#[test]
+fn forecast_projects_the_period_and_can_fail_the_job() {
+    let env = TestEnv::new();
+    let srv = serve(forecast_data());
+    // Monday..Wednesday: $30 in 3 days is $10 a day, $70 by Sunday.
+    let (code, out, err) = run(
+        &env,
+        &srv,
+        &["--budget", "70", "--period", "week", "-f", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("budget \"workspace week\": warning — $30.00 of $70.00 (42.85 %), forecast $70.00 by 2026-11-08, over the budget\n"),
+        "{err}"
+    );
+    let b = &json_of(&out)["budget"];
+    assert_eq!(b["status"], "warning");
+    assert_eq!(
+        b["forecast"],
+        json!({"projected": 70.0, "pct": 100.0, "period_end": "2026-11-08", "overrun": true})
+    );
+    let (code, _, err) = run(
+        &env,
+        &srv,
+        &["--budget", "70", "--period", "week", "--fail-on-forecast"],
+    );
+    assert_eq!(code, 1, "{err}");
+    // A cent more and the projection stays under.
+    let (code, out, err) = run(
+        &env,
+        &srv,
+        &[
+            "--budget",
+            "70.01",
+            "--period",
+            "week",
+            "--fail-on-forecast",
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let b = &json_of(&out)["budget"];
+    assert_eq!(
+        (b["status"].clone(), b["forecast"]["overrun"].clone()),
+        (json!("ok"), json!(false))
+    );
+
+    // November 1..4: $30 in 4 days is $7.50 a day, $225 by the 30th.
+    let (code, _, err) = run(&env, &srv, &["--budget", "225", "--period", "month"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("forecast $225.00 by 2026-11-30, over the budget"),
+        "{err}"
+    );
+    let (code, _, err) = run(
+        &env,
+        &srv,
+        &[
+            "--budget-tokens",
+            "22500",
+            "--period",
+            "month",
+            "--fail-on-forecast",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("forecast 22,500 tokens by 2026-11-30, over the budget"),
+        "{err}"
+    );
+
+    // A rolling --days window has nothing to project.
+    let (code, out, err) = run(
+        &env,
+        &srv,
+        &[
+            "--budget",
+            "31",
+            "--days",
+            "30",
+            "--fail-on-forecast",
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json_of(&out)["budget"]["forecast"], Value::Null);
+    assert!(!err.contains("forecast"), "{err}");
+}
+
+/// Tables have a delimiter row and rows of the header's width; `<details>` blocks balance
+/// and open with a blank line so GitHub renders their Markdown.
+fn assert_valid_markdown(md: &str) {
+    let cells = |l: &str| l.replace("\\|", "").matches('|').count();
+    let lines: Vec<&str> = md.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].starts_with('|') {
+            assert!(
+                i == 0 || lines[i - 1].is_empty(),
+                "table needs a blank line before: {}",
+                lines[i]
+            );
+            let width = cells(lines[i]);
+            assert!(
+                lines[i + 1].starts_with("| :---") || lines[i + 1].starts_with("| ---"),
+                "no delimiter row after {}",
+                lines[i]
+            );
+            while i < lines.len() && lines[i].starts_with('|') {
+                assert_eq!(cells(lines[i]), width, "ragged row: {}", lines[i]);
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    assert_eq!(
+        md.matches("<details>").count(),
+        md.matches("</details>").count()
+    );
+    assert_eq!(
+        md.matches("<details>").count(),
+        md.matches("</summary>\n\n").count(),
+        "summary needs a blank line after it"
+    );
+}
+
+#[test]
+fn step_summary_is_appended_with_the_numbers() {
+    let env = TestEnv::new();
+    let srv = serve(boundary_data());
+    let path = env.dir.path().join("summary.md");
+    std::fs::write(&path, "# An earlier step\n").unwrap();
+    let p = path.to_str().unwrap();
+    let (code, _, err) = run_with(
+        &env,
+        &srv,
+        &["--budget", "100"],
+        &[("GITHUB_STEP_SUMMARY", p)],
+    );
+    assert_eq!(code, 0, "{err}");
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        md.starts_with("# An earlier step\n\n## ✅ Within budget\n"),
+        "{md}"
+    );
+    for want in [
+        "| workspace 30d | workspace | last 30 days | $79.99 | $100.00 | 79.99 % | ✅ ok | — |",
+        "### Usage · Acme · all projects · last 30 days",
+        "| **$79.99** | **799.9K** | **1h** | **5** |",
+        "#### Leaderboard · by cost · 2 agents",
+        "| 1 | Claude Reviewer | 599.9K | $59.99 | 1h | 5 | 1 |",
+        "<details>\n<summary>Full breakdown",
+        "| 2026-11-04 Wed | $39.99 |",
+        "Window 2026-10-06 → 2026-11-04 (UTC) · prices: built-in table of ",
+    ] {
+        assert!(md.contains(want), "missing {want:?} in\n{md}");
+    }
+    assert_valid_markdown(md.trim_start_matches("# An earlier step\n"));
+
+    // Appended again, never truncated; an exceeded budget heads the second one.
+    let (code, _, _) = run_with(
+        &env,
+        &srv,
+        &["--budget", "50"],
+        &[("GITHUB_STEP_SUMMARY", p)],
+    );
+    assert_eq!(code, 1);
+    let again = std::fs::read_to_string(&path).unwrap();
+    assert!(again.starts_with(&md), "earlier content changed");
+    assert!(
+        again[md.len()..].starts_with("\n## ❌ Over budget\n"),
+        "{again}"
+    );
+    assert!(
+        again.contains("| $79.99 | $50.00 | 159.98 % | ❌ exceeded |"),
+        "{again}"
+    );
+
+    // Created when missing.
+    let fresh = env.dir.path().join("fresh.md");
+    let f = fresh.to_str().unwrap();
+    let (code, _, _) = run_with(
+        &env,
+        &srv,
+        &["--budget", "100"],
+        &[("GITHUB_STEP_SUMMARY", f)],
+    );
+    assert_eq!(code, 0);
+    assert!(std::fs::read_to_string(&fresh)
+        .unwrap()
+        .starts_with("## ✅ Within budget\n"));
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn no_step_summary_without_the_variable() {
+    let env = TestEnv::new();
+    let srv = serve(boundary_data());
+    let before = files_in(env.dir.path());
+    let (code, out, err) = run_with(
+        &env,
+        &srv,
+        &["--budget", "100"],
+        &[("GITHUB_STEP_SUMMARY", "")],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("<details>") && !err.contains("step summary"));
+    let (code, _, _) = run(&env, &srv, &["--budget", "100"]);
+    assert_eq!(code, 0);
+    assert_eq!(files_in(env.dir.path()), before);
+}
+
+#[test]
+fn unwritable_step_summary_warns_without_changing_the_verdict() {
+    let env = TestEnv::new();
+    let srv = serve(boundary_data());
+    let dir = env.dir.path().join("no-such-dir").join("summary.md");
+    let (code, _, err) = run_with(
+        &env,
+        &srv,
+        &["--budget", "50"],
+        &[("GITHUB_STEP_SUMMARY", dir.to_str().unwrap())],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("warning: cannot write the step summary to "),
+        "{err}"
+    );
+}
+
+#[test]
+fn annotations_only_under_github_actions() {
+    let env = TestEnv::new();
+    let srv = serve(boundary_data());
+    let exceeded = "::error title=Budget exceeded::budget \"workspace 30d\": exceeded — $79.99 of $50.00 (159.98 %25)\n";
+    let warning = "::warning title=Budget warning::budget \"workspace 30d\": warning — $79.99 of $80.00 (99.98 %25)\n";
+    for vars in [&[][..], &[("GITHUB_ACTIONS", "false")][..]] {
+        let (_, out, err) = run_with(&env, &srv, &["--budget", "50"], vars);
+        assert!(
+            !out.contains("::") && !err.contains("::"),
+            "{vars:?}:\n{out}\n{err}"
+        );
+    }
+    let gha = [("GITHUB_ACTIONS", "true")];
+    let (code, out, err) = run_with(&env, &srv, &["--budget", "50"], &gha);
+    assert_eq!(code, 1);
+    assert!(out.ends_with(exceeded), "{out}");
+    assert!(!err.contains("::"), "{err}");
+    let (code, out, _) = run_with(&env, &srv, &["--budget", "80"], &gha);
+    assert_eq!(code, 0);
+    assert!(out.ends_with(warning), "{out}");
+    let (_, out, _) = run_with(&env, &srv, &["--budget", "100"], &gha);
+    assert!(!out.contains("::"), "ok needs no annotation:\n{out}");
+    // JSON and Markdown stay clean on stdout; the annotation moves to stderr.
+    let (_, out, err) = run_with(&env, &srv, &["--budget", "50", "-f", "json"], &gha);
+    assert_eq!(json_of(&out)["budget"]["status"], "exceeded");
+    assert!(err.contains(exceeded), "{err}");
+    let (_, out, err) = run_with(&env, &srv, &["--budget", "50", "-f", "markdown"], &gha);
+    assert!(!out.contains("::"), "{out}");
+    assert!(err.contains(exceeded), "{err}");
+}
+
+#[test]
+fn markdown_format_is_the_budget_summary() {
+    let env = TestEnv::new();
+    let srv = serve(boundary_data());
+    let (code, out, err) = run(&env, &srv, &["--budget", "80", "--format", "markdown"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("## ⚠️ Budget warning\n"), "{out}");
+    assert!(
+        out.contains("| $79.99 | $80.00 | 99.98 % | ⚠️ warning | — |"),
+        "{out}"
+    );
+    assert_valid_markdown(&out);
+    assert!(
+        err.contains("usage: budget \"workspace 30d\": warning"),
+        "{err}"
+    );
+}
+
+#[test]
+fn report_markdown_format() {
+    let env = TestEnv::new();
+    let srv = serve(boundary_data());
+    let o = env
+        .signed_in(&srv.url())
+        .args(["report", "--format", "markdown", "--days", "7"])
+        .output()
+        .unwrap();
+    let (out, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        out.starts_with("### Usage · Acme · all projects · last 7 days\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("| **$79.99** | **799.9K** | **1h** | **5** |"),
+        "{out}"
+    );
+    assert!(out.contains("| 2026-11-03 Tue | $40.00 |"), "{out}");
+    assert!(
+        out.contains("| 1 | Claude Reviewer | 599.9K | $59.99 |"),
+        "{out}"
+    );
+    assert_valid_markdown(&out);
+}
+
+#[test]
+fn errors_keep_their_own_codes() {
+    let env = TestEnv::new();
+    // Not signed in.
+    let o = env.cmd().args(["check", "--budget", "1"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(3));
+    // 401 from the server.
+    let denied = TestServer::start(|_: &Request| Reply::json(401, r#"{"error":"invalid token"}"#));
+    let (code, _, err) = run(&env, &denied, &["--budget", "1"]);
+    assert_eq!(code, 3, "{err}");
+    // Unknown workspace.
+    let srv = serve(boundary_data());
+    let (code, _, err) = run(&env, &srv, &["--budget", "1", "--workspace", "nope"]);
+    assert_eq!(code, 4, "{err}");
+    // The server fails after retries.
+    let broken = TestServer::start(|req: &Request| match req.path.as_str() {
+        "/api/dashboard/usage/daily" => Reply::json(500, r#"{"error":"failed to list usage"}"#),
+        "/api/workspaces" => Reply::json(200, r#"[{"id":"w1","name":"Acme","slug":"acme"}]"#),
+        "/api/me" => Reply::json(200, r#"{"id":"u1","timezone":"UTC"}"#),
+        _ => Reply::json(200, "[]"),
+    });
+    let (code, _, err) = run(&env, &broken, &["--budget", "1"]);
+    assert_eq!(code, 5, "{err}");
+    // Unreachable.
+    let mut cmd = env.signed_in(&crate::common::server::refused_url());
+    let o = cmd.args(["check", "--budget", "1"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(5));
+}
+
+#[test]
+fn demo_works_offline() {
+    let env = TestEnv::new();
+    let o = env
+        .cmd()
+        .args([
+            "check", "--demo", "--budget", "1000", "--period", "month", "-f", "json",
+        ])
+        .output()
+        .unwrap();
+    let (out, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let b = &json_of(&out)["budget"];
+    assert_eq!(b["forecast"]["period_end"], "2026-11-30");
+}
