@@ -85,7 +85,7 @@ complete -c usage -n "__fish_usage_using_subcommand check" -l tz -d 'IANA time z
 complete -c usage -n "__fish_usage_using_subcommand check" -l budget -d 'Spend limit in USD for the window' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l budget-tokens -d 'Token limit for the window' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l warn-at -d 'Warning level in percent of the budget' -r
-complete -c usage -n "__fish_usage_using_subcommand check" -s f -l format -d 'Output format of the report printed before the verdict' -r -f -a "table\t''
+complete -c usage -n "__fish_usage_using_subcommand check" -s f -l format -d 'Output format: the report (json adds `budget` or `budgets`), or markdown\'s budget summary' -r -f -a "table\t''
 json\t''
 markdown\t''"
 complete -c usage -n "__fish_usage_using_subcommand check" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r

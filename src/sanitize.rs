@@ -36,14 +36,20 @@ pub fn csv_safe(s: &str) -> String {
     }
 }
 
-/// Markdown table cell: terminal-safe, with the characters that break a table escaped.
+/// Markdown table cell: terminal-safe, with the characters that break a table escaped, and
+/// `@name` / `#12` kept from notifying people or linking issues in a PR comment (a word joiner
+/// after the sign breaks GitHub's autolinks whatever its escaping rules).
 pub fn markdown_safe(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in terminal_safe(s).chars() {
         match c {
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' => {
                 out.push('\\');
                 out.push(c);
+            }
+            '@' | '#' => {
+                out.push(c);
+                out.push('\u{2060}');
             }
             _ => out.push(c),
         }
@@ -109,5 +115,9 @@ mod tests {
     #[test]
     fn markdown_pipes_are_escaped() {
         assert_eq!(markdown_safe("a|b"), "a\\|b");
+        assert_eq!(
+            markdown_safe("cc @octocat #12"),
+            "cc @\u{2060}octocat #\u{2060}12"
+        );
     }
 }
