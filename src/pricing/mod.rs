@@ -4,7 +4,7 @@
 
 mod matching;
 
-pub use matching::candidates;
+pub use matching::{candidates, traced, Candidate, Rule};
 
 use std::collections::HashMap;
 
