@@ -2,6 +2,7 @@
 //! except the per-command argument structs handed in.
 
 pub mod auth;
+pub mod pricing;
 pub mod report;
 
 use std::io::{self, BufWriter, Write};
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Login => auth::login(&settings, &mut out)?,
         Command::Logout => auth::logout(&settings, &mut out)?,
         Command::Auth { command } => auth::status(&settings, command, &mut out)?,
+        Command::Pricing { command } => pricing::run(&settings, &cli.global, command, &mut out)?,
         other => {
             return Err(crate::error::usage_err(format!(
                 "`{}` is not available in this build",
@@ -60,9 +62,9 @@ fn command_name(c: &Command) -> &'static str {
     }
 }
 
-/// The price table in effect: built-in rows plus the user's.
-pub fn price_table(_settings: &Settings) -> Result<PriceTable> {
-    Ok(PriceTable::builtin())
+/// The price table in effect: built-in rows plus the user's (`pricing.toml`, then `--pricing`).
+pub fn price_table(settings: &Settings) -> Result<PriceTable> {
+    Ok(PriceTable::builtin().with_user_rows(pricing::user_rows(settings)?))
 }
 
 /// One line on stderr, prefixed so it is clearly not data.
