@@ -1,3 +1,5 @@
 //! Integration tests: the real `usage` binary against a local server on 127.0.0.1.
 
 mod common;
+// usage pricing list|explain|import, price files, --strict-pricing
+mod pricing;

@@ -77,6 +77,9 @@ pub fn outputs(o: &std::process::Output) -> (String, String) {
         !out.contains(TOKEN) && !err.contains(TOKEN),
         "token leaked:\n{out}\n{err}"
     );
-    assert!(!out.contains(&TOKEN[4..]) && !err.contains(&TOKEN[4..]), "token body leaked");
+    assert!(
+        !out.contains(&TOKEN[4..]) && !err.contains(&TOKEN[4..]),
+        "token body leaked"
+    );
     (out, err)
 }
