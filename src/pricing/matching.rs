@@ -509,6 +509,20 @@ mod tests {
         assert_eq!(strip_date("m-202501"), "m-202501");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_input_gives_distinct_candidates_led_by_the_web_chain(
+            model in "\\PC{0,40}|[a-z./@:\\[\\]-]{0,30}",
+            provider in "\\PC{0,8}",
+        ) {
+            let c = candidates(&model, &provider);
+            let mut seen = std::collections::HashSet::new();
+            proptest::prop_assert!(c.iter().all(|n| !n.is_empty() && seen.insert(n)));
+            let web = web_candidates(&model.to_lowercase(), &provider);
+            proptest::prop_assert_eq!(&c[..web.len()], &web[..]);
+        }
+    }
+
     #[test]
     fn odd_input_does_not_panic() {
         for m in [

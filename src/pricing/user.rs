@@ -246,6 +246,17 @@ mod tests {
         assert!(!m.contains('\x1b'), "{m}");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_rows_or_an_error_never_a_panic(text in "\\PC{0,80}|\\[models\\]\n\"[a-z]{1,3}\" = \\{ [a-z_]{1,12} = [-0-9.e]{1,6} \\}\n") {
+            if let Ok(rows) = parse(Path::new("p.toml"), &text) {
+                for r in rows {
+                    proptest::prop_assert!(r.rates.as_array().into_iter().flatten().all(|x| x.is_finite() && x >= 0.0));
+                }
+            }
+        }
+    }
+
     #[test]
     fn merge_keeps_comments_and_replaces_rows() {
         let text = "# my prices\n[models]\n\"a\" = { input = 1.0, output = 1.0 } # keep\n";
