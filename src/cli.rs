@@ -100,7 +100,19 @@ prompt. It is never taken as a flag value.\n\nExamples:\n  usage login\n  printf
 
     /// Inspect and extend the price table
     #[command(
-        after_help = "Examples:\n  usage pricing list claude\n  usage pricing explain gpt-5.5\n  usage pricing import model_prices_and_context_window.json"
+        after_help = "Your own prices: pricing.toml in the config directory, and --pricing FILE, whose rows \
+beat pricing.toml's. Both beat the built-in table. US dollars per million tokens, one row per model:\n\n\
+\x20 [models]\n\
+\x20 \"acme-llama-70b-ft\" = { input = 0.9, output = 0.9 }\n\
+\x20 \"claude-sonnet-4-5\" = { input = 3, output = 15, cache_read = 0.3, cache_write = 3.75 }\n\n\
+0 means free. A rate left out is unknown: tokens of that kind (say cache reads, when cache_read \
+is left out) are counted as unpriced, never as $0, and are not priced from the built-in row \
+either: your row replaces it whole. Unpriced tokens are listed under the report, in JSON \
+unpriced[], and make --strict-pricing exit 1. Names match case-insensitively, exactly: a model is \
+never priced as another version or size (`usage pricing explain MODEL` shows what was tried). \
+A file that is not TOML, or has a negative or non-numeric rate or an unknown key, is an error \
+(exit 2) naming the file, line and key.\n\n\
+Examples:\n  usage pricing list claude\n  usage pricing explain gpt-5.5\n  usage pricing import model_prices_and_context_window.json"
     )]
     Pricing {
         #[command(subcommand)]
@@ -164,7 +176,10 @@ pub enum PricingCommand {
     },
     /// Import a LiteLLM-format price JSON into your pricing.toml
     #[command(
-        after_help = "Examples:\n  usage pricing import model_prices_and_context_window.json"
+        after_help = "Chat and responses models with a per-token price are merged into pricing.toml (its \
+comments kept); models the built-in table already prices the same are skipped. A cache rate the \
+file lacks is left out, so those tokens stay unpriced.\n\n\
+Examples:\n  usage pricing import model_prices_and_context_window.json"
     )]
     Import { file: PathBuf },
 }

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod check;
 pub mod listings;
+pub mod pricing;
 pub mod report;
 pub mod watch;
 
@@ -47,36 +48,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Workspaces(args) => listings::workspaces(&settings, args, &mut out)?,
         Command::Projects(args) => listings::projects(&settings, args, &mut out)?,
         Command::Agents(args) => listings::agents(&settings, args, &mut out)?,
-        other => {
-            return Err(crate::error::usage_err(format!(
-                "`{}` is not available in this build",
-                command_name(other)
-            ))
-            .into())
-        }
+        Command::Pricing { command } => pricing::run(&settings, &cli.global, command, &mut out)?,
+        // Answered above, before settings are read.
+        Command::Completions { .. } => ExitCode::SUCCESS,
     };
     out.flush()?;
     Ok(code)
 }
 
-fn command_name(c: &Command) -> &'static str {
-    match c {
-        Command::Report(_) => "report",
-        Command::Check(_) => "check",
-        Command::Login => "login",
-        Command::Logout => "logout",
-        Command::Auth { .. } => "auth",
-        Command::Pricing { .. } => "pricing",
-        Command::Workspaces(_) => "workspaces",
-        Command::Projects(_) => "projects",
-        Command::Agents(_) => "agents",
-        Command::Completions { .. } => "completions",
-    }
-}
-
-/// The price table in effect: built-in rows plus the user's.
-pub fn price_table(_settings: &Settings) -> Result<PriceTable> {
-    Ok(PriceTable::builtin())
+/// The price table in effect: built-in rows plus the user's (`pricing.toml`, then `--pricing`).
+pub fn price_table(settings: &Settings) -> Result<PriceTable> {
+    Ok(PriceTable::builtin().with_user_rows(pricing::user_rows(settings)?))
 }
 
 /// One line on stderr, prefixed so it is clearly not data.

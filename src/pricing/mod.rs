@@ -1,22 +1,30 @@
 //! The price table: built-in rows embedded in the binary plus the user's own rows, and the
 //! lookup that turns a (model, provider) pair from the server into a price row. Pure: no I/O
 //! here beyond parsing text handed in.
+//!
+//! The built-in rows are `data/prices.toml`, generated (see `generate.rs`) from the Multica web
+//! page's table, a short hand-kept list and LiteLLM's price file.
 
+mod explain;
+#[cfg(test)]
+mod generate;
+pub mod litellm;
 mod matching;
+pub mod user;
 
-pub use matching::candidates;
+pub use explain::{explain, Explanation, Step};
+pub use matching::{candidates, traced, Candidate, Rule};
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
 /// Built-in rows, embedded at build time.
-const BUILTIN: &str = include_str!("../../data/multica-web.toml");
+const BUILTIN: &str = include_str!("../../data/prices.toml");
 
 /// USD per million tokens. `None` means unknown: tokens of that kind are reported as unpriced,
 /// never costed as $0. An explicit 0 means free.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Rates {
     pub input: Option<f64>,
     pub output: Option<f64>,
@@ -31,10 +39,14 @@ impl Rates {
     }
 }
 
+/// The four token kinds as the price files name them, in `Rates::as_array` order.
+pub const RATE_KEYS: [&str; 4] = ["input", "output", "cache_read", "cache_write"];
+
 /// Where a price row came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    /// Built into the binary; the string is the row's `source` (e.g. `multica-web`, `litellm`).
+    /// Built into the binary; the string is the row's `source` (`multica-web`,
+    /// `litellm:bedrock_converse`, or where a hand-kept row's price comes from).
     Builtin(String),
     /// The user's own file.
     User(String),
@@ -70,22 +82,44 @@ pub struct PriceTable {
     user: HashMap<String, PriceRow>,
     /// The built-in table's date, shown by `--version` and in JSON `pricing`.
     pub version: String,
+    /// The LiteLLM release the built-in table was generated from.
+    pub litellm: String,
 }
 
-#[derive(Deserialize)]
-struct FileRow {
-    key: String,
-    #[serde(flatten)]
-    rates: Rates,
-    #[serde(default)]
-    source: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct BuiltinFile {
+/// The format of `data/prices.toml` and of the hand-kept files it is generated from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableFile {
     #[serde(default)]
     version: Option<String>,
-    model: Vec<FileRow>,
+    #[serde(default)]
+    litellm: Option<String>,
+    models: BTreeMap<String, TableRow>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableRow {
+    input: Option<f64>,
+    output: Option<f64>,
+    cache_read: Option<f64>,
+    cache_write: Option<f64>,
+    source: String,
+}
+
+impl TableFile {
+    fn rows(self) -> impl Iterator<Item = PriceRow> {
+        self.models.into_iter().map(|(key, r)| PriceRow {
+            key,
+            rates: Rates {
+                input: r.input,
+                output: r.output,
+                cache_read: r.cache_read,
+                cache_write: r.cache_write,
+            },
+            origin: Origin::Builtin(r.source),
+        })
+    }
 }
 
 /// The date the built-in table was last regenerated.
@@ -94,27 +128,19 @@ pub const TABLE_VERSION: &str = crate::prices_version!();
 impl PriceTable {
     /// The built-in table alone.
     pub fn builtin() -> PriceTable {
-        let file: BuiltinFile = toml::from_str(BUILTIN).expect("embedded price table parses");
-        let mut builtin = HashMap::with_capacity(file.model.len());
-        for row in file.model {
-            let origin = Origin::Builtin(row.source.unwrap_or_else(|| "built-in".into()));
-            builtin.insert(
-                row.key.clone(),
-                PriceRow {
-                    key: row.key,
-                    rates: row.rates,
-                    origin,
-                },
-            );
-        }
+        let file: TableFile = toml::from_str(BUILTIN).expect("embedded price table parses");
+        let version = file.version.clone().unwrap_or_default();
+        let litellm = file.litellm.clone().unwrap_or_default();
         PriceTable {
-            builtin,
+            builtin: file.rows().map(|r| (r.key.clone(), r)).collect(),
             user: HashMap::new(),
-            version: file.version.unwrap_or_else(|| TABLE_VERSION.to_string()),
+            version,
+            litellm,
         }
     }
 
-    /// Adds user rows; they beat built-in rows of any candidate.
+    /// Adds user rows; they beat built-in rows of any candidate, and a later row beats an
+    /// earlier one of the same name.
     pub fn with_user_rows(mut self, rows: impl IntoIterator<Item = PriceRow>) -> PriceTable {
         for row in rows {
             self.user.insert(row.key.clone(), row);
@@ -122,12 +148,28 @@ impl PriceTable {
         self
     }
 
-    pub fn builtin_rows(&self) -> impl Iterator<Item = &PriceRow> {
-        self.builtin.values()
-    }
-
     pub fn user_rows(&self) -> impl Iterator<Item = &PriceRow> {
         self.user.values()
+    }
+
+    /// The user's and the built-in row named exactly `key`.
+    pub fn rows_named(&self, key: &str) -> (Option<&PriceRow>, Option<&PriceRow>) {
+        (self.user.get(key), self.builtin.get(key))
+    }
+
+    /// The rows in effect, by name: a user row hides the built-in row of the same name.
+    pub fn rows(&self) -> Vec<&PriceRow> {
+        let mut rows: Vec<&PriceRow> = self
+            .user
+            .values()
+            .chain(
+                self.builtin
+                    .values()
+                    .filter(|r| !self.user.contains_key(&r.key)),
+            )
+            .collect();
+        rows.sort_by(|a, b| a.key.cmp(&b.key));
+        rows
     }
 
     /// Finds the price row for a model as the server names it. User rows are tried for every
@@ -152,6 +194,37 @@ impl PriceTable {
 mod tests {
     use super::*;
 
+    fn user(key: &str, input: f64) -> PriceRow {
+        PriceRow {
+            key: key.into(),
+            rates: Rates {
+                input: Some(input),
+                ..Rates::default()
+            },
+            origin: Origin::User("p.toml".into()),
+        }
+    }
+
+    #[test]
+    fn builtin_table_is_dated_like_the_binary() {
+        let t = PriceTable::builtin();
+        assert_eq!(t.version, TABLE_VERSION);
+        assert!(!t.litellm.is_empty());
+    }
+
+    #[test]
+    fn builtin_rates_are_sane() {
+        let t = PriceTable::builtin();
+        for row in t.rows() {
+            assert_eq!(row.key, row.key.trim().to_lowercase(), "{}", row.key);
+            let [input, output, ..] = row.rates.as_array();
+            assert!(input.is_some() && output.is_some(), "{}", row.key);
+            for r in row.rates.as_array().into_iter().flatten() {
+                assert!(r.is_finite() && (0.0..=litellm::MAX_PER_MILLION).contains(&r));
+            }
+        }
+    }
+
     #[test]
     fn builtin_has_the_web_rows() {
         let t = PriceTable::builtin();
@@ -162,20 +235,110 @@ mod tests {
         assert_eq!(row.key, "claude-sonnet-4-5");
         assert_eq!(row.rates.input, Some(3.0));
         assert_eq!(row.rates.cache_write, Some(3.75));
+        assert_eq!(row.origin, Origin::Builtin("multica-web".into()));
     }
 
     #[test]
-    fn user_rows_beat_builtin() {
-        let t = PriceTable::builtin().with_user_rows([PriceRow {
-            key: "claude-sonnet-4-5".into(),
-            rates: Rates {
-                input: Some(1.0),
-                ..Rates::default()
-            },
-            origin: Origin::User("p.toml".into()),
-        }]);
+    fn user_rows_beat_builtin_for_every_candidate() {
+        // The user's row is a later candidate than the built-in dated name, and still wins.
+        let t = PriceTable::builtin().with_user_rows([user("claude-sonnet-4-5", 1.0)]);
         let m = t.lookup("claude-sonnet-4-5-20250929", "claude").unwrap();
         assert_eq!(m.row.origin, Origin::User("p.toml".into()));
+        let m = t
+            .lookup("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "")
+            .unwrap();
+        assert_eq!(m.row.rates.input, Some(1.0));
+    }
+
+    #[test]
+    fn later_user_rows_beat_earlier_ones() {
+        let t = PriceTable::builtin()
+            .with_user_rows([user("m", 1.0)])
+            .with_user_rows([user("m", 2.0)]);
+        assert_eq!(t.lookup("m", "").unwrap().row.rates.input, Some(2.0));
+    }
+
+    #[test]
+    fn rows_shows_user_rows_in_place_of_builtin() {
+        let t = PriceTable::builtin().with_user_rows([user("gpt-5", 9.0)]);
+        let gpt5: Vec<_> = t.rows().into_iter().filter(|r| r.key == "gpt-5").collect();
+        assert_eq!(gpt5.len(), 1);
+        assert_eq!(gpt5[0].rates.input, Some(9.0));
+        assert!(t.rows().windows(2).all(|w| w[0].key < w[1].key));
+    }
+
+    /// The web page's answer (reference §6.2): its chain over its own 61 rows only.
+    fn web_page_key<'a>(
+        web: &'a BTreeMap<String, PriceRow>,
+        model: &str,
+        provider: &str,
+    ) -> Option<&'a str> {
+        matching::web_candidates(model, provider)
+            .into_iter()
+            .find_map(|c| web.get_key_value(&c).map(|(k, _)| k.as_str()))
+    }
+
+    fn web_rows() -> BTreeMap<String, PriceRow> {
+        let file: TableFile = toml::from_str(include_str!("../../data/multica-web.toml")).unwrap();
+        file.rows().map(|r| (r.key.clone(), r)).collect()
+    }
+
+    #[test]
+    fn every_web_page_row_prices_at_the_web_page_price() {
+        let web = web_rows();
+        assert_eq!(web.len(), 61);
+        let t = PriceTable::builtin();
+        for row in web.values() {
+            let m = t.lookup(&row.key, "").unwrap();
+            assert_eq!(m.row, row, "{}", row.key);
+        }
+    }
+
+    #[test]
+    fn names_the_web_page_prices_resolve_as_on_the_web_page() {
+        let web = web_rows();
+        let t = PriceTable::builtin();
+        let providers = [
+            "", "claude", "codex", "cursor", "copilot", "opencode", "kimi", "grok",
+        ];
+        let mut names: Vec<String> = t.rows().iter().map(|r| r.key.clone()).collect();
+        for k in web.keys() {
+            let bare = k.strip_prefix("cursor/").unwrap_or(k);
+            let dotted = if k.starts_with("claude-") {
+                // claude-opus-4-7 → claude-opus-4.7, as Copilot and OpenCode write it.
+                match k.rsplit_once('-') {
+                    Some((h, t)) if t.len() == 1 => format!("{h}.{t}"),
+                    _ => k.clone(),
+                }
+            } else {
+                k.clone()
+            };
+            for v in [
+                k.to_string(),
+                bare.to_string(),
+                dotted.clone(),
+                format!("anthropic/{dotted}"),
+                format!("{k}-20250929"),
+                format!("{k}-2025-08-07"),
+                format!("{k}-latest"),
+                format!("{k}[1m]"),
+                format!("{dotted}[1m]"),
+            ] {
+                names.push(v);
+            }
+        }
+        let mut priced = 0;
+        for name in &names {
+            for p in providers {
+                let Some(want) = web_page_key(&web, name, p) else {
+                    continue;
+                };
+                priced += 1;
+                let got = t.lookup(name, p).map(|m| m.row.key.as_str());
+                assert_eq!(got, Some(want), "{name} under {p:?}");
+            }
+        }
+        assert!(priced > 1000, "{priced}");
     }
 
     #[test]

@@ -1,0 +1,278 @@
+//! The user's own price rows: `pricing.toml` in the config directory and `--pricing FILE`.
+//!
+//! ```toml
+//! [models]
+//! "acme-llama-70b-ft" = { input = 0.9, output = 0.9 }
+//! "claude-sonnet-4-5" = { input = 3, output = 15, cache_read = 0.3, cache_write = 3.75 }
+//! ```
+//!
+//! US dollars per million tokens. 0 means free; an omitted rate is unknown, and tokens of that
+//! kind are then counted as unpriced, never as $0. A row replaces a built-in row of the same
+//! name as a whole: omitted rates are not taken from the built-in row. Names are matched
+//! case-insensitively. The file is untrusted input: every problem is an error naming the file,
+//! the line and the key, never a panic.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Origin, PriceRow, Rates, RATE_KEYS};
+use crate::config::bad_toml;
+use crate::error::{usage_err, Error};
+use crate::sanitize::terminal_safe;
+
+type Fields = HashMap<String, Spanned<toml::Value>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    models: HashMap<String, Spanned<Fields>>,
+}
+
+/// Parses a user price file; `path` only names it in errors and in the rows' origin.
+pub fn parse(path: &Path, text: &str) -> Result<Vec<PriceRow>, Error> {
+    let file: File = toml::from_str(text).map_err(|e| {
+        let mut err = bad_toml(path, text, &e);
+        err.message = terminal_safe(&err.message);
+        err
+    })?;
+    let at = |offset: usize, msg: String| {
+        usage_err(format!(
+            "{}:{}: {msg}",
+            path.display(),
+            line_of(text, offset)
+        ))
+        .hint(format!("fix or remove {}", path.display()))
+    };
+    let mut models: Vec<_> = file.models.into_iter().collect();
+    models.sort_by_key(|(_, fields)| fields.span().start);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut rows = Vec::with_capacity(models.len());
+    for (name, fields) in models {
+        let start = fields.span().start;
+        let shown = terminal_safe(&name);
+        let key = name.trim().to_lowercase();
+        if key.is_empty() {
+            return Err(at(start, "a model name is empty".into()));
+        }
+        if let Some(first) = seen.insert(key.clone(), line_of(text, start)) {
+            return Err(at(
+                start,
+                format!(
+                    "model \"{shown}\" is listed twice (names ignore case; first on line {first})"
+                ),
+            ));
+        }
+        let mut fields: Vec<_> = fields.into_inner().into_iter().collect();
+        fields.sort_by_key(|(_, v)| v.span().start);
+        let mut rates = Rates::default();
+        for (field, value) in fields {
+            let start = value.span().start;
+            let slot = match field.as_str() {
+                "input" => &mut rates.input,
+                "output" => &mut rates.output,
+                "cache_read" => &mut rates.cache_read,
+                "cache_write" => &mut rates.cache_write,
+                _ => {
+                    return Err(at(
+                        start,
+                        format!(
+                            "unknown key `{}` in model \"{shown}\"; expected {}",
+                            terminal_safe(&field),
+                            RATE_KEYS.join(", ")
+                        ),
+                    ))
+                }
+            };
+            let rate = match value.get_ref() {
+                toml::Value::Integer(i) => *i as f64,
+                toml::Value::Float(f) => *f,
+                other => {
+                    return Err(at(
+                        start,
+                        format!(
+                            "`{field}` of model \"{shown}\" must be a number of dollars per million tokens, not {}",
+                            other.type_str()
+                        ),
+                    ))
+                }
+            };
+            if !rate.is_finite() || rate < 0.0 {
+                return Err(at(
+                    start,
+                    format!("`{field}` of model \"{shown}\" is {rate}; a rate is 0 (free) or more"),
+                ));
+            }
+            *slot = Some(rate);
+        }
+        if rates == Rates::default() {
+            return Err(at(
+                start,
+                format!(
+                    "model \"{shown}\" has no rates; give at least one of {}",
+                    RATE_KEYS.join(", ")
+                ),
+            ));
+        }
+        rows.push(PriceRow {
+            key,
+            rates,
+            origin: Origin::User(path.display().to_string()),
+        });
+    }
+    Ok(rows)
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// `text` (a valid user file, possibly empty) with `rows` added or replaced under `[models]`,
+/// keeping its comments and order.
+pub fn merge(text: &str, rows: &[(String, Rates)]) -> Result<String, toml_edit::TomlError> {
+    let mut doc: toml_edit::DocumentMut = text.parse()?;
+    if !doc.contains_key("models") {
+        doc.insert("models", toml_edit::table());
+    }
+    if let Some(models) = doc.get_mut("models").and_then(|m| m.as_table_like_mut()) {
+        // Replace a row under the spelling the file already uses for it.
+        let spelt: HashMap<String, String> = models
+            .iter()
+            .map(|(k, _)| (k.trim().to_lowercase(), k.to_string()))
+            .collect();
+        for (key, rates) in rows {
+            let key = spelt.get(key).unwrap_or(key);
+            let mut t = toml_edit::InlineTable::new();
+            for (name, rate) in RATE_KEYS.iter().zip(rates.as_array()) {
+                if let Some(r) = rate {
+                    t.insert(*name, r.into());
+                }
+            }
+            models.insert(key, toml_edit::value(t));
+        }
+    }
+    Ok(doc.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        parse(Path::new("p.toml"), text).unwrap_err().message
+    }
+
+    #[test]
+    fn reads_rows_in_both_table_styles() {
+        let rows = parse(
+            Path::new("p.toml"),
+            "# mine\n[models]\n\"Acme-Llama\" = { input = 1, output = 2.5 }\n\n[models.\"free\"]\ninput = 0\noutput = 0\ncache_read = 0\n",
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].key, "acme-llama");
+        assert_eq!(
+            rows[0].rates,
+            Rates {
+                input: Some(1.0),
+                output: Some(2.5),
+                ..Rates::default()
+            }
+        );
+        assert_eq!(rows[1].rates.cache_read, Some(0.0));
+        assert_eq!(rows[1].rates.cache_write, None);
+        assert_eq!(rows[0].origin, Origin::User("p.toml".into()));
+        assert_eq!(parse(Path::new("p.toml"), "").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn bad_files_name_file_line_and_key() {
+        let cases = [
+            (
+                "[models]\n\"m\" = { input = -1, output = 1 }\n",
+                "p.toml:2:",
+                "`input`",
+            ),
+            (
+                "[models]\n\"m\" = { input = 1 }\n\"n\" = { output = \"x\" }\n",
+                "p.toml:3:",
+                "`output`",
+            ),
+            (
+                "[models.\"m\"]\ninput = 1\ninptu = 2\n",
+                "p.toml:3:",
+                "`inptu`",
+            ),
+            (
+                "[models]\n\"m\" = { input = nan }\n",
+                "p.toml:2:",
+                "`input`",
+            ),
+            (
+                "[models]\n\"m\" = { input = inf }\n",
+                "p.toml:2:",
+                "`input`",
+            ),
+            ("models = 1\n", "p.toml:1:", "map"),
+            ("[modles]\n", "p.toml:1:", "modles"),
+            ("[models]\n\"m\" = {}\n", "p.toml:2:", "no rates"),
+            ("[models]\n\"\" = { input = 1 }\n", "p.toml:2:", "empty"),
+            (
+                "[models]\n\"M\" = { input = 1 }\n\"m\" = { input = 1 }\n",
+                "p.toml:3:",
+                "line 2",
+            ),
+            ("[models\n", "p.toml:1:", ""),
+            ("[models]\n\"m\" = 1\n", "p.toml:2:", "map"),
+        ];
+        for (text, loc, key) in cases {
+            let m = err(text);
+            assert!(m.starts_with(loc) && m.contains(key), "{text:?} → {m}");
+        }
+    }
+
+    #[test]
+    fn hostile_names_are_escaped_in_errors() {
+        let m = err("[models]\n\"\\u001b[2J\" = { input = -1 }\n");
+        assert!(!m.contains('\x1b'), "{m}");
+        let m = err("\"\\u001b[2J\" = 1\n");
+        assert!(!m.contains('\x1b'), "{m}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_rows_or_an_error_never_a_panic(text in "\\PC{0,80}|\\[models\\]\n\"[a-z]{1,3}\" = \\{ [a-z_]{1,12} = [-0-9.e]{1,6} \\}\n") {
+            if let Ok(rows) = parse(Path::new("p.toml"), &text) {
+                for r in rows {
+                    proptest::prop_assert!(r.rates.as_array().into_iter().flatten().all(|x| x.is_finite() && x >= 0.0));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn merge_keeps_comments_and_replaces_rows() {
+        let text = "# my prices\n[models]\n\"a\" = { input = 1.0, output = 1.0 } # keep\n";
+        let rates = Rates {
+            input: Some(0.3),
+            output: Some(3.0),
+            cache_read: None,
+            cache_write: Some(0.0),
+        };
+        let text = text.replace("\"a\"", "\"A\"");
+        let merged = merge(&text, &[("a".into(), rates), ("b.c".into(), rates)]).unwrap();
+        assert!(merged.starts_with("# my prices\n"), "{merged}");
+        let rows = parse(Path::new("p.toml"), &merged).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert!(rows.iter().all(|r| r.rates == rates));
+        let fresh = merge("", &[("x".into(), rates)]).unwrap();
+        assert_eq!(parse(Path::new("p.toml"), &fresh).unwrap()[0].key, "x");
+    }
+}

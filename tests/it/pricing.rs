@@ -1,0 +1,502 @@
+//! `usage pricing list|explain|import`, the user's price files and `--strict-pricing`, through
+//! the real binary. None of it needs a server or a token.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::common::{outputs, TestEnv};
+
+fn pricing_toml(env: &TestEnv) -> PathBuf {
+    env.config_dir().join("pricing.toml")
+}
+
+/// Runs `usage ARGS`, asserting the exit code; returns (stdout, stderr).
+fn run(env: &TestEnv, args: &[&str], code: i32) -> (String, String) {
+    let o = env.cmd().args(args).output().unwrap();
+    let (out, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(code), "usage {args:?}\n{out}\n{err}");
+    (out, err)
+}
+
+fn list_json(env: &TestEnv, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["pricing", "list", "--format", "json"];
+    args.extend(extra);
+    let (out, _) = run(env, &args, 0);
+    serde_json::from_str::<Value>(&out)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn row<'a>(rows: &'a [Value], model: &str) -> &'a Value {
+    rows.iter()
+        .find(|r| r["model"] == model)
+        .unwrap_or_else(|| panic!("no row {model}"))
+}
+
+#[test]
+fn every_web_page_row_is_listed_at_the_web_page_price() {
+    let env = TestEnv::new();
+    let rows = list_json(&env, &[]);
+    let web: toml::Table = toml::from_str(include_str!("../../data/multica-web.toml")).unwrap();
+    let web = web["models"].as_table().unwrap();
+    assert_eq!(web.len(), 61);
+    for (model, w) in web {
+        let r = row(&rows, model);
+        for k in ["input", "output", "cache_read", "cache_write"] {
+            assert_eq!(r[k].as_f64(), w[k].as_float(), "{model} {k}");
+        }
+        assert_eq!(
+            (&r["origin"], &r["source"]),
+            (&"built-in".into(), &"multica-web".into())
+        );
+    }
+    assert!(rows.len() > 1000, "{}", rows.len());
+}
+
+#[test]
+fn version_is_the_tables() {
+    let env = TestEnv::new();
+    let table: toml::Table = toml::from_str(include_str!("../../data/prices.toml")).unwrap();
+    let version = table["version"].as_str().unwrap();
+    let (out, _) = run(&env, &["--version"], 0);
+    assert!(out.contains(&format!("(prices {version})")), "{out}");
+    let (out, _) = run(&env, &["report", "--demo", "--format", "json"], 0);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["pricing"]["version"], version);
+    assert_eq!(doc["pricing"]["user_rows"], 0);
+}
+
+#[test]
+fn list_filters_and_formats() {
+    let env = TestEnv::new();
+    let (out, _) = run(&env, &["pricing", "list", "GLM-4.7"], 0);
+    assert!(out.lines().next().unwrap().starts_with(" Model"), "{out}");
+    assert!(
+        out.contains("glm-4.7-flashx") && !out.contains("claude"),
+        "{out}"
+    );
+    assert!(out.contains("built-in (multica-web)"), "{out}");
+    let (out, _) = run(&env, &["pricing", "list", "no-such-model-anywhere"], 0);
+    assert!(out.contains("No price row"), "{out}");
+
+    env.write(
+        &pricing_toml(&env),
+        "[models]\n\"=cmd()\" = { input = 1 }\n",
+    );
+    let (out, _) = run(&env, &["pricing", "list", "cmd", "--format", "csv"], 0);
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("model,input,output,cache_read,cache_write,origin,source")
+    );
+    let line = lines.next().unwrap();
+    assert!(line.starts_with("'=cmd(),1,,,,user,"), "{line}");
+}
+
+#[test]
+fn explain_a_matched_model() {
+    let env = TestEnv::new();
+    let (out, _) = run(
+        &env,
+        &[
+            "pricing",
+            "explain",
+            "claude-sonnet-4-5-20250929",
+            "--provider",
+            "claude",
+        ],
+        0,
+    );
+    let want = [
+        "Model:    claude-sonnet-4-5-20250929 (provider: claude)",
+        "Tried:     1. claude/claude-sonnet-4-5-20250929",
+        "3. claude-sonnet-4-5-20250929",
+        "4. claude-sonnet-4-5",
+        "matched",
+        "Price:    claude-sonnet-4-5 — input $3/M, output $15/M, cache read $0.30/M, cache write $3.75/M",
+        "Source:   built-in (multica-web)",
+    ];
+    for w in want {
+        assert!(out.contains(w), "{w:?} not in\n{out}");
+    }
+    assert_eq!(out.matches("no row").count(), 3, "{out}");
+
+    // A Bedrock id is priced at Bedrock's own (regional) price.
+    let (out, _) = run(
+        &env,
+        &[
+            "pricing",
+            "explain",
+            "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        ],
+        0,
+    );
+    assert!(
+        out.contains("input $3.30/M") && out.contains("litellm:bedrock_converse"),
+        "{out}"
+    );
+}
+
+#[test]
+fn explain_an_override() {
+    let env = TestEnv::new();
+    env.write(
+        &pricing_toml(&env),
+        "# mine\n[models]\n\"claude-sonnet-4-5\" = { input = 2, output = 10 }\n",
+    );
+    let (out, _) = run(
+        &env,
+        &["pricing", "explain", "claude-sonnet-4-5-20250929"],
+        0,
+    );
+    let path = pricing_toml(&env).display().to_string();
+    assert!(out.contains("Price:    claude-sonnet-4-5 — input $2/M, output $10/M, cache read unknown, cache write unknown"), "{out}");
+    assert!(out.contains(&format!("Source:   user ({path})")), "{out}");
+    assert!(
+        out.contains("Replaces: built-in (multica-web) — input $3/M"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Unknown:  cache read, cache write — tokens of that kind are counted as unpriced"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn explain_an_unmatched_model() {
+    let env = TestEnv::new();
+    let (out, _) = run(
+        &env,
+        &["pricing", "explain", "gpt-5.5-mini", "-p", "codex"],
+        0,
+    );
+    assert!(
+        out.contains(" 1. codex/gpt-5.5-mini") && out.contains(" 2. gpt-5.5-mini"),
+        "{out}"
+    );
+    assert_eq!(out.matches("no row").count(), 2, "{out}");
+    assert!(out.contains("no price row matches"), "{out}");
+    let nearest = out.lines().find(|l| l.starts_with("Nearest:")).unwrap();
+    assert!(nearest.contains("gpt-5.4-mini"), "{nearest}");
+    assert!(
+        out.contains(&pricing_toml(&env).display().to_string()),
+        "{out}"
+    );
+    assert!(out.contains("\"gpt-5.5-mini\" = { input = …"), "{out}");
+
+    let (_, err) = run(&env, &["pricing", "explain", " "], 2);
+    assert!(err.contains("MODEL is empty"), "{err}");
+}
+
+#[test]
+fn explain_escapes_hostile_names() {
+    let env = TestEnv::new();
+    let (out, _) = run(&env, &["pricing", "explain", "evil\x1b[2Jname"], 0);
+    assert!(!out.contains('\x1b'), "{out:?}");
+}
+
+fn demo_json(env: &TestEnv, extra: &[&str]) -> Value {
+    let mut args = vec!["report", "--demo", "--format", "json"];
+    args.extend(extra);
+    let (out, _) = run(env, &args, 0);
+    serde_json::from_str(&out).unwrap()
+}
+
+fn model<'a>(doc: &'a Value, name: &str) -> &'a Value {
+    doc["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["model"] == name)
+        .unwrap()
+}
+
+#[test]
+fn user_rows_beat_builtin_and_pricing_flag_beats_pricing_toml() {
+    let env = TestEnv::new();
+    let base = demo_json(&env, &[]);
+    assert!(base["totals"]["unpriced_tokens"].as_u64().unwrap() > 0);
+    let gpt = model(&base, "gpt-5.5")["cost_usd"].as_f64().unwrap();
+
+    env.write(
+        &pricing_toml(&env),
+        "[models]\n\"acme-llama-70b-ft\" = { input = 1, output = 1, cache_read = 0, cache_write = 0 }\n\"gpt-5.5\" = { input = 10, output = 60, cache_read = 1, cache_write = 10 }\n",
+    );
+    let doc = demo_json(&env, &[]);
+    assert_eq!(doc["totals"]["unpriced_tokens"], 0);
+    assert_eq!(doc["pricing"]["user_rows"], 2);
+    assert_eq!(
+        model(&doc, "acme-llama-70b-ft")["price_key"],
+        "acme-llama-70b-ft"
+    );
+    let doubled = model(&doc, "gpt-5.5")["cost_usd"].as_f64().unwrap();
+    assert!((doubled - 2.0 * gpt).abs() < 1e-5, "{gpt} → {doubled}");
+
+    let flag = env.dir.path().join("team.toml");
+    env.write(
+        &flag,
+        "[models]\n\"GPT-5.5\" = { input = 0, output = 0, cache_read = 0, cache_write = 0 }\n",
+    );
+    let doc = demo_json(&env, &["--pricing", flag.to_str().unwrap()]);
+    assert_eq!(model(&doc, "gpt-5.5")["cost_usd"], 0.0);
+    assert_eq!(doc["totals"]["unpriced_tokens"], 0);
+    let (out, _) = run(
+        &env,
+        &[
+            "pricing",
+            "explain",
+            "gpt-5.5",
+            "--pricing",
+            flag.to_str().unwrap(),
+        ],
+        0,
+    );
+    assert!(
+        out.contains(&format!("Source:   user ({})", flag.display())),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_omitted_rate_leaves_those_tokens_unpriced() {
+    let env = TestEnv::new();
+    // No cache rates: the demo model's cache tokens stay unpriced, never $0.
+    env.write(
+        &pricing_toml(&env),
+        "[models]\n\"claude-opus-4-7\" = { input = 5, output = 25 }\n",
+    );
+    let doc = demo_json(&env, &[]);
+    let m = model(&doc, "claude-opus-4-7[1m]");
+    assert_eq!(m["priced"], false);
+    let cache =
+        m["cache_read_tokens"].as_u64().unwrap() + m["cache_write_tokens"].as_u64().unwrap();
+    assert!(cache > 0);
+    let u = doc["unpriced"].as_array().unwrap();
+    let opus = u
+        .iter()
+        .find(|u| u["model"] == "claude-opus-4-7[1m]")
+        .unwrap();
+    assert_eq!(opus["total_tokens"].as_u64(), Some(cache));
+}
+
+fn bad_file_case(text: &str, line: usize, key: &str) {
+    let env = TestEnv::new();
+    // In pricing.toml, for a report and for the pricing commands.
+    env.write(&pricing_toml(&env), text);
+    let loc = format!("{}:{line}:", pricing_toml(&env).display());
+    for args in [
+        &["report", "--demo"][..],
+        &["pricing", "list"],
+        &["pricing", "explain", "x"],
+    ] {
+        let (out, err) = run(&env, args, 2);
+        assert!(out.is_empty(), "{out}");
+        assert!(
+            err.contains(&loc) && err.contains(key),
+            "{args:?}: {loc} {key} not in {err}"
+        );
+    }
+    // The same text as --pricing FILE.
+    let other = TestEnv::new();
+    let flag = other.dir.path().join("prices.toml");
+    other.write(&flag, text);
+    let (_, err) = run(
+        &other,
+        &["report", "--demo", "--pricing", flag.to_str().unwrap()],
+        2,
+    );
+    assert!(
+        err.contains(&format!("{}:{line}:", flag.display())) && err.contains(key),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_pricing_files_exit_2_naming_file_line_and_key() {
+    bad_file_case(
+        "[models]\n\"a\" = { input = 1 }\n\"b\" = { input = -2, output = 1 }\n",
+        3,
+        "`input`",
+    );
+    bad_file_case(
+        "[models]\n\"a\" = { input = 1, output = \"ten\" }\n",
+        2,
+        "`output`",
+    );
+    bad_file_case(
+        "[models.\"a\"]\ninput = 1\ncache_reed = 1\n",
+        3,
+        "`cache_reed`",
+    );
+    bad_file_case("[models]\n\"a\" = { input = 1 \n", 2, "");
+    bad_file_case("[prices]\n\"a\" = { input = 1 }\n", 1, "prices");
+}
+
+#[test]
+fn a_missing_pricing_file_is_exit_2() {
+    let env = TestEnv::new();
+    let (_, err) = run(
+        &env,
+        &["pricing", "list", "--pricing", "/nonexistent/p.toml"],
+        2,
+    );
+    assert!(err.contains("/nonexistent/p.toml"), "{err}");
+}
+
+#[test]
+fn strict_pricing_fails_on_unpriced_usage() {
+    let env = TestEnv::new();
+    let (_, err) = run(&env, &["report", "--demo", "--strict-pricing"], 1);
+    assert!(err.contains("acme-llama-70b-ft"), "{err}");
+    env.write(&pricing_toml(&env), "[models]\n\"acme-llama-70b-ft\" = { input = 0.9, output = 0.9, cache_read = 0.1, cache_write = 0.9 }\n");
+    run(&env, &["report", "--demo", "--strict-pricing"], 0);
+}
+
+fn litellm_json(acme_input: f64) -> String {
+    serde_json::json!({
+        "sample_spec": {"mode": "one of: chat, embedding", "litellm_provider": "one of ..."},
+        "acme/llama-70b-ft": {"litellm_provider": "acme", "mode": "chat",
+            "input_cost_per_token": acme_input, "output_cost_per_token": 2e-6,
+            "cache_read_input_token_cost": 1e-7, "supports_vision": true},
+        "claude-sonnet-4-5-20250929": {"litellm_provider": "anthropic", "mode": "chat",
+            "input_cost_per_token": 3e-6, "output_cost_per_token": 1.5e-5,
+            "cache_read_input_token_cost": 3e-7, "cache_creation_input_token_cost": 3.75e-6},
+        "deepseek-chat": {"litellm_provider": "deepseek", "mode": "chat",
+            "input_cost_per_token": 2.8e-7, "output_cost_per_token": 4.2e-7},
+        "text-embedding-x": {"litellm_provider": "openai", "mode": "embedding", "input_cost_per_token": 1e-8},
+        "broken": {"litellm_provider": "x", "mode": "chat", "input_cost_per_token": -1, "output_cost_per_token": 1e-6},
+    })
+    .to_string()
+}
+
+fn import(env: &TestEnv, json: &str) -> String {
+    let file = env.dir.path().join("prices.json");
+    env.write(&file, json);
+    run(env, &["pricing", "import", file.to_str().unwrap()], 0).0
+}
+
+#[test]
+fn import_then_list_then_explain() {
+    let env = TestEnv::new();
+    env.write(
+        &pricing_toml(&env),
+        "# my own rows\n[models]\n\"mine\" = { input = 1, output = 1 }\n",
+    );
+    let out = import(&env, &litellm_json(1e-6));
+    assert!(out.contains("2 added, 0 changed, 4 skipped."), "{out}");
+    assert!(
+        out.contains("Added: acme/llama-70b-ft, deepseek-chat"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Now priced differently from the built-in table: deepseek-chat"),
+        "{out}"
+    );
+    assert!(
+        out.contains("already built in at this price (e.g. claude-sonnet-4-5-20250929)"),
+        "{out}"
+    );
+    assert!(out.contains("not a chat or responses model"), "{out}");
+    assert!(
+        out.contains("negative or non-numeric price (e.g. broken: input_cost_per_token is -1)"),
+        "{out}"
+    );
+
+    let text = std::fs::read_to_string(pricing_toml(&env)).unwrap();
+    assert!(text.starts_with("# my own rows\n"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(pricing_toml(&env))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    let rows = list_json(&env, &["acme"]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["model"], "acme/llama-70b-ft");
+    assert_eq!(rows[0]["input"], 1.0);
+    assert_eq!(rows[0]["cache_read"], 0.1);
+    assert_eq!(rows[0]["cache_write"], Value::Null);
+    assert_eq!(rows[0]["origin"], "user");
+    assert_eq!(row(&list_json(&env, &["mine"]), "mine")["origin"], "user");
+
+    let (out, _) = run(
+        &env,
+        &["pricing", "explain", "llama-70b-ft", "-p", "acme"],
+        0,
+    );
+    assert!(
+        out.contains("acme/llama-70b-ft") && out.contains("matched"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "Source:   user ({})",
+            pricing_toml(&env).display()
+        )),
+        "{out}"
+    );
+
+    // Again: nothing new. Then a price change.
+    let out = import(&env, &litellm_json(1e-6));
+    assert!(
+        out.contains("0 added, 0 changed, 6 skipped.") && out.contains("unchanged"),
+        "{out}"
+    );
+    let out = import(&env, &litellm_json(2e-6));
+    assert!(out.contains("0 added, 1 changed"), "{out}");
+    assert_eq!(
+        row(&list_json(&env, &["acme"]), "acme/llama-70b-ft")["input"],
+        2.0
+    );
+}
+
+#[test]
+fn importing_the_builtin_subset_adds_only_names_the_web_page_prices() {
+    // The generator's own input, read by the same code as the generator reads it: each row is
+    // either built in at that price, or left out because the web page prices its name.
+    let env = TestEnv::new();
+    let builtin = list_json(&env, &[]);
+    let subset = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/litellm-subset.json");
+    let (out, _) = run(&env, &["pricing", "import", subset.to_str().unwrap()], 0);
+    assert!(
+        out.contains(" 0 changed,") && out.contains("already built in at this price"),
+        "{out}"
+    );
+    let user: Vec<Value> = list_json(&env, &[])
+        .into_iter()
+        .filter(|r| r["origin"] == "user")
+        .collect();
+    assert!(out.contains(&format!("{} added,", user.len())), "{out}");
+    let fresh = TestEnv::new();
+    for (i, r) in user.iter().enumerate() {
+        let name = r["model"].as_str().unwrap();
+        if let Some(b) = builtin.iter().find(|b| b["model"] == name) {
+            assert_eq!(b["source"], "multica-web", "{name}");
+        }
+        if i % 10 == 0 {
+            let (out, _) = run(&fresh, &["pricing", "explain", name], 0);
+            assert!(out.contains("Source:   built-in (multica-web)"), "{out}");
+        }
+    }
+}
+
+#[test]
+fn import_refuses_what_is_not_litellm_json() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("prices.json");
+    env.write(&file, "{\n  \"a\": 1,\n  oops\n}\n");
+    let (_, err) = run(&env, &["pricing", "import", file.to_str().unwrap()], 2);
+    assert!(err.contains(&format!("{}:3:", file.display())), "{err}");
+    assert!(!pricing_toml(&env).exists());
+    let (_, err) = run(&env, &["pricing", "import", "/nonexistent.json"], 2);
+    assert!(err.contains("/nonexistent.json"), "{err}");
+}
