@@ -8,7 +8,7 @@ use multica_usage::term::display_width;
 use serde_json::Value;
 
 use crate::common::server::{Reply, TestServer};
-use crate::common::{outputs, TestEnv, NOW};
+use crate::common::{outputs, TestEnv};
 use crate::sample::{self, FORMULA, REVIEWER, WIDE, WIDE_NAME};
 
 const ESC: &str = "\x1b[";
@@ -234,13 +234,7 @@ fn in_pty(env: &TestEnv, vars: &[(&str, &str)], args: &[&str]) -> (i32, String, 
     let mut c = Command::new(script);
     c.args(["-q", "-e", "-c", &line, "/dev/null"])
         .env_clear()
-        .env("HOME", env.home())
-        .env("USAGE_CONFIG_DIR", env.config_dir())
-        .env("USAGE_NOW", NOW)
-        .env("TZ", "UTC")
-        .env("LANG", "C.UTF-8")
-        .env("COLUMNS", "100")
-        .env("USAGE_RETRY_BASE_MS", "10")
+        .envs(env.vars())
         .stdin(Stdio::null());
     for (k, v) in vars {
         c.env(k, v);

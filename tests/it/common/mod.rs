@@ -44,18 +44,24 @@ impl TestEnv {
         std::fs::write(path, text).unwrap();
     }
 
-    /// `usage` with a cleared environment, the clock pinned and fast retries.
+    /// The whole environment a test run sees: a private home, the clock pinned, fast retries.
+    pub fn vars(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("HOME", self.home().display().to_string()),
+            ("USAGE_CONFIG_DIR", self.config_dir().display().to_string()),
+            ("USAGE_NOW", NOW.into()),
+            ("TZ", "UTC".into()),
+            ("LANG", "C.UTF-8".into()),
+            ("COLUMNS", "100".into()),
+            ("USAGE_RETRY_BASE_MS", "10".into()),
+        ]
+    }
+
+    /// `usage` with a cleared environment holding only `vars()`.
     #[must_use = "run the command and assert on it"]
     pub fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("usage").expect("binary built");
-        c.env_clear()
-            .env("HOME", self.home())
-            .env("USAGE_CONFIG_DIR", self.config_dir())
-            .env("USAGE_NOW", NOW)
-            .env("TZ", "UTC")
-            .env("LANG", "C.UTF-8")
-            .env("COLUMNS", "100")
-            .env("USAGE_RETRY_BASE_MS", "10");
+        c.env_clear().envs(self.vars());
         c
     }
 
