@@ -54,7 +54,7 @@ fn client(settings: &Settings, token: Secret) -> Result<Client> {
         settings.timeout,
         settings.allow_insecure_http,
         settings.verbose,
-        RetryPolicy::default(),
+        RetryPolicy::from_settings(settings),
     )
 }
 
