@@ -1,3 +1,4 @@
 //! Integration tests: the real `usage` binary against a local server on 127.0.0.1.
 
 mod common;
+mod faults;

@@ -47,7 +47,18 @@ impl TestEnv {
     /// `usage` with a cleared environment, the clock pinned and fast retries.
     #[must_use = "run the command and assert on it"]
     pub fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("usage").expect("binary built");
+        Command::from_std(self.std_cmd())
+    }
+
+    /// `cmd()` signed in to `server` through the environment.
+    #[must_use = "run the command and assert on it"]
+    pub fn signed_in(&self, server: &str) -> Command {
+        Command::from_std(self.signed_in_std(server))
+    }
+
+    /// `cmd()` as a std command, for tests that spawn the process and signal or pipe it.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin!("usage"));
         c.env_clear()
             .env("HOME", self.home())
             .env("USAGE_CONFIG_DIR", self.config_dir())
@@ -59,10 +70,9 @@ impl TestEnv {
         c
     }
 
-    /// `cmd()` signed in to `server` through the environment.
-    #[must_use = "run the command and assert on it"]
-    pub fn signed_in(&self, server: &str) -> Command {
-        let mut c = self.cmd();
+    /// `signed_in()` as a std command.
+    pub fn signed_in_std(&self, server: &str) -> std::process::Command {
+        let mut c = self.std_cmd();
         c.env("MULTICA_SERVER_URL", server)
             .env("MULTICA_TOKEN", TOKEN);
         c
@@ -77,6 +87,9 @@ pub fn outputs(o: &std::process::Output) -> (String, String) {
         !out.contains(TOKEN) && !err.contains(TOKEN),
         "token leaked:\n{out}\n{err}"
     );
-    assert!(!out.contains(&TOKEN[4..]) && !err.contains(&TOKEN[4..]), "token body leaked");
+    assert!(
+        !out.contains(&TOKEN[4..]) && !err.contains(&TOKEN[4..]),
+        "token body leaked"
+    );
     (out, err)
 }
