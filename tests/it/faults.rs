@@ -3,11 +3,11 @@
 //! where a wait is the point); retries use `USAGE_RETRY_BASE_MS=10` from `TestEnv`.
 
 use std::io::Write;
-use std::process::{Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use crate::common::server::{refused_url, Reply, Routes, TestServer};
-use crate::common::{outputs, TestEnv, TOKEN};
+use crate::common::{outputs, TestEnv};
 
 pub const DAILY: &str = "/api/dashboard/usage/daily";
 pub const BY_AGENT: &str = "/api/dashboard/usage/by-agent";
@@ -485,48 +485,7 @@ fn verbose_shows_each_request_and_status_never_the_token() {
     assert!(err.contains("retrying"), "{err}");
 }
 
-#[test]
-fn interrupt_while_fetching_exits_130_quietly() {
-    let slow = Reply::Delay(Duration::from_secs(60), Box::new(healthy_daily()));
-    let srv = TestServer::start(healthy().on(DAILY, slow).into_handler());
-    let env = TestEnv::new();
-    let child = env
-        .signed_in_std(&srv.url())
-        .arg("report")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let t = Instant::now();
-    while srv.hits(DAILY) == 0 {
-        assert!(
-            t.elapsed() < Duration::from_secs(10),
-            "request never arrived"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let sent = Instant::now();
-    let kill = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(kill.success());
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        sent.elapsed() < Duration::from_secs(3),
-        "{:?}",
-        sent.elapsed()
-    );
-    let (stdout, stderr) = outputs(&out);
-    assert_eq!(out.status.code(), Some(130), "{stderr}");
-    assert!(stdout.is_empty(), "{stdout}");
-    // stderr is not a terminal here: one plain line, no cursor or clearing sequences.
-    assert_eq!(stderr, "usage: interrupted\n");
-    assert!(!stderr.contains(TOKEN));
-}
-
-fn healthy_daily() -> Reply {
+pub fn healthy_daily() -> Reply {
     route_reply(DAILY)
 }
 

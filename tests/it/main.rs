@@ -2,3 +2,5 @@
 
 mod common;
 mod faults;
+#[cfg(unix)]
+mod signals;
