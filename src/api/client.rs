@@ -169,7 +169,7 @@ impl Client {
             .map_err(|e| {
                 server_err(format!(
                     "{path}: the server's answer is not the JSON expected ({})",
-                    terminal_safe(&e.to_string())
+                    terminal_safe(&self.scrub(&e.to_string()))
                 ))
                 .hint("the server may be a different version or behind a proxy that rewrote the answer")
                 .into()
@@ -304,6 +304,14 @@ impl Client {
         })
     }
 
+    /// Server text bound for an error, with the token blanked: a proxy may echo the request.
+    fn scrub(&self, text: &str) -> String {
+        match self.token.expose() {
+            "" => text.to_string(),
+            t => text.replace(t, "***"),
+        }
+    }
+
     fn deadline_text(&self) -> String {
         format!(
             "this command's deadline of {} ({DEADLINE_TIMEOUTS} × --timeout) has passed",
@@ -340,7 +348,11 @@ impl Client {
         refused_wait: Option<Duration>,
     ) -> anyhow::Error {
         let mut err = match outcome {
-            Ok(a) => status_error(path, &a, attempts, &self.base),
+            Ok(mut a) => {
+                a.body = self.scrub(&String::from_utf8_lossy(&a.body)).into_bytes();
+                a.location = a.location.map(|l| self.scrub(&l));
+                status_error(path, &a, attempts, &self.base)
+            }
             Err(Failure::Retry(msg)) | Err(Failure::Final(msg)) => {
                 let tries = if attempts > 1 {
                     format!(" (after {attempts} attempts)")
