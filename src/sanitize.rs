@@ -21,7 +21,9 @@ pub fn terminal_safe(s: &str) -> String {
 fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c,
-            '\u{200B}'..='\u{200F}'   // zero-width, LRM, RLM
+            '\u{061C}'                 // Arabic letter mark (bidi)
+            | '\u{200B}'..='\u{200F}' // zero-width, LRM, RLM
+            | '\u{2028}' | '\u{2029}' // line and paragraph separators
             | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
             | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
             | '\u{2066}'..='\u{2069}' // bidi isolates
@@ -154,5 +156,17 @@ mod tests {
     #[test]
     fn markdown_pipes_are_escaped() {
         assert_eq!(markdown_safe("a|b"), "a\\|b");
+    }
+
+    #[test]
+    fn markdown_cells_are_terminal_safe_and_inert() {
+        let m = markdown_safe("x\x1b[31m|<img src=x>\n# h\u{2028}[a](javascript:1)\u{9b}2J");
+        for bad in ['\x1b', '\n', '\u{2028}', '\u{9b}'] {
+            assert!(!m.contains(bad), "{bad:?} in {m}");
+        }
+        assert!(
+            m.contains("\\|") && m.contains("\\<img") && m.contains("\\[a\\]"),
+            "{m}"
+        );
     }
 }
