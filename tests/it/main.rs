@@ -2,5 +2,6 @@
 
 mod common;
 mod faults;
+mod secrets;
 #[cfg(unix)]
 mod signals;
