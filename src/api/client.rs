@@ -156,24 +156,14 @@ impl Client {
     /// GET `path` with `query`, retried as the policy says, decoded as `T`.
     pub fn get_json<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T> {
         let body = self.get_bytes(path, query)?;
-        serde_json::from_slice(&body)
-            .or_else(|e| {
-                // Go encodes an empty slice as `null` when it was never made: read it as a
-                // list. For anything but a list `[]` fails too and the first error stands.
-                if body.trim_ascii() == b"null" {
-                    serde_json::from_slice(b"[]").map_err(|_| e)
-                } else {
-                    Err(e)
-                }
-            })
-            .map_err(|e| {
-                server_err(format!(
-                    "{path}: the server's answer is not the JSON expected ({})",
-                    terminal_safe(&self.scrub(&e.to_string()))
-                ))
-                .hint("the server may be a different version or behind a proxy that rewrote the answer")
-                .into()
-            })
+        parse_body(&body).map_err(|e| {
+            server_err(format!(
+                "{path}: the server's answer is not the JSON expected ({})",
+                terminal_safe(&self.scrub(&e.to_string()))
+            ))
+            .hint("the server may be a different version or behind a proxy that rewrote the answer")
+            .into()
+        })
     }
 
     fn get_bytes(&self, path: &str, query: &[(&str, String)]) -> Result<Vec<u8>> {
@@ -372,6 +362,18 @@ impl Client {
         }
         err.into()
     }
+}
+
+/// A successful answer's body as `T`. Go encodes a slice that was never made as `null`: that
+/// reads as an empty list (for anything but a list `[]` fails too and the first error stands).
+pub fn parse_body<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
+    serde_json::from_slice(body).or_else(|e| {
+        if body.trim_ascii() == b"null" {
+            serde_json::from_slice(b"[]").map_err(|_| e)
+        } else {
+            Err(e)
+        }
+    })
 }
 
 /// A complete HTTP answer.
