@@ -2,6 +2,7 @@
 
 mod common;
 mod faults;
+mod fuzz;
 mod props;
 mod secrets;
 #[cfg(unix)]
