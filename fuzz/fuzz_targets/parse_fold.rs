@@ -1,5 +1,7 @@
 #![no_main]
 
+// Each target runs one of the harness functions.
+#[allow(dead_code)]
 #[path = "../harness.rs"]
 mod harness;
 
