@@ -15,6 +15,7 @@ use multica_usage::report::SortKey;
 use multica_usage::sanitize::{csv_safe, markdown_safe, terminal_safe};
 use multica_usage::settings::{normalize_server_url, parse_duration};
 use multica_usage::snapshot::Snapshot;
+use multica_usage::source::parse_tz;
 use multica_usage::term::Style;
 use multica_usage::window::{Span, Window};
 use multica_usage::{format, resolve};
@@ -64,6 +65,11 @@ pub fn parse_fold(data: &[u8]) {
         .map(ProjectList::into_vec)
         .unwrap_or_default();
     let project = resolve::project(&projects, &wanted).ok().cloned();
+    // The user's stored time zone comes from the server too.
+    let generated_at = DateTime::<Utc>::from_timestamp(1_793_762_220, 0).unwrap();
+    if let Some(tz) = parse_tz(&wanted) {
+        let _ = generated_at.with_timezone(&tz).date_naive();
+    }
 
     let today = NaiveDate::from_ymd_opt(2026, 11, 4).unwrap();
     let days = (u32::from(*days) * 365).div_ceil(255).max(1);
@@ -76,7 +82,7 @@ pub fn parse_fold(data: &[u8]) {
     ][usize::from(flags & 3)];
     let report = fold(&snap, prices(), &window, sort);
     let meta = Meta {
-        generated_at: DateTime::<Utc>::from_timestamp(1_793_762_220, 0).unwrap(),
+        generated_at,
         server: "https://api.multica.ai".into(),
         workspace: workspaces.first().cloned(),
         project,
