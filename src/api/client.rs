@@ -17,7 +17,7 @@ use crate::sanitize::{excerpt, terminal_safe, truncate};
 use crate::settings::{Secret, Settings};
 
 /// No dashboard answer comes near this; a bigger one (or a gzip bomb) is not read into memory.
-pub const MAX_BODY: u64 = 64 << 20;
+const MAX_BODY: u64 = 64 << 20;
 
 /// How the workspace is named on the wire.
 #[derive(Debug, Clone, PartialEq, Eq)]
