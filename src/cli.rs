@@ -40,7 +40,8 @@ pub struct GlobalArgs {
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
 
-    /// Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]
+    /// Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops
+    /// after 4 times this [env: MULTICA_HTTP_TIMEOUT]
     #[arg(long, global = true, value_name = "DURATION")]
     pub timeout: Option<String>,
 

@@ -1,6 +1,7 @@
 //! Config files: `usage`'s own `config.toml` (read and written, mode 0600 in a 0700
 //! directory) and the official CLI's `~/.multica/config.json` (read only).
 
+use std::fmt;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{usage_err, Error};
 
 /// `config.toml`. Unknown keys are an error so a typo doesn't silently do nothing.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UserConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,7 +56,7 @@ pub struct BudgetEntry {
 }
 
 /// The subset of the official CLI's config that `usage` reads.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Clone, Default, PartialEq, Deserialize)]
 pub struct MulticaConfig {
     #[serde(default)]
     pub server_url: Option<String>,
@@ -63,6 +64,33 @@ pub struct MulticaConfig {
     pub workspace_id: Option<String>,
     #[serde(default)]
     pub token: Option<String>,
+}
+
+/// Both configs hold the token: their Debug shows whether it is set, never what it is.
+fn redacted(token: &Option<String>) -> Option<&'static str> {
+    token.as_ref().map(|_| "***")
+}
+
+impl fmt::Debug for UserConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UserConfig")
+            .field("server_url", &self.server_url)
+            .field("token", &redacted(&self.token))
+            .field("workspace", &self.workspace)
+            .field("tz", &self.tz)
+            .field("budgets", &self.budgets)
+            .finish()
+    }
+}
+
+impl fmt::Debug for MulticaConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MulticaConfig")
+            .field("server_url", &self.server_url)
+            .field("workspace_id", &self.workspace_id)
+            .field("token", &redacted(&self.token))
+            .finish()
+    }
 }
 
 /// Where `usage` keeps its files. `USAGE_CONFIG_DIR` overrides the platform directory.

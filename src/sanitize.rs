@@ -21,7 +21,9 @@ pub fn terminal_safe(s: &str) -> String {
 fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c,
-            '\u{200B}'..='\u{200F}'   // zero-width, LRM, RLM
+            '\u{061C}'                 // Arabic letter mark (bidi)
+            | '\u{200B}'..='\u{200F}' // zero-width, LRM, RLM
+            | '\u{2028}' | '\u{2029}' // line and paragraph separators
             | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
             | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
             | '\u{2066}'..='\u{2069}' // bidi isolates
@@ -59,9 +61,13 @@ pub fn markdown_safe(s: &str) -> String {
 
 /// A short, single-line, tag-free excerpt of an unexpected body (an HTML error page, say).
 pub fn excerpt(body: &str, max_chars: usize) -> String {
-    let mut text = String::with_capacity(body.len().min(4096));
+    let head = match body.char_indices().nth(64 * 1024) {
+        Some((cut, _)) => &body[..cut],
+        None => body,
+    };
+    let mut text = String::with_capacity(head.len().min(4096));
     let mut in_tag = false;
-    for c in body.chars().take(64 * 1024) {
+    for c in without_code(head).chars() {
         match c {
             '<' => in_tag = true,
             '>' if in_tag => {
@@ -74,12 +80,42 @@ pub fn excerpt(body: &str, max_chars: usize) -> String {
         }
     }
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let safe = terminal_safe(&collapsed);
-    if safe.chars().count() > max_chars {
-        let cut: String = safe.chars().take(max_chars).collect();
-        format!("{cut}…")
-    } else {
-        safe
+    truncate(&terminal_safe(&collapsed), max_chars)
+}
+
+/// The page without its `<script>` and `<style>` elements, which are not words for a person.
+fn without_code(html: &str) -> String {
+    // ASCII lower-casing keeps every byte offset, so positions found in `lower` cut `html`.
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut i = 0;
+    loop {
+        let open = ["<script", "<style"]
+            .iter()
+            .filter_map(|tag| lower[i..].find(tag).map(|p| (i + p, &tag[1..])))
+            .min();
+        let Some((start, name)) = open else { break };
+        out.push_str(&html[i..start]);
+        let close = format!("</{name}");
+        i = match lower[start..].find(&close) {
+            Some(p) => {
+                let after = start + p + close.len();
+                lower[after..]
+                    .find('>')
+                    .map_or(html.len(), |q| after + q + 1)
+            }
+            None => html.len(),
+        };
+    }
+    out.push_str(&html[i..]);
+    out
+}
+
+/// At most `max_chars` characters, with `…` when something was cut.
+pub fn truncate(s: &str, max_chars: usize) -> String {
+    match s.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_string(),
     }
 }
 
@@ -113,11 +149,34 @@ mod tests {
     }
 
     #[test]
+    fn excerpt_skips_scripts_and_styles() {
+        let e = excerpt(
+            "<HTML><Style>body{color:red}</STYLE ><script>alert(1)</script>Bad <b>Gateway</b><script>",
+            100,
+        );
+        assert_eq!(e, "Bad Gateway");
+        assert_eq!(truncate("héllo", 2), "hé…");
+        assert_eq!(truncate("hé", 2), "hé");
+    }
+
+    #[test]
     fn markdown_pipes_are_escaped() {
         assert_eq!(markdown_safe("a|b"), "a\\|b");
         assert_eq!(
             markdown_safe("cc @octocat #12"),
             "cc @\u{2060}octocat #\u{2060}12"
+        );
+    }
+
+    #[test]
+    fn markdown_cells_are_terminal_safe_and_inert() {
+        let m = markdown_safe("x\x1b[31m|<img src=x>\n# h\u{2028}[a](javascript:1)\u{9b}2J");
+        for bad in ['\x1b', '\n', '\u{2028}', '\u{9b}'] {
+            assert!(!m.contains(bad), "{bad:?} in {m}");
+        }
+        assert!(
+            m.contains("\\|") && m.contains("\\<img") && m.contains("\\[a\\]"),
+            "{m}"
         );
     }
 }

@@ -15,8 +15,17 @@ use crate::config::{self, MulticaConfig, UserConfig};
 use crate::error::usage_err;
 
 /// The environment, captured once so everything downstream is a pure function of it.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Env(HashMap<String, String>);
+
+/// Names only: values include `MULTICA_TOKEN`.
+impl fmt::Debug for Env {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut keys: Vec<&String> = self.0.keys().collect();
+        keys.sort();
+        f.debug_tuple("Env").field(&keys).finish()
+    }
+}
 
 impl Env {
     pub fn capture() -> Env {
@@ -250,11 +259,24 @@ impl Settings {
 /// Normalises a server URL like the official CLI (reference §5.2): ws→http, wss→https, a
 /// path of exactly `/ws` dropped, query and fragment dropped, trailing `/` trimmed.
 pub fn normalize_server_url(raw: &str) -> Result<String> {
+    // A token pasted into the wrong variable must not be echoed back.
+    let shown = if looks_like_token(raw) {
+        "(not shown: it looks like a token)".to_string()
+    } else {
+        format!("{raw:?}")
+    };
     let bad = |why: &str| {
-        usage_err(format!("invalid server URL {raw:?}: {why}"))
+        usage_err(format!("invalid server URL {shown}: {why}"))
             .hint("use a URL such as https://api.multica.ai or http://localhost:8080")
     };
     let mut url = url::Url::parse(raw.trim()).map_err(|e| bad(&e.to_string()))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(usage_err(
+            "invalid server URL: it contains a user name or password (not shown)",
+        )
+        .hint("remove them; the token is the only credential usage sends")
+        .into());
+    }
     let scheme = match url.scheme() {
         "http" | "ws" => "http",
         "https" | "wss" => "https",
@@ -271,6 +293,14 @@ pub fn normalize_server_url(raw: &str) -> Result<String> {
         url.set_path("");
     }
     Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+/// Multica token prefixes (reference §1.1) and a JWT's base64 `{"` opening.
+fn looks_like_token(s: &str) -> bool {
+    let s = s.trim();
+    ["mul_", "mcn_", "mat_", "mdt_", "eyJ"]
+        .iter()
+        .any(|p| s.starts_with(p))
 }
 
 /// Seconds (`45`, `2.5`) or a Go-style duration (`30s`, `1m30s`, `500ms`).
@@ -307,6 +337,53 @@ mod tests {
         assert_eq!(n("http://h/base/"), "http://h/base");
         assert!(normalize_server_url("ftp://h").is_err());
         assert!(normalize_server_url("not a url").is_err());
+    }
+
+    #[test]
+    fn urls_never_echo_credentials() {
+        let token = "mul_0123456789abcdef0123456789abcdef01234567";
+        for raw in [
+            token.to_string(),
+            format!("https://x:{token}@api.multica.ai"),
+            format!("https://{token}@api.multica.ai"),
+        ] {
+            let err = normalize_server_url(&raw).unwrap_err();
+            let e = err.downcast_ref::<crate::error::Error>().unwrap();
+            assert!(!e.message.contains(&token[4..]), "{}", e.message);
+        }
+        let err = normalize_server_url("htps:/typo").unwrap_err().to_string();
+        assert!(err.contains("htps:/typo"), "typos are still shown: {err}");
+    }
+
+    #[test]
+    fn debug_never_shows_the_token() {
+        let token = "mul_0123456789abcdef0123456789abcdef01234567";
+        let env = Env::from_pairs([
+            ("MULTICA_TOKEN", token),
+            ("USAGE_NOW", "2026-11-04T03:17:00Z"),
+        ]);
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.toml");
+        std::fs::write(&config, format!("token = \"{token}\"\n")).unwrap();
+        let multica = dir.path().join("config.json");
+        std::fs::write(&multica, format!("{{\"token\":\"{token}\"}}")).unwrap();
+        let env = Env(env
+            .0
+            .into_iter()
+            .chain([
+                ("USAGE_CONFIG_DIR".into(), dir.path().display().to_string()),
+                ("USAGE_MULTICA_CONFIG".into(), multica.display().to_string()),
+            ])
+            .collect());
+        let g = <crate::cli::Cli as clap::Parser>::parse_from(["usage", "report"]).global;
+        let s = Settings::resolve(&g, None, env).unwrap();
+        assert_eq!(s.token.as_ref().unwrap().value.expose(), token);
+        assert!(s.user_config.token.is_some());
+        let (c, _) = config::load_multica_config(&multica);
+        for shown in [format!("{s:?}"), format!("{:?}", c.unwrap())] {
+            assert!(!shown.contains(&token[4..]), "{shown}");
+            assert!(shown.contains("***"), "{shown}");
+        }
     }
 
     #[test]

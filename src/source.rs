@@ -67,21 +67,13 @@ impl Session {
                 .hint("run `usage login`, set MULTICA_TOKEN, or try `usage report --demo`")
         })?;
         let server = settings.server_url.value.clone();
-        let mut retry = RetryPolicy::default();
-        if let Some(ms) = settings
-            .env
-            .get("USAGE_RETRY_BASE_MS")
-            .and_then(|v| v.parse::<u64>().ok())
-        {
-            retry.base = std::time::Duration::from_millis(ms);
-        }
         let client = Client::new(
             &server,
             token.value,
             settings.timeout,
             settings.allow_insecure_http,
             settings.verbose,
-            retry,
+            RetryPolicy::from_settings(settings),
         )?;
 
         let need_me = settings.tz.is_none();

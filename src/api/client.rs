@@ -1,18 +1,23 @@
 //! The HTTP client: auth and workspace headers, time limits, bounded retries with backoff,
 //! and turning every failure into a classified, actionable error that never shows the token.
 
-use std::io::Write;
+use std::io::{self, Read, Write};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use reqwest::blocking::{Client as Http, Response};
+use chrono::{DateTime, Utc};
+use reqwest::blocking::Client as Http;
+use reqwest::header::{HeaderValue, LOCATION, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
 use super::wire::ErrorBody;
 use crate::error::{auth_err, not_found, server_err, usage_err, Error};
-use crate::sanitize::{excerpt, terminal_safe};
-use crate::settings::Secret;
+use crate::sanitize::{excerpt, terminal_safe, truncate};
+use crate::settings::{Secret, Settings};
+
+/// No dashboard answer comes near this; a bigger one (or a gzip bomb) is not read into memory.
+const MAX_BODY: u64 = 64 << 20;
 
 /// How the workspace is named on the wire.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,9 +58,12 @@ pub struct RetryPolicy {
     pub retries: u32,
     pub base: Duration,
     pub max_retry_after: Duration,
-    /// The whole call, retries included, ends by then.
+    /// Everything the client does, retries included, ends this long after it was created.
     pub deadline: Duration,
 }
+
+/// The deadline is this many per-request timeouts: 2 minutes at the default 30 s.
+pub const DEADLINE_TIMEOUTS: u32 = 4;
 
 impl Default for RetryPolicy {
     fn default() -> Self {
@@ -63,8 +71,26 @@ impl Default for RetryPolicy {
             retries: 3,
             base: Duration::from_millis(500),
             max_retry_after: Duration::from_secs(30),
-            deadline: Duration::from_secs(120),
+            deadline: crate::settings::DEFAULT_TIMEOUT * DEADLINE_TIMEOUTS,
         }
+    }
+}
+
+impl RetryPolicy {
+    /// The policy for these settings: the deadline follows `--timeout`.
+    pub fn from_settings(settings: &Settings) -> RetryPolicy {
+        let mut policy = RetryPolicy {
+            deadline: settings.timeout.saturating_mul(DEADLINE_TIMEOUTS),
+            ..RetryPolicy::default()
+        };
+        if let Some(ms) = settings
+            .env
+            .get("USAGE_RETRY_BASE_MS")
+            .and_then(|v| v.parse::<u64>().ok())
+        {
+            policy.base = Duration::from_millis(ms);
+        }
+        policy
     }
 }
 
@@ -75,6 +101,8 @@ pub struct Client {
     token: Secret,
     workspace: Option<WorkspaceRef>,
     retry: RetryPolicy,
+    timeout: Duration,
+    deadline_at: Instant,
     verbose: bool,
 }
 
@@ -88,6 +116,13 @@ impl Client {
         retry: RetryPolicy,
     ) -> Result<Client> {
         check_transport(base, allow_insecure_http)?;
+        if HeaderValue::from_str(token.expose()).is_err() {
+            return Err(
+                auth_err("the token contains characters that cannot be sent in a request")
+                    .hint("copy the whole token again from Settings → API Tokens")
+                    .into(),
+            );
+        }
         let http = Http::builder()
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
@@ -103,6 +138,8 @@ impl Client {
             token,
             workspace: None,
             retry,
+            timeout,
+            deadline_at: Instant::now() + retry.deadline,
             verbose,
         })
     }
@@ -119,9 +156,10 @@ impl Client {
     /// GET `path` with `query`, retried as the policy says, decoded as `T`.
     pub fn get_json<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T> {
         let body = self.get_bytes(path, query)?;
-        serde_json::from_slice(&body).map_err(|e| {
+        parse_body(&body).map_err(|e| {
             server_err(format!(
-                "{path}: the server's answer is not the JSON expected ({e})"
+                "{path}: the server's answer is not the JSON expected ({})",
+                terminal_safe(&self.scrub(&e.to_string()))
             ))
             .hint("the server may be a different version or behind a proxy that rewrote the answer")
             .into()
@@ -130,30 +168,41 @@ impl Client {
 
     fn get_bytes(&self, path: &str, query: &[(&str, String)]) -> Result<Vec<u8>> {
         let url = format!("{}{path}", self.base);
-        let started = Instant::now();
         let mut attempt = 0u32;
         loop {
-            let outcome = self.send_once(&url, path, query);
-            let retry_after = match &outcome {
-                Ok((status, _, _)) if status.is_success() => {
-                    return Ok(outcome.map(|(_, _, b)| b).unwrap_or_default())
-                }
-                Ok((status, ra, _)) if is_retryable(*status) => Some(*ra),
-                Ok(_) => None,
-                Err(Failure::Transient(_)) => Some(None),
-                Err(Failure::Fatal(_)) => None,
+            let remaining = self.deadline_at.saturating_duration_since(Instant::now());
+            let limit = self.timeout.min(remaining);
+            let outcome = if limit.is_zero() {
+                Err(Failure::Final(format!(
+                    "gave up before asking: {}",
+                    self.deadline_text()
+                )))
+            } else {
+                self.send_once(&url, path, query, limit)
             };
-            let give_up = retry_after.is_none() || attempt >= self.retry.retries;
+            let retry_after = match &outcome {
+                Ok(a) if a.status.is_success() => {
+                    return Ok(outcome.map(|a| a.body).unwrap_or_default())
+                }
+                Ok(a) if is_retryable(a.status) => Some(a.retry_after),
+                Ok(_) => None,
+                Err(Failure::Retry(_)) => Some(None),
+                Err(Failure::Final(_)) => None,
+            };
             let wait = retry_after
                 .flatten()
                 .map(|ra| ra.min(self.retry.max_retry_after))
                 .unwrap_or_else(|| backoff(self.retry.base, attempt));
-            if give_up || started.elapsed() + wait > self.retry.deadline {
-                return Err(self.final_error(path, outcome, attempt + 1));
+            if retry_after.is_none() || attempt >= self.retry.retries {
+                return Err(self.final_error(path, outcome, attempt + 1, None));
+            }
+            // The wait must leave time for the next request.
+            if wait >= self.deadline_at.saturating_duration_since(Instant::now()) {
+                return Err(self.final_error(path, outcome, attempt + 1, Some(wait)));
             }
             if self.verbose {
                 let _ = writeln!(
-                    std::io::stderr(),
+                    io::stderr(),
                     "usage: retrying {path} in {:.1}s (attempt {} of {})",
                     wait.as_secs_f64(),
                     attempt + 2,
@@ -165,17 +214,19 @@ impl Client {
         }
     }
 
-    /// One request: (status, Retry-After, body) or a transport failure.
+    /// One request within `limit`: the answer, or a transport failure.
     fn send_once(
         &self,
         url: &str,
         path: &str,
         query: &[(&str, String)],
-    ) -> Result<(StatusCode, Option<Duration>, Vec<u8>), Failure> {
+        limit: Duration,
+    ) -> Result<Answer, Failure> {
         let mut req = self
             .http
             .get(url)
             .query(query)
+            .timeout(limit)
             .bearer_auth(self.token.expose())
             .header("Accept", "application/json")
             .header("X-Client-Platform", "cli")
@@ -185,35 +236,77 @@ impl Client {
             Some(WorkspaceRef::Slug(s)) => req.header("X-Workspace-Slug", s),
             None => req,
         };
+        let timed_out = || {
+            if limit < self.timeout {
+                Failure::Final(format!("no answer from {url}: {}", self.deadline_text()))
+            } else {
+                Failure::Final(format!(
+                    "no answer from {url} within {} (--timeout)",
+                    humantime::format_duration(self.timeout)
+                ))
+            }
+        };
         let t0 = Instant::now();
-        let res = req.send();
-        let res: Response = match res {
+        let mut res = match req.send() {
             Ok(r) => r,
             Err(e) => {
                 self.log(path, query, "failed", t0);
-                return Err(classify_transport(&e, url));
+                return Err(if e.is_timeout() {
+                    timed_out()
+                } else {
+                    classify_transport(&e, url)
+                });
             }
         };
         let status = res.status();
-        let retry_after = res
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        let body = res.bytes().map_err(|e| {
+        let header = |name| {
+            res.headers()
+                .get(name)
+                .and_then(|v: &HeaderValue| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let retry_after = header(RETRY_AFTER).and_then(|v| parse_retry_after(&v, Utc::now()));
+        let location = header(LOCATION);
+        let mut body = Vec::new();
+        if let Err(e) = (&mut res).take(MAX_BODY + 1).read_to_end(&mut body) {
             self.log(path, query, "body failed", t0);
-            if e.is_timeout() {
-                Failure::Transient(format!("timed out reading the answer from {url}"))
+            return Err(if io_timed_out(&e) {
+                timed_out()
             } else {
-                Failure::Transient(format!(
+                Failure::Retry(format!(
                     "the answer from {url} was cut off ({})",
                     root_cause(&e)
                 ))
-            }
-        })?;
+            });
+        }
         self.log(path, query, status.as_str(), t0);
-        Ok((status, retry_after, body.to_vec()))
+        if body.len() as u64 > MAX_BODY {
+            return Err(Failure::Final(format!(
+                "the answer from {url} is too large (over {} MiB)",
+                MAX_BODY >> 20
+            )));
+        }
+        Ok(Answer {
+            status,
+            retry_after,
+            location,
+            body,
+        })
+    }
+
+    /// Server text bound for an error, with the token blanked: a proxy may echo the request.
+    fn scrub(&self, text: &str) -> String {
+        match self.token.expose() {
+            "" => text.to_string(),
+            t => text.replace(t, "***"),
+        }
+    }
+
+    fn deadline_text(&self) -> String {
+        format!(
+            "this command's deadline of {} ({DEADLINE_TIMEOUTS} × --timeout) has passed",
+            humantime::format_duration(self.retry.deadline)
+        )
     }
 
     fn log(&self, path: &str, query: &[(&str, String)], status: &str, t0: Instant) {
@@ -227,7 +320,7 @@ impl Client {
             format!("?{}", q.join("&"))
         };
         let _ = writeln!(
-            std::io::stderr(),
+            io::stderr(),
             "usage: GET {}{path}{} (Authorization: Bearer ***) -> {status} in {} ms",
             self.base,
             terminal_safe(&q),
@@ -235,15 +328,22 @@ impl Client {
         );
     }
 
+    /// The error for the last outcome; `refused_wait` is a retry that would have passed the
+    /// deadline.
     fn final_error(
         &self,
         path: &str,
-        outcome: Result<(StatusCode, Option<Duration>, Vec<u8>), Failure>,
+        outcome: Result<Answer, Failure>,
         attempts: u32,
+        refused_wait: Option<Duration>,
     ) -> anyhow::Error {
-        match outcome {
-            Ok((status, _, body)) => status_error(path, status, &body, attempts, &self.base).into(),
-            Err(Failure::Transient(msg)) | Err(Failure::Fatal(msg)) => {
+        let mut err = match outcome {
+            Ok(mut a) => {
+                a.body = self.scrub(&String::from_utf8_lossy(&a.body)).into_bytes();
+                a.location = a.location.map(|l| self.scrub(&l));
+                status_error(path, &a, attempts, &self.base)
+            }
+            Err(Failure::Retry(msg)) | Err(Failure::Final(msg)) => {
                 let tries = if attempts > 1 {
                     format!(" (after {attempts} attempts)")
                 } else {
@@ -251,15 +351,44 @@ impl Client {
                 };
                 server_err(format!("{path}: {msg}{tries}"))
                     .hint("check the server URL and your network; --verbose shows each request")
-                    .into()
             }
+        };
+        if let Some(wait) = refused_wait {
+            err.message.push_str(&format!(
+                "; not retried, as waiting {} more would pass this command's deadline of {} ({DEADLINE_TIMEOUTS} × --timeout)",
+                humantime::format_duration(Duration::from_secs(wait.as_secs().max(1))),
+                humantime::format_duration(self.retry.deadline)
+            ));
         }
+        err.into()
     }
 }
 
+/// A successful answer's body as `T`. Go encodes a slice that was never made as `null`: that
+/// reads as an empty list (for anything but a list `[]` fails too and the first error stands).
+pub fn parse_body<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
+    serde_json::from_slice(body).or_else(|e| {
+        if body.trim_ascii() == b"null" {
+            serde_json::from_slice(b"[]").map_err(|_| e)
+        } else {
+            Err(e)
+        }
+    })
+}
+
+/// A complete HTTP answer.
+struct Answer {
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    location: Option<String>,
+    body: Vec<u8>,
+}
+
 enum Failure {
-    Transient(String),
-    Fatal(String),
+    /// A reset or refused connection: worth another try.
+    Retry(String),
+    /// A time limit, a bad URL, an oversized answer: trying again would not help.
+    Final(String),
 }
 
 fn is_retryable(s: StatusCode) -> bool {
@@ -285,49 +414,83 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 
 fn classify_transport(e: &reqwest::Error, url: &str) -> Failure {
     let cause = root_cause(e);
-    if e.is_timeout() {
-        return Failure::Transient(format!(
-            "no answer from {url} within the time limit (--timeout)"
-        ));
-    }
     if e.is_connect() {
-        return Failure::Transient(format!("cannot connect to {url}: {cause}"));
+        return Failure::Retry(format!("cannot connect to {url}: {cause}"));
     }
     if e.is_builder() {
-        return Failure::Fatal(format!("invalid request URL {url}: {cause}"));
+        return Failure::Final(format!("invalid request URL {url}: {cause}"));
     }
     // Resets and closed connections mid-request surface as request/body errors.
-    Failure::Transient(format!("connection to {url} failed: {cause}"))
+    Failure::Retry(format!("connection to {url} failed: {cause}"))
+}
+
+/// A body read that ran out of time: reqwest wraps its own timeout in an io::Error.
+fn io_timed_out(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::TimedOut
+        || e.get_ref()
+            .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
+            .is_some_and(reqwest::Error::is_timeout)
+}
+
+/// `Retry-After` as seconds or an HTTP date; a date in the past means now.
+fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
+    let v = value.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = DateTime::parse_from_rfc2822(v).ok()?;
+    Some((at.with_timezone(&Utc) - now).to_std().unwrap_or_default())
 }
 
 /// The server's `{"error": …}` message whatever the content type, else a short excerpt.
 pub fn error_message(body: &[u8]) -> Option<String> {
     if let Ok(b) = serde_json::from_slice::<ErrorBody>(body) {
-        return Some(terminal_safe(&b.error));
+        return Some(truncate(&terminal_safe(&b.error), 300));
     }
     let text = String::from_utf8_lossy(body);
     let ex = excerpt(&text, 120);
     (!ex.is_empty()).then_some(ex)
 }
 
-fn status_error(path: &str, status: StatusCode, body: &[u8], attempts: u32, base: &str) -> Error {
-    let msg = error_message(body);
+/// Go's `http.NotFound` body: the route does not exist on this server.
+const NO_ROUTE: &str = "404 page not found";
+
+fn status_error(path: &str, answer: &Answer, attempts: u32, base: &str) -> Error {
+    let status = answer.status;
+    let msg = error_message(&answer.body);
     let detail = msg.clone().map(|m| format!(": {m}")).unwrap_or_default();
     let code = status.as_u16();
     let tries = if attempts > 1 {
-        format!(" after {attempts} attempts")
+        format!(" (after {attempts} attempts)")
     } else {
         String::new()
     };
     match code {
+        300..=399 => {
+            let to = answer
+                .location
+                .as_deref()
+                .map(|l| format!(" to {}", excerpt(l, 200)))
+                .unwrap_or_default();
+            server_err(format!(
+                "{path}: the server redirected ({code}){to}; redirects are not followed so the token goes nowhere else"
+            ))
+            .hint("if that address is the right server, use it as --server-url or MULTICA_SERVER_URL")
+        }
         401 => auth_err(format!("{base} rejected the token ({code}{detail})"))
             .hint("sign in again with `usage login`"),
         403 => auth_err(format!("{path}: permission denied ({code}{detail})"))
             .hint("check that your account is a member of this workspace, or sign in again with `usage login`"),
-        404 if msg.as_deref() == Some("404 page not found") => server_err(format!(
-            "{path}: this server does not have the endpoint (404 page not found)"
+        404 if msg.as_deref() == Some(NO_ROUTE) && path.starts_with("/api/dashboard/") => {
+            server_err(format!(
+                "{path}: this server does not have the endpoint ({NO_ROUTE})"
+            ))
+            .hint("the server is too old for this report; the Usage dashboard needs Multica from 2026-05-13 or later")
+        }
+        404 if msg.as_deref() == Some(NO_ROUTE) => server_err(format!(
+            "{path}: {base} has no such endpoint ({NO_ROUTE})"
         ))
-        .hint("the server is too old for this report; the Usage dashboard needs Multica from 2026-05-13 or later"),
+        .hint("check the server URL: it should be the Multica API server (such as https://api.multica.ai), not the web app"),
         404 => not_found(format!("{path}: not found{detail}")),
         400 | 422 => usage_err(format!("{path}: the server refused the request ({code}{detail})")),
         _ => server_err(format!("{path}: the server answered {status}{detail}{tries}"))
@@ -397,6 +560,39 @@ mod tests {
         let html = b"<html><body><h1>502 Bad Gateway</h1>\x1b[31m</body></html>";
         let m = error_message(html).unwrap();
         assert!(m.contains("502 Bad Gateway") && !m.contains('\x1b'), "{m}");
+    }
+
+    #[test]
+    fn retry_after_is_seconds_or_a_date() {
+        let now = DateTime::parse_from_rfc3339("2026-11-04T03:17:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let p = |v| parse_retry_after(v, now);
+        assert_eq!(p(" 7 "), Some(Duration::from_secs(7)));
+        assert_eq!(
+            p("Wed, 04 Nov 2026 03:17:12 GMT"),
+            Some(Duration::from_secs(12))
+        );
+        assert_eq!(p("Wed, 04 Nov 2026 03:16:00 GMT"), Some(Duration::ZERO));
+        assert_eq!(p("-1"), None);
+        assert_eq!(p("soon"), None);
+    }
+
+    #[test]
+    fn a_token_that_cannot_be_a_header_is_refused_without_showing_it() {
+        let err = Client::new(
+            "https://api.multica.ai",
+            Secret::new("mul_abc\ndef"),
+            Duration::from_secs(1),
+            false,
+            false,
+            RetryPolicy::default(),
+        )
+        .err()
+        .unwrap();
+        let e = err.downcast_ref::<Error>().unwrap();
+        assert_eq!(e.kind, crate::error::Kind::Auth);
+        assert!(!e.message.contains("mul_abc"), "{}", e.message);
     }
 
     #[test]

@@ -2,9 +2,17 @@
 //! unknown fields are ignored, missing or null numbers read as 0, and optional fields that
 //! changed meaning over time (`provider`, `cost_usd_ticks`, `uncosted_*`) stay optional.
 //!
-//! Numbers: negative counts are impossible on a real server, so they read as 0 rather than
-//! subtract from totals; fractional numbers are truncated; numbers beyond u64 saturate.
+//! Numbers, decided here once for every count and documented in the README:
+//! - missing or null → 0 (for the optional fields: absent, which is not the same as 0);
+//! - negative → 0: impossible on a real server, so they must not subtract from totals;
+//! - fractional → truncated; beyond u64 → u64::MAX (and sums saturate there too);
+//! - a number sent as a string reads the same way; a string that is no number → 0;
+//! - any other type (true, an object), or a literal beyond f64 such as 1e400, makes the
+//!   whole answer unreadable: exit 5 naming the endpoint, never a guess.
 
+use std::fmt;
+
+use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer};
 
 /// One per-(date|agent, provider, model) token row from `usage/daily` or `usage/by-agent`.
@@ -145,34 +153,60 @@ pub struct ErrorBody {
     pub code: Option<String>,
 }
 
-/// A JSON number of any form, or null, as a non-negative count.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Num {
-    U(u64),
-    I(i64),
-    F(f64),
-    S(String),
-}
+/// A JSON number of any form, or null, as a non-negative count (see the module notes).
+struct CountVisitor;
 
-fn num_to_count(n: Num) -> u64 {
-    match n {
-        Num::U(u) => u,
-        Num::I(i) => u64::try_from(i).unwrap_or(0),
-        // `as` saturates and maps NaN to 0, which is what we want for absurd values.
-        Num::F(f) if f > 0.0 => f as u64,
-        Num::F(_) => 0,
-        // Some proxies stringify int64s; anything unparsable counts as nothing.
-        Num::S(s) => s.trim().parse::<u64>().unwrap_or(0),
+impl<'de> Visitor<'de> for CountVisitor {
+    type Value = Option<u64>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a count (a number or null)")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(u64::try_from(v).unwrap_or(0)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        // `as` truncates, saturates at u64::MAX and maps NaN to 0.
+        Ok(Some(if v > 0.0 { v as u64 } else { 0 }))
+    }
+
+    /// Some proxies stringify int64s; text that is no number counts as nothing.
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let v = v.trim();
+        if let Ok(n) = v.parse::<u64>() {
+            return self.visit_u64(n);
+        }
+        match v.parse::<f64>() {
+            Ok(f) if f.is_finite() => self.visit_f64(f),
+            _ => Ok(Some(0)),
+        }
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
 fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    Ok(Option::<Num>::deserialize(d)?.map_or(0, num_to_count))
+    Ok(d.deserialize_option(CountVisitor)?.unwrap_or(0))
 }
 
 fn opt_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-    Ok(Option::<Num>::deserialize(d)?.map(num_to_count))
+    d.deserialize_option(CountVisitor)
 }
 
 fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
@@ -219,6 +253,30 @@ mod tests {
         let b: ProjectList = serde_json::from_str(r#"[{"id":"b","title":"B"}]"#).unwrap();
         assert_eq!(w.into_vec()[0].title, "A");
         assert_eq!(b.into_vec()[0].id, "b");
+    }
+
+    #[test]
+    fn numbers_as_strings_follow_the_same_rules() {
+        let row: RuntimeRow = serde_json::from_str(
+            r#"{"total_seconds":"-5","task_count":" 1.9 ","failed_count":"lots","cancelled_count":"7"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                row.total_seconds,
+                row.task_count,
+                row.failed_count,
+                row.cancelled_count
+            ),
+            (0, 1, 0, 7)
+        );
+    }
+
+    #[test]
+    fn other_types_are_an_error_that_says_what_was_expected() {
+        let err = serde_json::from_str::<RuntimeRow>(r#"{"task_count":true}"#).unwrap_err();
+        assert!(err.to_string().contains("expected a count"), "{err}");
+        assert!(serde_json::from_str::<RuntimeRow>(r#"{"task_count":1e400}"#).is_err());
     }
 
     #[test]

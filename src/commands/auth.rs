@@ -54,7 +54,7 @@ fn client(settings: &Settings, token: Secret) -> Result<Client> {
         settings.timeout,
         settings.allow_insecure_http,
         settings.verbose,
-        RetryPolicy::default(),
+        RetryPolicy::from_settings(settings),
     )
 }
 
@@ -155,13 +155,18 @@ pub fn status(settings: &Settings, cmd: &AuthCommand, out: &mut dyn Write) -> Re
         token.value.prefix(),
         token.origin
     )?;
-    for path in [
-        Some(settings.config_path.clone()),
-        settings.multica_path.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    {
+    // Only files that hold a token matter; a readable config without one is fine.
+    let own = settings
+        .user_config
+        .token
+        .is_some()
+        .then(|| settings.config_path.clone());
+    let theirs = settings.multica_path.clone().filter(|p| {
+        config::load_multica_config(p)
+            .0
+            .is_some_and(|c| c.token.is_some_and(|t| !t.trim().is_empty()))
+    });
+    for path in [own, theirs].into_iter().flatten() {
         if let Some(w) = config::permission_warning(&path) {
             super::note(&format!("warning: {w}"));
         }

@@ -66,10 +66,13 @@ pub fn note(msg: &str) {
     let _ = writeln!(io::stderr(), "usage: {msg}");
 }
 
-/// Ctrl-C: put the terminal back (spinner line cleared, cursor shown) and exit 130.
+/// Ctrl-C: put the terminal back (spinner line cleared, cursor shown, the input mode as it
+/// was before a hidden prompt turned echo off) and exit 130.
 fn install_interrupt_handler() {
-    let _ = ctrlc::set_handler(|| {
+    let input_mode = tty::save();
+    let _ = ctrlc::set_handler(move || {
         use std::io::IsTerminal;
+        tty::restore(&input_mode);
         let mut err = io::stderr();
         if err.is_terminal() {
             let _ = write!(err, "\r\x1b[2K\x1b[?25h");
@@ -77,4 +80,33 @@ fn install_interrupt_handler() {
         let _ = writeln!(err, "usage: interrupted");
         std::process::exit(130);
     });
+}
+
+/// The terminal's input mode at start-up. Exiting from the handler skips the hidden prompt's
+/// own clean-up, so without this Ctrl-C at `usage login` would leave echo off.
+#[cfg(unix)]
+mod tty {
+    use std::io::{self, IsTerminal};
+
+    use nix::sys::termios::{tcgetattr, tcsetattr, SetArg, Termios};
+
+    pub fn save() -> Option<Termios> {
+        let stdin = io::stdin();
+        stdin
+            .is_terminal()
+            .then(|| tcgetattr(&stdin).ok())
+            .flatten()
+    }
+
+    pub fn restore(saved: &Option<Termios>) {
+        if let Some(t) = saved {
+            let _ = tcsetattr(io::stdin(), SetArg::TCSANOW, t);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+mod tty {
+    pub fn save() {}
+    pub fn restore(_: &()) {}
 }

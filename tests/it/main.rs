@@ -20,3 +20,14 @@ mod generated;
 mod listings;
 // Colour, width, ASCII and --watch.
 mod terminal;
+// Retries, time limits and unreadable answers against a misbehaving server.
+mod faults;
+// Stable replay of the fuzz seeds and regressions.
+mod fuzz;
+// Properties of fold, sorting and the renderers on random rows.
+mod props;
+// Where the token may and may not go; file modes; hostile strings.
+mod secrets;
+// `| head`, Ctrl-C.
+#[cfg(unix)]
+mod signals;

@@ -60,15 +60,25 @@ impl TestEnv {
     /// `usage` with a cleared environment holding only `vars()`.
     #[must_use = "run the command and assert on it"]
     pub fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("usage").expect("binary built");
-        c.env_clear().envs(self.vars());
-        c
+        Command::from_std(self.std_cmd())
     }
 
     /// `cmd()` signed in to `server` through the environment.
     #[must_use = "run the command and assert on it"]
     pub fn signed_in(&self, server: &str) -> Command {
-        let mut c = self.cmd();
+        Command::from_std(self.signed_in_std(server))
+    }
+
+    /// `cmd()` as a std command, for tests that spawn the process and signal or pipe it.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin!("usage"));
+        c.env_clear().envs(self.vars());
+        c
+    }
+
+    /// `signed_in()` as a std command.
+    pub fn signed_in_std(&self, server: &str) -> std::process::Command {
+        let mut c = self.std_cmd();
         c.env("MULTICA_SERVER_URL", server)
             .env("MULTICA_TOKEN", TOKEN);
         c

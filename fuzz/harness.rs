@@ -1,0 +1,161 @@
+//! What the fuzz targets run. The regression tests (`tests/it/fuzz.rs`) include this file
+//! too and replay `fuzz/seeds` and `fuzz/regressions` on every `cargo test`, on stable.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use multica_usage::api::client::{error_message, parse_body};
+use multica_usage::api::wire::{Agent, ProjectList, RuntimeRow, UsageRow, Workspace};
+use multica_usage::config::{bad_toml, MulticaConfig, UserConfig};
+use multica_usage::fold::fold;
+use multica_usage::pricing::PriceTable;
+use multica_usage::render::{self, Meta};
+use multica_usage::report::SortKey;
+use multica_usage::sanitize::{csv_safe, markdown_safe, terminal_safe};
+use multica_usage::settings::{normalize_server_url, parse_duration};
+use multica_usage::snapshot::Snapshot;
+use multica_usage::source::parse_tz;
+use multica_usage::term::Style;
+use multica_usage::window::{Span, Window};
+use multica_usage::{format, resolve};
+
+fn prices() -> &'static PriceTable {
+    static TABLE: OnceLock<PriceTable> = OnceLock::new();
+    TABLE.get_or_init(PriceTable::builtin)
+}
+
+/// Nothing a terminal would act on survives (newlines included: these are single cells).
+fn assert_inert(s: &str) {
+    assert!(
+        !s.chars()
+            .any(|c| c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c)),
+        "{s:?}"
+    );
+}
+
+/// Two header bytes (window length; sort, limit, glyphs, colour, width), then, split at
+/// 0xFF (no UTF-8 text holds it): the answers of usage/daily, usage/by-agent,
+/// agent-runtime, agents, workspaces and projects, and a name to look up in the last two.
+pub fn parse_fold(data: &[u8]) {
+    let [days, flags, rest @ ..] = data else {
+        return;
+    };
+    let mut parts = rest.split(|&b| b == 0xFF);
+    let mut next = || parts.next().unwrap_or_default();
+    let bodies = [next(), next(), next(), next(), next(), next()];
+    let wanted = String::from_utf8_lossy(next()).into_owned();
+    for body in bodies {
+        if let Some(m) = error_message(body) {
+            assert_inert(&m);
+        }
+    }
+    let [daily, by_agent, runtime, agents, workspaces, projects] = bodies;
+    let snap = Snapshot {
+        daily: parse_body::<Vec<UsageRow>>(daily).unwrap_or_default(),
+        by_agent: parse_body::<Vec<UsageRow>>(by_agent).unwrap_or_default(),
+        runtime: parse_body::<Vec<RuntimeRow>>(runtime).unwrap_or_default(),
+        agents: parse_body::<Vec<Agent>>(agents).unwrap_or_default(),
+    };
+    let workspaces: Vec<Workspace> = parse_body(workspaces).unwrap_or_default();
+    if let Err(e) = resolve::workspace(&workspaces, &wanted) {
+        assert_inert(&e.message);
+    }
+    let projects = parse_body::<ProjectList>(projects)
+        .map(ProjectList::into_vec)
+        .unwrap_or_default();
+    let project = resolve::project(&projects, &wanted).ok().cloned();
+    // The user's stored time zone comes from the server too.
+    let generated_at = DateTime::<Utc>::from_timestamp(1_793_762_220, 0).unwrap();
+    if let Some(tz) = parse_tz(&wanted) {
+        let _ = generated_at.with_timezone(&tz).date_naive();
+    }
+
+    let today = NaiveDate::from_ymd_opt(2026, 11, 4).unwrap();
+    let days = (u32::from(*days) * 365).div_ceil(255).max(1);
+    let window = Window::resolve(Span::Days(days), today, "UTC").unwrap();
+    let sort = [
+        SortKey::Tokens,
+        SortKey::Cost,
+        SortKey::Time,
+        SortKey::Tasks,
+    ][usize::from(flags & 3)];
+    let report = fold(&snap, prices(), &window, sort);
+    let meta = Meta {
+        generated_at,
+        server: "https://api.multica.ai".into(),
+        workspace: workspaces.first().cloned(),
+        project,
+        pricing_version: prices().version.clone(),
+        pricing_user_rows: 0,
+        sort,
+        limit: usize::from((flags >> 2) & 3).checked_sub(1),
+    };
+    let style = Style {
+        unicode: flags & 0x10 != 0,
+        color: flags & 0x20 != 0,
+        width: [20, 60, 100, 240][usize::from(flags >> 6)],
+    };
+
+    let mut table = Vec::new();
+    render::table::render(&report, &meta, &style, &mut table).unwrap();
+    let table = String::from_utf8(table).unwrap();
+    if !style.color {
+        // Only the renderer's own colour codes may reach the terminal.
+        assert!(!table.contains('\x1b'), "{table}");
+    }
+    let mut json = Vec::new();
+    render::json::render(&report, &meta, &mut json).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(doc["daily"].as_array().unwrap().len(), days as usize);
+    render::csv::render(&report, &meta, &mut Vec::new()).unwrap();
+    for a in &report.agents {
+        assert_inert(&terminal_safe(&a.name));
+        assert_inert(&markdown_safe(&a.name));
+        assert!(!csv_safe(&a.name).starts_with(['=', '+', '-', '@', '\t', '\r']));
+        assert!(a.cost_usd.is_finite());
+        format::money(a.cost_usd);
+    }
+    assert!(report.totals.cost_usd.is_finite());
+}
+
+/// The text as `config.toml` (which must survive being saved and read back, as `usage
+/// login` does), as the multica CLI's `config.json`, as setting values, and as a model name
+/// and provider (first line, second line) to price.
+pub fn config_files(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    match toml::from_str::<UserConfig>(&text) {
+        Ok(cfg) => {
+            let saved = toml::to_string_pretty(&cfg).unwrap();
+            let back: UserConfig = toml::from_str(&saved).unwrap();
+            // Debug, because NaN budgets are not equal to themselves; it hides the token.
+            assert_eq!(format!("{back:?}"), format!("{cfg:?}"));
+            assert_eq!(back.token, cfg.token);
+            for v in [&cfg.server_url, &cfg.tz, &cfg.workspace]
+                .into_iter()
+                .flatten()
+            {
+                let _ = normalize_server_url(v);
+                let _ = parse_duration(v);
+            }
+        }
+        Err(e) => {
+            let err = bad_toml(Path::new("config.toml"), &text, &e);
+            assert!(err.message.starts_with("config.toml"));
+        }
+    }
+    let _ = serde_json::from_str::<MulticaConfig>(&text);
+    let _ = normalize_server_url(&text);
+    let _ = parse_duration(&text);
+    let mut lines = text.splitn(2, '\n');
+    let (model, provider) = (lines.next().unwrap_or(""), lines.next().unwrap_or(""));
+    if let Some(m) = prices().lookup(model, provider) {
+        assert!(m
+            .row
+            .rates
+            .as_array()
+            .iter()
+            .flatten()
+            .all(|r| r.is_finite()));
+    }
+}

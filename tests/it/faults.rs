@@ -1,0 +1,510 @@
+//! Fault injection: the real binary against a local server that misbehaves in each way the
+//! hardening issue lists. Timing bounds are generous upper bounds (and loose lower bounds
+//! where a wait is the point); retries use `USAGE_RETRY_BASE_MS=10` from `TestEnv`.
+
+use std::io::Write;
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use crate::common::server::{refused_url, Reply, Routes, TestServer};
+use crate::common::{outputs, TestEnv};
+
+pub const DAILY: &str = "/api/dashboard/usage/daily";
+pub const BY_AGENT: &str = "/api/dashboard/usage/by-agent";
+pub const RUNTIME: &str = "/api/dashboard/agent-runtime";
+pub const WS_ID: &str = "6f1c2e4a-1111-4abc-8def-0123456789ab";
+
+/// One agent, one day, 1M input tokens of claude-sonnet-4-5 ($3.00).
+pub fn healthy() -> Routes {
+    let row = r#""provider":"claude","model":"claude-sonnet-4-5","input_tokens":1000000,
+        "output_tokens":0,"cache_read_tokens":0,"cache_write_tokens":0,"cost_usd_ticks":0,
+        "uncosted_input_tokens":1000000,"uncosted_output_tokens":0,
+        "uncosted_cache_read_tokens":0,"uncosted_cache_write_tokens":0,"task_count":3"#;
+    Routes::new()
+        .on(
+            "/api/me",
+            Reply::json(200, r#"{"id":"u1","name":"Ada","email":"ada@example.com","timezone":"UTC"}"#),
+        )
+        .on(
+            "/api/workspaces",
+            Reply::json(200, format!(r#"[{{"id":"{WS_ID}","name":"Acme","slug":"acme"}}]"#)),
+        )
+        .on(
+            "/api/agents",
+            Reply::json(200, r#"[{"id":"a1","name":"Reviewer","status":"idle"}]"#),
+        )
+        .on(DAILY, Reply::json(200, format!(r#"[{{"date":"2026-11-03",{row}}}]"#)))
+        .on(BY_AGENT, Reply::json(200, format!(r#"[{{"agent_id":"a1",{row}}}]"#)))
+        .on(
+            RUNTIME,
+            Reply::json(
+                200,
+                r#"[{"agent_id":"a1","total_seconds":600,"task_count":3,"failed_count":1,"cancelled_count":0}]"#,
+            ),
+        )
+}
+
+/// Runs `usage report --format json` (plus `extra`) against `routes`, timed.
+fn report(routes: Routes, extra: &[&str]) -> (TestServer, Output, Duration) {
+    let srv = TestServer::start(routes.into_handler());
+    let env = TestEnv::new();
+    let t = Instant::now();
+    let out = env
+        .signed_in(&srv.url())
+        .args(["report", "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let took = t.elapsed();
+    (srv, out, took)
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    let (stdout, stderr) = outputs(out);
+    assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+/// Exit code and stderr of a failed run, token checked.
+fn failure(out: &Output) -> (i32, String) {
+    let (stdout, stderr) = outputs(out);
+    assert!(stdout.is_empty(), "no data on failure: {stdout}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (out.status.code().expect("exited"), stderr)
+}
+
+#[test]
+fn healthy_server_reports_three_dollars() {
+    let (_srv, out, _) = report(healthy(), &[]);
+    let v = json(&out);
+    assert_eq!(v["totals"]["cost_usd"], 3.0);
+    assert_eq!(v["agents"][0]["name"], "Reviewer");
+}
+
+#[test]
+fn rate_limit_waits_for_retry_after_then_succeeds() {
+    let limited =
+        Reply::json(429, "{\"error\":\"too many requests\"}\n").with_header("Retry-After", "1");
+    let (srv, out, took) = report(healthy().seq(DAILY, vec![limited, healthy_daily()]), &[]);
+    assert_eq!(json(&out)["totals"]["cost_usd"], 3.0);
+    assert_eq!(srv.hits(DAILY), 2);
+    assert!(took >= Duration::from_millis(900), "did not wait: {took:?}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+}
+
+#[test]
+fn unavailable_twice_then_succeeds() {
+    let busy = Reply::json(503, r#"{"error":"busy"}"#);
+    let (srv, out, took) = report(
+        healthy().seq(BY_AGENT, vec![busy.clone(), busy, healthy_by_agent()]),
+        &[],
+    );
+    assert_eq!(json(&out)["agents"][0]["cost_usd"], 3.0);
+    assert_eq!(srv.hits(BY_AGENT), 3);
+    assert!(took < Duration::from_secs(5), "{took:?}");
+}
+
+#[test]
+fn unavailable_forever_gives_up_after_four_attempts() {
+    let (srv, out, took) = report(
+        healthy().on(DAILY, Reply::json(503, r#"{"error":"maintenance"}"#)),
+        &[],
+    );
+    let (code, err) = failure(&out);
+    assert_eq!(code, 5, "{err}");
+    assert_eq!(srv.hits(DAILY), 4, "1 try + 3 retries");
+    assert!(err.contains(DAILY), "names the endpoint: {err}");
+    assert!(err.contains("503") && err.contains("maintenance"), "{err}");
+    assert!(err.contains("after 4 attempts"), "{err}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+}
+
+#[test]
+fn gateway_timeout_and_bad_gateway_are_retried() {
+    let (srv, out, _) = report(
+        healthy().seq(
+            RUNTIME,
+            vec![
+                Reply::text(504, "upstream timed out"),
+                Reply::text(502, "bad gateway"),
+                healthy_runtime(),
+            ],
+        ),
+        &[],
+    );
+    assert_eq!(json(&out)["totals"]["tasks"], 3);
+    assert_eq!(srv.hits(RUNTIME), 3);
+}
+
+#[test]
+fn html_bad_gateway_becomes_status_and_short_excerpt() {
+    let page = format!(
+        "<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>body{{}}</style></head>\
+         <body><h1>Bad Gateway</h1>\x1b[31m<p>{}</p></body></html>",
+        "The proxy could not reach the upstream server. ".repeat(40)
+    );
+    let (srv, out, _) = report(healthy().on(DAILY, Reply::html(502, page)), &[]);
+    let (code, err) = failure(&out);
+    assert_eq!(code, 5, "{err}");
+    assert_eq!(srv.hits(DAILY), 4);
+    assert!(
+        err.contains(DAILY) && err.contains("502 Bad Gateway"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('<') && !err.contains('\x1b'),
+        "no markup or escapes: {err}"
+    );
+    let line = err.lines().find(|l| l.contains(DAILY)).unwrap();
+    assert!(line.chars().count() < 300, "excerpt is short: {line}");
+}
+
+#[test]
+fn truncated_json_exits_5_naming_the_endpoint() {
+    let (srv, out, _) = report(
+        healthy().on(
+            BY_AGENT,
+            Reply::json(200, r#"[{"agent_id":"a1","provider":"cla"#),
+        ),
+        &[],
+    );
+    let (code, err) = failure(&out);
+    assert_eq!(code, 5, "{err}");
+    assert!(
+        err.contains(BY_AGENT) && err.contains("not the JSON expected"),
+        "{err}"
+    );
+    assert_eq!(
+        srv.hits(BY_AGENT),
+        1,
+        "a complete 200 answer is not retried"
+    );
+}
+
+#[test]
+fn invalid_json_of_the_wrong_shape_exits_5() {
+    for body in [
+        "<html>maintenance</html>",
+        r#"{"rows":[]}"#,
+        r#"[{"agent_id":"a1","task_count":true}]"#,
+    ] {
+        let (_srv, out, _) = report(healthy().on(RUNTIME, Reply::json(200, body)), &[]);
+        let (code, err) = failure(&out);
+        assert_eq!(code, 5, "{body}: {err}");
+        assert!(err.contains(RUNTIME), "{err}");
+    }
+}
+
+#[test]
+fn connection_cut_mid_body_is_retried_then_exits_5() {
+    let cut = Reply::Raw(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n[{\"date\":\"2026-11-03\""
+            .to_vec(),
+    );
+    let (srv, out, took) = report(healthy().on(DAILY, cut), &[]);
+    let (code, err) = failure(&out);
+    assert_eq!(code, 5, "{err}");
+    assert_eq!(srv.hits(DAILY), 4);
+    assert!(err.contains(DAILY) && err.contains("cut off"), "{err}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+}
+
+#[test]
+fn connection_reset_then_success() {
+    let (srv, out, _) = report(
+        healthy().seq(DAILY, vec![Reply::Close, healthy_daily()]),
+        &[],
+    );
+    assert_eq!(json(&out)["totals"]["cost_usd"], 3.0);
+    assert_eq!(srv.hits(DAILY), 2);
+}
+
+#[test]
+fn slow_server_times_out_without_retrying() {
+    let slow = Reply::Delay(Duration::from_secs(30), Box::new(healthy_daily()));
+    let (srv, out, took) = report(healthy().on(DAILY, slow), &["--timeout", "1"]);
+    let (code, err) = failure(&out);
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains(DAILY) && err.contains("--timeout"), "{err}");
+    assert_eq!(
+        srv.hits(DAILY),
+        1,
+        "a request that used up its time limit is not repeated"
+    );
+    assert!(took >= Duration::from_millis(900), "{took:?}");
+    assert!(took < Duration::from_secs(4), "{took:?}");
+}
+
+#[test]
+fn timeout_from_the_environment_as_a_go_duration() {
+    let slow = Reply::Delay(Duration::from_secs(30), Box::new(healthy_daily()));
+    let srv = TestServer::start(healthy().on(DAILY, slow).into_handler());
+    let env = TestEnv::new();
+    let t = Instant::now();
+    let out = env
+        .signed_in(&srv.url())
+        .env("MULTICA_HTTP_TIMEOUT", "500ms")
+        .args(["report"])
+        .output()
+        .unwrap();
+    let (code, err) = failure(&out);
+    assert_eq!(code, 5, "{err}");
+    assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+}
+
+#[test]
+fn retry_after_beyond_the_deadline_gives_up_at_once() {
+    // --timeout 1 makes the whole command's deadline 4 s: a 10 s wait cannot fit.
+    let limited =
+        Reply::json(429, r#"{"error":"too many requests"}"#).with_header("Retry-After", "10");
+    let (srv, out, took) = report(healthy().on(DAILY, limited), &["--timeout", "1"]);
+    let (code, err) = failure(&out);
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains(DAILY) && err.contains("429"), "{err}");
+    assert_eq!(srv.hits(DAILY), 1);
+    assert!(took < Duration::from_secs(2), "{took:?}");
+}
+
+#[test]
+fn deadline_stops_retries_that_would_pass_it() {
+    // Deadline 4 s: wait 2 s, retry, and the next 2 s wait would end past the deadline.
+    let limited = Reply::json(503, r#"{"error":"busy"}"#).with_header("Retry-After", "2");
+    let (srv, out, took) = report(healthy().on(DAILY, limited), &["--timeout", "1"]);
+    let (code, err) = failure(&out);
+    assert_eq!(code, 5, "{err}");
+    assert_eq!(srv.hits(DAILY), 2);
+    assert!(err.contains("503"), "{err}");
+    assert!(
+        took >= Duration::from_secs(2) && took < Duration::from_secs(4),
+        "{took:?}"
+    );
+}
+
+#[test]
+fn connection_refused_exits_5_quickly() {
+    let env = TestEnv::new();
+    let url = refused_url();
+    let t = Instant::now();
+    let out = env.signed_in(&url).args(["report"]).output().unwrap();
+    let (code, err) = failure(&out);
+    assert_eq!(code, 5, "{err}");
+    assert!(
+        err.contains("cannot connect") && err.contains(&url),
+        "{err}"
+    );
+    assert!(err.contains("after 4 attempts"), "{err}");
+    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+}
+
+#[test]
+fn client_errors_are_not_retried() {
+    for (status, body, code, wants) in [
+        (
+            400,
+            r#"{"error":"invalid project_id"}"#,
+            2,
+            "invalid project_id",
+        ),
+        (401, "{\"error\":\"invalid token\"}\n", 3, "invalid token"),
+        (
+            403,
+            r#"{"error":"insufficient permissions"}"#,
+            3,
+            "insufficient permissions",
+        ),
+        (404, r#"{"error":"workspace not found"}"#, 4, "not found"),
+        (
+            500,
+            "{\"error\":\"failed to list usage\"}\n",
+            5,
+            "failed to list usage",
+        ),
+    ] {
+        // The auth middleware writes its JSON as text/plain: the message is read all the same.
+        let reply = Reply::text(status, body);
+        let (srv, out, _) = report(healthy().on(DAILY, reply), &[]);
+        let (got, err) = failure(&out);
+        assert_eq!(got, code, "{status}: {err}");
+        assert!(err.contains(wants), "{status}: {err}");
+        assert!(
+            !err.contains("{\"error\""),
+            "the body is parsed, not dumped: {err}"
+        );
+        assert_eq!(srv.hits(DAILY), 1, "{status} is not retried");
+    }
+}
+
+#[test]
+fn old_server_without_the_dashboard_is_too_old() {
+    // No dashboard routes at all: the server's plain `404 page not found`.
+    let routes = Routes::new()
+        .on(
+            "/api/me",
+            Reply::json(200, r#"{"id":"u1","timezone":"UTC"}"#),
+        )
+        .on(
+            "/api/workspaces",
+            Reply::json(
+                200,
+                format!(r#"[{{"id":"{WS_ID}","name":"Acme","slug":"acme"}}]"#),
+            ),
+        )
+        .on("/api/agents", Reply::json(200, "[]"));
+    let (_srv, out, _) = report(routes, &[]);
+    let (code, err) = failure(&out);
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains("too old"), "{err}");
+    assert!(err.contains("/api/dashboard/"), "{err}");
+}
+
+#[test]
+fn not_a_multica_server_is_not_called_too_old() {
+    let (_srv, out, _) = report(Routes::new(), &[]);
+    let (code, err) = failure(&out);
+    assert_eq!(code, 5, "{err}");
+    assert!(
+        err.contains("/api/") && err.contains("404 page not found"),
+        "{err}"
+    );
+    assert!(!err.contains("too old"), "{err}");
+}
+
+#[test]
+fn redirects_are_not_followed() {
+    let moved = Reply::text(301, "").with_header("Location", "https://elsewhere.example/api/me");
+    let routes = healthy()
+        .on("/api/me", moved.clone())
+        .on("/api/workspaces", moved);
+    let (srv, out, _) = report(routes, &[]);
+    let (code, err) = failure(&out);
+    assert_eq!(code, 5, "{err}");
+    assert!(
+        err.contains("https://elsewhere.example"),
+        "says where: {err}"
+    );
+    assert_eq!(srv.hits("/api/workspaces"), 1);
+}
+
+#[test]
+fn rows_with_extra_missing_and_null_fields() {
+    let daily = r#"[
+        {"date":"2026-11-03","provider":"claude","model":"claude-sonnet-4-5",
+         "input_tokens":1000000,"output_tokens":null,"brand_new_field":{"x":[1,2]}},
+        {"date":"2026-11-02","model":"claude-sonnet-4-5","input_tokens":null},
+        {"date":null,"model":"claude-sonnet-4-5","input_tokens":5},
+        {"date":"2026-11-01","provider":"claude","model":"claude-sonnet-4-5","output_tokens":-40,
+         "cache_read_tokens":1e400000000000000000000}
+    ]"#;
+    let (_srv, out, _) = report(healthy().on(DAILY, Reply::json(200, daily)), &[]);
+    let (code, err) = failure(&out);
+    // A number beyond f64 is unreadable JSON: it fails loudly rather than guess.
+    assert_eq!(code, 5, "{err}");
+
+    let daily = daily.replace("1e400000000000000000000", "1e30");
+    let (_srv, out, _) = report(healthy().on(DAILY, Reply::json(200, daily)), &[]);
+    let v = json(&out);
+    let t = &v["totals"];
+    assert_eq!(t["input_tokens"], 1_000_000);
+    assert_eq!(t["output_tokens"], 0, "negative reads as 0");
+    assert_eq!(t["cache_read_tokens"], u64::MAX, "absurd saturates");
+    assert!(t["cost_usd"].as_f64().unwrap().is_finite());
+}
+
+#[test]
+fn null_list_reads_as_empty() {
+    let (_srv, out, _) = report(healthy().on(RUNTIME, Reply::json(200, "null")), &[]);
+    let v = json(&out);
+    assert_eq!(v["totals"]["run_time_seconds"], 0);
+    assert_eq!(
+        v["agents"][0]["tasks"], 3,
+        "task count falls back to the token rows"
+    );
+}
+
+#[test]
+fn oversized_body_is_refused() {
+    // Chunked so no Content-Length gives the size away up front.
+    let mut raw =
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
+            .to_vec();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..70 {
+        write!(raw, "{:x}\r\n", chunk.len()).unwrap();
+        raw.extend_from_slice(&chunk);
+        raw.extend_from_slice(b"\r\n");
+    }
+    raw.extend_from_slice(b"0\r\n\r\n");
+    let (_srv, out, _) = report(healthy().on(DAILY, Reply::Raw(raw)), &["--timeout", "5"]);
+    let (code, err) = failure(&out);
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains(DAILY) && err.contains("too large"), "{err}");
+}
+
+#[test]
+fn verbose_shows_each_request_and_status_never_the_token() {
+    let busy = Reply::json(503, r#"{"error":"busy"}"#);
+    let (_srv, out, _) = report(
+        healthy().seq(DAILY, vec![busy, healthy_daily()]),
+        &["--verbose"],
+    );
+    let (_, err) = outputs(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    for path in [
+        "/api/me",
+        "/api/workspaces",
+        "/api/agents",
+        BY_AGENT,
+        RUNTIME,
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains("GET http://127.0.0.1")
+                && l.contains(path)
+                && l.contains("-> 200")),
+            "{path}: {err}"
+        );
+    }
+    let daily: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains(DAILY) && l.contains("GET"))
+        .collect();
+    assert_eq!(daily.len(), 2, "{err}");
+    assert!(
+        daily[0].contains("-> 503") && daily[1].contains("-> 200"),
+        "{err}"
+    );
+    assert!(
+        daily[0].contains("days=30") && daily[0].contains("tz=UTC"),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .filter(|l| l.contains("GET"))
+            .all(|l| l.contains("Authorization: Bearer ***")),
+        "{err}"
+    );
+    assert!(err.contains("retrying"), "{err}");
+}
+
+pub fn healthy_daily() -> Reply {
+    route_reply(DAILY)
+}
+
+fn healthy_by_agent() -> Reply {
+    route_reply(BY_AGENT)
+}
+
+fn healthy_runtime() -> Reply {
+    route_reply(RUNTIME)
+}
+
+/// The reply `healthy()` gives for `path`.
+fn route_reply(path: &str) -> Reply {
+    let handler = healthy().into_handler();
+    handler(&crate::common::server::Request {
+        method: "GET".into(),
+        path: path.into(),
+        query: Vec::new(),
+        headers: Vec::new(),
+        body: Vec::new(),
+    })
+}
