@@ -29,7 +29,7 @@ complete -c usage -n "__fish_usage_needs_command" -s w -l workspace -d 'Workspac
 complete -c usage -n "__fish_usage_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_needs_command" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_needs_command" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_needs_command" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_needs_command" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown)'
 complete -c usage -n "__fish_usage_needs_command" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
@@ -67,7 +67,7 @@ complete -c usage -n "__fish_usage_using_subcommand report" -s w -l workspace -d
 complete -c usage -n "__fish_usage_using_subcommand report" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand report" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand report" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand report" -l demo -d 'Use an embedded sample workspace instead of a server'
 complete -c usage -n "__fish_usage_using_subcommand report" -l strict-pricing -d 'Exit 1 when any token could not be priced'
@@ -93,7 +93,7 @@ complete -c usage -n "__fish_usage_using_subcommand check" -s w -l workspace -d 
 complete -c usage -n "__fish_usage_using_subcommand check" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand check" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand check" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand check" -l fail-on-forecast -d 'Fail (exit 1) when the forecast for the period exceeds the budget'
 complete -c usage -n "__fish_usage_using_subcommand check" -l demo -d 'Use an embedded sample workspace instead of a server'
@@ -106,7 +106,7 @@ complete -c usage -n "__fish_usage_using_subcommand login" -s w -l workspace -d 
 complete -c usage -n "__fish_usage_using_subcommand login" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand login" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand login" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand login" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand login" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown)'
 complete -c usage -n "__fish_usage_using_subcommand login" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
@@ -117,7 +117,7 @@ complete -c usage -n "__fish_usage_using_subcommand logout" -s w -l workspace -d
 complete -c usage -n "__fish_usage_using_subcommand logout" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand logout" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand logout" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand logout" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand logout" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown)'
 complete -c usage -n "__fish_usage_using_subcommand logout" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
@@ -128,7 +128,7 @@ complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_su
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown)'
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
@@ -141,7 +141,7 @@ complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcom
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown)'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
@@ -154,7 +154,7 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen
 complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown)'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
@@ -172,7 +172,7 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown)'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
@@ -184,7 +184,7 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown)'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
@@ -195,7 +195,7 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown)'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
@@ -213,7 +213,7 @@ complete -c usage -n "__fish_usage_using_subcommand workspaces" -s w -l workspac
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand workspaces" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand workspaces" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -l demo -d 'Use an embedded sample workspace instead of a server'
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown)'
@@ -228,7 +228,7 @@ complete -c usage -n "__fish_usage_using_subcommand projects" -s w -l workspace 
 complete -c usage -n "__fish_usage_using_subcommand projects" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand projects" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand projects" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand projects" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand projects" -l demo -d 'Use an embedded sample workspace instead of a server'
 complete -c usage -n "__fish_usage_using_subcommand projects" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown)'
@@ -243,7 +243,7 @@ complete -c usage -n "__fish_usage_using_subcommand agents" -s w -l workspace -d
 complete -c usage -n "__fish_usage_using_subcommand agents" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand agents" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand agents" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand agents" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand agents" -l demo -d 'Use an embedded sample workspace instead of a server'
 complete -c usage -n "__fish_usage_using_subcommand agents" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown)'
@@ -255,7 +255,7 @@ complete -c usage -n "__fish_usage_using_subcommand completions" -s w -l workspa
 complete -c usage -n "__fish_usage_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand completions" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand completions" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand completions" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand completions" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown)'
 complete -c usage -n "__fish_usage_using_subcommand completions" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'

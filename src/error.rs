@@ -16,6 +16,8 @@ pub enum Kind {
     NotFound,
     /// Server or network failure after retries, or an unreadable response.
     Server,
+    /// Ctrl-C, seen by a blocking read before the signal handler could end the process.
+    Interrupted,
 }
 
 impl Kind {
@@ -26,6 +28,7 @@ impl Kind {
             Kind::Auth => 3,
             Kind::NotFound => 4,
             Kind::Server => 5,
+            Kind::Interrupted => 130,
         }
     }
 }
@@ -92,6 +95,13 @@ pub fn exit_code(err: &anyhow::Error) -> ExitCode {
         .find_map(|c| c.downcast_ref::<Error>().map(|e| e.kind))
         .unwrap_or(Kind::Server);
     ExitCode::from(kind.code())
+}
+
+/// True when the error is an interrupt rather than a failure.
+pub fn is_interrupt(err: &anyhow::Error) -> bool {
+    err.chain()
+        .find_map(|c| c.downcast_ref::<Error>())
+        .is_some_and(|e| e.kind == Kind::Interrupted)
 }
 
 /// The hint attached to the first classified cause, if any.

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use multica_usage::cli::Cli;
-use multica_usage::error::{exit_code, hint_of, is_broken_pipe};
+use multica_usage::error::{exit_code, hint_of, is_broken_pipe, is_interrupt};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -23,6 +23,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         // The reader went away (`usage report | head`): not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if is_interrupt(&e) => {
+            multica_usage::commands::say_interrupted();
+            exit_code(&e)
+        }
         Err(e) => {
             let mut err = std::io::stderr().lock();
             let _ = writeln!(err, "usage: error: {e:#}");

@@ -9,7 +9,7 @@ use crate::api::wire::{Me, Workspace};
 use crate::api::{Client, RetryPolicy};
 use crate::cli::AuthCommand;
 use crate::config::{self, load_user_config, save_user_config};
-use crate::error::{auth_err, not_found, usage_err};
+use crate::error::{auth_err, not_found, usage_err, Error, Kind};
 use crate::resolve;
 use crate::sanitize::terminal_safe;
 use crate::settings::{Origin, Secret, Settings};
@@ -18,8 +18,14 @@ use crate::settings::{Origin, Secret, Settings};
 fn read_token() -> Result<Secret> {
     let stdin = std::io::stdin();
     let raw = if stdin.is_terminal() {
-        rpassword::prompt_password("Multica token (input hidden): ")
-            .context("cannot read the token from the terminal")?
+        match rpassword::prompt_password("Multica token (input hidden): ") {
+            Ok(t) => t,
+            // Ctrl-C: the prompt restored echo on its way out; exit as the handler would.
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                return Err(Error::new(Kind::Interrupted, "interrupted").into())
+            }
+            Err(e) => return Err(e).context("cannot read the token from the terminal"),
+        }
     } else {
         let mut s = String::new();
         stdin

@@ -77,9 +77,17 @@ fn install_interrupt_handler() {
         if err.is_terminal() {
             let _ = write!(err, "\r\x1b[2K\x1b[?25h");
         }
-        let _ = writeln!(err, "usage: interrupted");
+        say_interrupted();
         std::process::exit(130);
     });
+}
+
+/// "interrupted", once: the handler thread and an interrupted read may both get here.
+pub fn say_interrupted() {
+    static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !SAID.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        let _ = writeln!(io::stderr(), "usage: interrupted");
+    }
 }
 
 /// The terminal's input mode at start-up. Exiting from the handler skips the hidden prompt's
