@@ -9,7 +9,7 @@ use multica_usage::api::client::{error_message, parse_body};
 use multica_usage::api::wire::{Agent, ProjectList, RuntimeRow, UsageRow, Workspace};
 use multica_usage::config::{bad_toml, MulticaConfig, UserConfig};
 use multica_usage::fold::fold;
-use multica_usage::pricing::PriceTable;
+use multica_usage::pricing::{litellm, user, PriceTable, Rates};
 use multica_usage::render::{self, Meta};
 use multica_usage::report::SortKey;
 use multica_usage::sanitize::{csv_safe, markdown_safe, terminal_safe};
@@ -120,10 +120,12 @@ pub fn parse_fold(data: &[u8]) {
 }
 
 /// The text as `config.toml` (which must survive being saved and read back, as `usage
-/// login` does), as the multica CLI's `config.json`, as setting values, and as a model name
-/// and provider (first line, second line) to price.
+/// login` does), as the multica CLI's `config.json`, as a `pricing.toml` (and as LiteLLM
+/// JSON merged into one, as `usage pricing import` does), as setting values, and as a model
+/// name and provider (first line, second line) to price.
 pub fn config_files(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
+    pricing_files(&text);
     match toml::from_str::<UserConfig>(&text) {
         Ok(cfg) => {
             let saved = toml::to_string_pretty(&cfg).unwrap();
@@ -157,5 +159,36 @@ pub fn config_files(data: &[u8]) {
             .iter()
             .flatten()
             .all(|r| r.is_finite()));
+    }
+}
+
+/// A user price file: rows come back finite and non-negative, errors name the file.
+fn pricing_files(text: &str) {
+    match user::parse(Path::new("pricing.toml"), text) {
+        Ok(rows) => {
+            for r in &rows {
+                assert!(r
+                    .rates
+                    .as_array()
+                    .iter()
+                    .flatten()
+                    .all(|v| v.is_finite() && *v >= 0.0));
+            }
+            let pairs: Vec<(String, Rates)> = rows.into_iter().map(|r| (r.key, r.rates)).collect();
+            if let Ok(merged) = user::merge(text, &pairs) {
+                user::parse(Path::new("pricing.toml"), &merged).expect("a merged file reads back");
+            }
+        }
+        Err(e) => assert!(e.message.starts_with("pricing.toml"), "{}", e.message),
+    }
+    if let Ok(parsed) = litellm::parse(text, litellm::Selection::All) {
+        for r in &parsed.rows {
+            assert!(r
+                .rates
+                .as_array()
+                .iter()
+                .flatten()
+                .all(|v| v.is_finite() && *v >= 0.0));
+        }
     }
 }
