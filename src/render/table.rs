@@ -94,9 +94,32 @@ pub fn paint(s: &str, sgr: &str, on: bool) -> String {
 /// A table without the padding after its last column, which would wrap a line that fits.
 fn write_table(t: &Table, out: &mut dyn Write) -> io::Result<()> {
     for line in t.to_string().lines() {
-        writeln!(out, "{}", line.trim_end())?;
+        writeln!(out, "{}", trim_end_styled(line))?;
     }
     Ok(())
+}
+
+/// `line` without trailing spaces, including those inside a styled cell's colour codes
+/// (`\x1b[2m Tasks   \x1b[0m`), which a plain `trim_end` cannot reach.
+fn trim_end_styled(line: &str) -> String {
+    let mut rest = line.trim_end();
+    let mut codes = Vec::new();
+    while let Some(i) = rest.rfind("\x1b[") {
+        let code = &rest[i..];
+        let params = &code[2..];
+        let is_sgr = params.ends_with('m')
+            && params[..params.len() - 1]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b';');
+        if !is_sgr {
+            break;
+        }
+        codes.push(code);
+        rest = rest[..i].trim_end();
+    }
+    let mut out = rest.to_string();
+    out.extend(codes.into_iter().rev());
+    out
 }
 
 fn new_table(style: &Style) -> Table {
@@ -360,6 +383,17 @@ fn unpriced_note(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn padding_inside_colour_codes_is_trimmed() {
+        assert_eq!(
+            trim_end_styled("\x1b[2m Cost  \x1b[0m\x1b[2m Tasks   \x1b[0m"),
+            "\x1b[2m Cost  \x1b[0m\x1b[2m Tasks\x1b[0m"
+        );
+        assert_eq!(trim_end_styled(" 1  a   "), " 1  a");
+        assert_eq!(trim_end_styled("x\x1b[1m  \x1b[0m "), "x\x1b[1m\x1b[0m");
+        assert_eq!(trim_end_styled("a \x1b[2J"), "a \x1b[2J");
+    }
 
     #[test]
     fn names_shrink_before_the_bar_goes() {

@@ -137,6 +137,42 @@ fn demo_fits_60_80_and_120_columns_without_cutting_a_number() {
     }
 }
 
+/// The text a terminal shows: SGR colour sequences removed.
+fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(ESC) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + ESC.len()..];
+        let end = after.find('m').expect("SGR sequence ends in m");
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn colour_adds_no_width() {
+    // Styled cells keep their padding inside the colour codes; a line one column too wide
+    // wraps on the terminal and shows as a blank line between the tiles.
+    let env = TestEnv::new();
+    for width in [60, 80, 100, 120] {
+        let cols = width.to_string();
+        let (plain, _) = demo(&env, &[("COLUMNS", &cols)], &["--color", "never"]);
+        let (coloured, _) = demo(&env, &[("COLUMNS", &cols)], &["--color", "always"]);
+        assert!(coloured.contains(ESC));
+        let shown = visible(&coloured);
+        for line in shown.lines() {
+            assert!(
+                display_width(line) <= width,
+                "{width}: {} columns: {line:?}",
+                display_width(line)
+            );
+        }
+        assert_eq!(shown, plain, "{width}: colour changed the text");
+    }
+}
+
 #[test]
 fn wide_and_hostile_names_shrink_but_numbers_do_not() {
     let srv = TestServer::start(
