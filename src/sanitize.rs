@@ -2,20 +2,45 @@
 //! spreadsheet. JSON output never goes through here: it stays exact.
 
 /// Control characters, bidi overrides and zero-width characters become visible escapes, so a
-/// hostile agent name can't move the cursor, recolour the screen or reorder text.
+/// hostile agent name can't move the cursor, recolour the screen or reorder text. CI logs
+/// are a terminal too: GitHub's runner obeys `##[command]` anywhere in a line of stdout or
+/// stderr and `::command::` at a line's start (after spaces), so those get an escape as well.
 pub fn terminal_safe(s: &str) -> String {
-    if !s.chars().any(needs_escape) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if needs_escape(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
+    let mut out = if s.chars().any(needs_escape) {
+        let mut out = String::with_capacity(s.len() + 8);
+        for c in s.chars() {
+            if needs_escape(c) {
+                out.extend(c.escape_unicode());
+            } else {
+                out.push(c);
+            }
         }
+        out
+    } else {
+        s.to_string()
+    };
+    if out.contains(OLD_COMMAND) {
+        out = out.replace(OLD_COMMAND, "##\\u{5b}");
+    }
+    let lead = out.len() - out.trim_start().len();
+    if out[lead..].starts_with("::") {
+        out.replace_range(lead..lead + 1, "\\u{3a}");
     }
     out
+}
+
+/// Where GitHub Actions' older workflow command syntax begins (`##[error]…`).
+const OLD_COMMAND: &str = "##[";
+
+/// A JSON document as text, with `##[` spelled `##\u005b`: the same value for any JSON
+/// reader, but no workflow command when the document is printed in a CI log. (`::` cannot
+/// start a line of pretty-printed JSON, and `##[` can only occur inside a string.)
+pub fn json_ci_safe(text: String) -> String {
+    if text.contains(OLD_COMMAND) {
+        text.replace(OLD_COMMAND, "##\\u005b")
+    } else {
+        text
+    }
 }
 
 fn needs_escape(c: char) -> bool {
@@ -129,6 +154,22 @@ mod tests {
         assert!(!s.contains('\x1b') && !s.contains('\u{202E}') && !s.contains('\u{200B}'));
         assert!(s.starts_with("evil\\u{1b}[2J"), "{s}");
         assert_eq!(terminal_safe("Ünïcode agent 🤖"), "Ünïcode agent 🤖");
+    }
+
+    #[test]
+    fn workflow_commands_are_defused() {
+        assert_eq!(
+            terminal_safe("a ##[set-output name=x]y ###[b"),
+            "a ##\\u{5b}set-output name=x]y ###\\u{5b}b"
+        );
+        assert_eq!(terminal_safe("::error::x"), "\\u{3a}:error::x");
+        assert_eq!(terminal_safe("  ::warning::x"), "  \\u{3a}:warning::x");
+        assert_eq!(terminal_safe("a ::b:: c"), "a ::b:: c");
+        assert_eq!(terminal_safe("C# [beta] :: 1"), "C# [beta] :: 1");
+        let json = json_ci_safe(r#"{"name": "a ##[error]b"}"#.to_string());
+        assert_eq!(json, r#"{"name": "a ##\u005berror]b"}"#);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["name"], "a ##[error]b");
     }
 
     #[test]

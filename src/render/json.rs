@@ -108,8 +108,10 @@ pub fn document(r: &Report, meta: &Meta) -> Value {
     })
 }
 
+/// The document, pretty-printed; strings keep their value exactly (see `json_ci_safe`).
 pub fn write_value(v: &Value, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, v)?;
+    let text = crate::sanitize::json_ci_safe(serde_json::to_string_pretty(v)?);
+    out.write_all(text.as_bytes())?;
     writeln!(out)
 }
 

@@ -814,3 +814,116 @@ fn demo_works_offline() {
     let b = &json_of(&out)["budget"];
     assert_eq!(b["forecast"]["period_end"], "2026-11-30");
 }
+
+/// Names that are GitHub workflow commands: `::cmd::` at the start of a line (after spaces),
+/// and the older `##[cmd]` anywhere in a line, in stdout or stderr.
+const CMD_AGENT: &str = "Helper ##[set-output name=budget_ok]true";
+const CMD_MODEL: &str = "::error::model-x";
+const CMD_WORKSPACE: &str = "  ::stop-commands::resume";
+const CMD_PROJECT: &str = "##[add-mask]Backend";
+
+fn command_server() -> TestServer {
+    let esc = |s: &str| serde_json::to_string(s).unwrap();
+    let row = |key: &str| {
+        format!(
+            r#"{{{key},"provider":"acme","model":{},"input_tokens":1000,"output_tokens":10,"task_count":1}}"#,
+            esc(CMD_MODEL)
+        )
+    };
+    let daily = format!("[{}]", row(r#""date":"2026-11-04""#));
+    let by_agent = format!("[{}]", row(&format!(r#""agent_id":"{REVIEWER}""#)));
+    TestServer::start(move |req: &Request| {
+        let body = match req.path.as_str() {
+            "/api/me" => r#"{"id":"u1","timezone":"UTC"}"#.to_string(),
+            "/api/workspaces" => format!(
+                r#"[{{"id":"w0000000-0000-4000-8000-000000000001","name":{},"slug":"acme"}}]"#,
+                esc(CMD_WORKSPACE)
+            ),
+            "/api/projects" => format!(
+                r#"{{"projects":[{{"id":"{BACKEND}","title":{}}}]}}"#,
+                esc(CMD_PROJECT)
+            ),
+            "/api/agents" => format!(r#"[{{"id":"{REVIEWER}","name":{}}}]"#, esc(CMD_AGENT)),
+            "/api/dashboard/usage/daily" => daily.clone(),
+            "/api/dashboard/usage/by-agent" => by_agent.clone(),
+            "/api/dashboard/agent-runtime" => "[]".to_string(),
+            _ => return Reply::text(404, "404 page not found\n"),
+        };
+        Reply::json(200, body)
+    })
+}
+
+/// No line but `usage`'s own annotations is a workflow command to the runner.
+fn assert_no_workflow_commands(text: &str) {
+    for line in text.lines() {
+        let own = line.starts_with("::error title=Budget ")
+            || line.starts_with("::warning title=Budget ");
+        assert!(
+            own || !line.trim_start().starts_with("::"),
+            "line starts a workflow command: {line:?}\n{text}"
+        );
+        assert!(
+            !line.contains("##["),
+            "line holds a workflow command: {line:?}\n{text}"
+        );
+    }
+}
+
+#[test]
+fn server_strings_cannot_issue_workflow_commands() {
+    let env = TestEnv::new();
+    let srv = command_server();
+    let gha = [("GITHUB_ACTIONS", "true")];
+    for format in ["table", "json", "markdown"] {
+        for width in ["100", "40"] {
+            let (code, out, err) = run_with(
+                &env,
+                &srv,
+                &["--budget-tokens", "1", "--project", BACKEND, "-f", format],
+                &[gha[0], ("COLUMNS", width)],
+            );
+            assert_eq!(code, 1, "{format}: {err}");
+            assert_no_workflow_commands(&out);
+            assert_no_workflow_commands(&err);
+            assert!(
+                out.contains("::error title=Budget exceeded::")
+                    || err.contains("::error title=Budget exceeded::"),
+                "{format}: our own annotation is still there:\n{out}\n{err}"
+            );
+            if format == "json" {
+                // The values stay exact; only their spelling in the document changes.
+                let doc = json_of(&out);
+                assert_eq!(doc["agents"][0]["name"], CMD_AGENT);
+                assert_eq!(doc["project"]["title"], CMD_PROJECT);
+                assert_eq!(doc["workspace"]["name"], CMD_WORKSPACE);
+                assert_eq!(doc["unpriced"][0]["model"], CMD_MODEL);
+                assert_eq!(doc["budget"]["scope"]["title"], CMD_PROJECT);
+            }
+        }
+    }
+    for format in ["table", "json", "csv", "markdown"] {
+        let o = env
+            .signed_in(&srv.url())
+            .args(["report", "--project", BACKEND, "-f", format])
+            .output()
+            .unwrap();
+        let (out, err) = outputs(&o);
+        assert_eq!(o.status.code(), Some(0), "{format}: {err}");
+        if format != "csv" {
+            assert_no_workflow_commands(&out);
+        }
+        assert_no_workflow_commands(&err);
+    }
+    for what in ["workspaces", "projects", "agents"] {
+        for format in ["table", "json"] {
+            let o = env
+                .signed_in(&srv.url())
+                .args([what, "-f", format])
+                .output()
+                .unwrap();
+            let (out, err) = outputs(&o);
+            assert_eq!(o.status.code(), Some(0), "{what} {format}: {err}");
+            assert_no_workflow_commands(&out);
+        }
+    }
+}
