@@ -342,6 +342,11 @@ fn append_summary(
         .saturating_sub(existing)
         .saturating_sub(separator.len());
     let md = summary(outcomes, sections, fail_on_forecast, room);
+    if md.is_empty() {
+        return Err(io::Error::other(format!(
+            "it already holds {existing} bytes, and GitHub accepts at most {STEP_SUMMARY_LIMIT}"
+        )));
+    }
     let mut f = OpenOptions::new().create(true).append(true).open(path)?;
     f.write_all(format!("{separator}{md}").as_bytes())?;
     f.flush()

@@ -648,6 +648,28 @@ fn step_summary_is_appended_with_the_numbers() {
         .starts_with("## ✅ Within budget\n"));
 }
 
+#[test]
+fn a_full_step_summary_is_left_alone_with_a_warning() {
+    let env = TestEnv::new();
+    let srv = serve(boundary_data());
+    let path = env.dir.path().join("summary.md");
+    let earlier = "x".repeat(1024 * 1024 - 10) + "\n";
+    std::fs::write(&path, &earlier).unwrap();
+    let (code, _, err) = run_with(
+        &env,
+        &srv,
+        &["--budget", "50"],
+        &[("GITHUB_STEP_SUMMARY", path.to_str().unwrap())],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("warning: cannot write the step summary to ")
+            && err.contains("GitHub accepts at most 1048576"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), earlier);
+}
+
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
