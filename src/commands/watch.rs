@@ -24,8 +24,17 @@ use crate::term::{self, wrap, Style};
 /// Faster refreshes would only load the server: the dashboard aggregates whole days.
 pub const MIN_SECONDS: u64 = 10;
 
-/// Home the cursor and clear the screen.
-pub const CLEAR: &str = "\x1b[H\x1b[2J";
+/// Home the cursor: every frame starts here.
+pub const HOME: &str = "\x1b[H";
+/// Clear the screen, once, before the first frame. Later frames overwrite the last one line by
+/// line instead: clearing the whole screen again would flash, and many terminals (tmux, VTE,
+/// Windows Terminal) push a cleared screen into the scrollback, a copy per refresh.
+pub const CLEAR_SCREEN: &str = "\x1b[2J";
+/// Erase the line the cursor is on; written before a line's text, since erasing after it would
+/// take the last character of a line that fills the width.
+pub const ERASE_LINE: &str = "\x1b[2K";
+/// Erase from the cursor to the end of the screen: what is left of a longer previous frame.
+pub const ERASE_BELOW: &str = "\x1b[J";
 
 pub fn run(
     settings: &Settings,
@@ -133,8 +142,8 @@ where
             };
             let (report, meta, at) = &shown;
             let style = (self.style)();
-            let bytes = frame(report, meta, *at, failure.as_ref(), self.every, &style)?;
-            out.write_all(&bytes)?;
+            let text = frame(report, meta, *at, failure.as_ref(), self.every, &style)?;
+            out.write_all(&in_place(&text, frames == 0))?;
             out.flush()?;
             last = Some(shown);
             frames += 1;
@@ -153,7 +162,25 @@ fn retryable(e: &anyhow::Error) -> bool {
         .is_none_or(|k| k == Kind::Server)
 }
 
-/// One screen: clear, the report, then the status line(s).
+/// The bytes that draw `text` over the previous frame: home, each line erased before it is
+/// written, then whatever the previous frame had below erased. The first frame clears the
+/// screen first.
+fn in_place(text: &[u8], first: bool) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(text.len() + 1024);
+    buf.extend_from_slice(HOME.as_bytes());
+    if first {
+        buf.extend_from_slice(CLEAR_SCREEN.as_bytes());
+    }
+    for line in text.split_inclusive(|b| *b == b'\n') {
+        buf.extend_from_slice(ERASE_LINE.as_bytes());
+        buf.extend_from_slice(line);
+    }
+    buf.extend_from_slice(ERASE_BELOW.as_bytes());
+    buf
+}
+
+/// One screen's text: the report, then the status line(s). Times are in the report's zone,
+/// which the status line names, as the header does.
 fn frame(
     report: &Report,
     meta: &Meta,
@@ -162,11 +189,11 @@ fn frame(
     every: Duration,
     style: &Style,
 ) -> std::io::Result<Vec<u8>> {
-    let mut buf = CLEAR.as_bytes().to_vec();
+    let mut buf = Vec::new();
     table::render(report, meta, style, &mut buf)?;
     writeln!(buf)?;
     let zone = parse_tz(&report.window.tz).unwrap_or(Tz::UTC);
-    let at = updated.with_timezone(&zone).format("%H:%M:%S");
+    let at = updated.with_timezone(&zone).format("%H:%M:%S %Z");
     let secs = every.as_secs();
     let sep = style.sep();
     match failure {
@@ -259,7 +286,7 @@ mod tests {
         }
         .run(&mut out);
         let text = String::from_utf8(out).unwrap();
-        let frames = text.split(CLEAR).skip(1).map(str::to_string).collect();
+        let frames = text.split(HOME).skip(1).map(str::to_string).collect();
         (outcome, frames, naps)
     }
 
@@ -276,7 +303,7 @@ mod tests {
         outcome.unwrap();
         assert_eq!(frames.len(), 3, "{frames:?}");
         assert!(frames[0].contains("last 30 days"), "{}", frames[0]);
-        assert!(frames[0].contains("Updated 03:17:00 · next refresh in 60s · Ctrl-C to quit"));
+        assert!(frames[0].contains("Updated 03:17:00 UTC · next refresh in 60s · Ctrl-C to quit"));
         // The failed refresh shows the previous report, says so, and when it was current.
         assert!(frames[1].contains("last 30 days"), "{}", frames[1]);
         assert!(
@@ -286,12 +313,61 @@ mod tests {
             "{}",
             frames[1]
         );
-        assert!(frames[1].contains("Last updated 03:17:00"), "{}", frames[1]);
+        assert!(
+            frames[1].contains("Last updated 03:17:00 UTC"),
+            "{}",
+            frames[1]
+        );
         assert!(frames[2].contains("last 7 days"), "{}", frames[2]);
-        assert!(frames[2].contains("Updated 03:18:00"), "{}", frames[2]);
+        assert!(frames[2].contains("Updated 03:18:00 UTC"), "{}", frames[2]);
         assert!(!frames[2].contains("unreachable"));
         // Slept between frames, not after the last.
         assert_eq!(naps, vec![Duration::from_millis(1); 2]);
+    }
+
+    #[test]
+    fn frames_overwrite_in_place_and_clear_the_screen_once() {
+        let (outcome, frames, _) = script(
+            vec![Ok(demo_report(30)), Ok(demo_report(3)), Ok(demo_report(3))],
+            Some(3),
+        );
+        outcome.unwrap();
+        assert_eq!(frames.len(), 3);
+        // Only the first frame clears the screen: a clear per refresh flashes, and puts a
+        // copy of the screen in the scrollback of many terminals.
+        assert!(
+            frames[0].starts_with(CLEAR_SCREEN),
+            "{:?}",
+            &frames[0][..20]
+        );
+        for f in &frames[1..] {
+            assert!(!f.contains(CLEAR_SCREEN), "{f:?}");
+            assert!(f.starts_with(ERASE_LINE), "{:?}", &f[..20]);
+        }
+        for f in &frames {
+            // Every line is erased before it is drawn, and a shorter frame erases what the
+            // longer one before it left below.
+            let body = f.trim_start_matches(CLEAR_SCREEN);
+            let body = body.strip_suffix(ERASE_BELOW).expect("ends erasing below");
+            for line in body.split_inclusive('\n') {
+                assert!(line.starts_with(ERASE_LINE), "{line:?}");
+            }
+        }
+        assert!(frames[0].lines().count() > frames[1].lines().count());
+    }
+
+    #[test]
+    fn status_times_name_the_reports_zone() {
+        let (mut report, meta) = demo_report(7);
+        report.window.tz = "America/New_York".into();
+        let every = Duration::from_secs(60);
+        let style = Style::plain(100);
+        let f = frame(&report, &meta, at(3, 17, 0), None, every, &style).unwrap();
+        let text = String::from_utf8(f).unwrap();
+        assert!(
+            text.contains("Updated 22:17:00 EST · next refresh"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -326,6 +402,6 @@ mod tests {
         let text = String::from_utf8(f).unwrap();
         assert!(text.is_ascii(), "{text}");
         assert!(text.contains("server unreachable - retrying in 60s (error: x)"));
-        assert!(text.contains("Last updated 03:17:00 | Ctrl-C to quit"));
+        assert!(text.contains("Last updated 03:17:00 UTC | Ctrl-C to quit"));
     }
 }

@@ -328,7 +328,7 @@ fn watch_redraws_changes_and_survives_a_failed_refresh() {
     let args = ["report", "-w", "acme", "--watch", "15", "--color", "never"];
     let (code, out, err) = in_pty(&env, &vars, &args);
     assert_eq!(code, 0, "{out}\n{err}");
-    let frames: Vec<&str> = out.split("\x1b[H\x1b[2J").skip(1).collect();
+    let frames: Vec<&str> = out.split("\x1b[H").skip(1).collect();
     assert_eq!(frames.len(), 3, "{out}");
     let reviewer = |f: &str| {
         f.lines()
@@ -338,7 +338,9 @@ fn watch_redraws_changes_and_survives_a_failed_refresh() {
     };
     // 1M input + 100K output.
     assert!(reviewer(frames[0]).contains("1.1M"), "{}", frames[0]);
-    assert!(frames[0].contains("Updated 03:17:00 · next refresh in 15s · Ctrl-C to quit"));
+    assert!(frames[0].contains("Updated 03:17:00 UTC · next refresh in 15s · Ctrl-C to quit"));
+    // The screen is cleared once; later frames overwrite it in place.
+    assert_eq!(out.matches("\x1b[2J").count(), 1, "{out:?}");
     assert_eq!(reviewer(frames[1]), reviewer(frames[0]), "{}", frames[1]);
     assert!(
         frames[1].contains("server unreachable — retrying in 15s (error: "),
@@ -347,7 +349,11 @@ fn watch_redraws_changes_and_survives_a_failed_refresh() {
     );
     assert!(frames[1].contains("500"), "{}", frames[1]);
     assert!(frames[1].contains("database is down)"), "{}", frames[1]);
-    assert!(frames[1].contains("Last updated 03:17:00"), "{}", frames[1]);
+    assert!(
+        frames[1].contains("Last updated 03:17:00 UTC"),
+        "{}",
+        frames[1]
+    );
     assert!(reviewer(frames[2]).contains("3.7M"), "{}", frames[2]);
     assert!(!frames[2].contains("unreachable"), "{}", frames[2]);
     assert_eq!(srv.hits("/api/workspaces"), 3);
