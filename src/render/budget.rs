@@ -275,6 +275,10 @@ fn compose(
         s.push_str("<details>\n<summary>Full breakdown: daily cost, every agent, unpriced models</summary>\n\n");
         s.push_str(body);
         if *truncated {
+            // A cut may end inside a table, and a line right after its rows would join it.
+            if !body.is_empty() && !body.ends_with("\n\n") {
+                s.push('\n');
+            }
             s.push_str(TRUNCATED);
         }
         s.push_str("</details>\n\n");
@@ -318,7 +322,8 @@ pub fn summary(
     }
     // Everything but the breakdowns is small: give them what is left, in order.
     let empty: Vec<(String, bool)> = vec![(String::new(), true); sections.len()];
-    let fixed = compose(outcomes, sections, fail_on_forecast, &empty).len();
+    // Plus a byte per section for the blank line a cut body may need before the note.
+    let fixed = compose(outcomes, sections, fail_on_forecast, &empty).len() + sections.len();
     let mut room = max_bytes.saturating_sub(fixed);
     let cut: Vec<(String, bool)> = full
         .iter()
@@ -549,6 +554,11 @@ mod tests {
         assert!(
             md.contains("The breakdown is cut here"),
             "no truncation note"
+        );
+        // A line right after a table's rows would be read as one more row.
+        assert!(
+            md.contains("|\n\n_The breakdown is cut here"),
+            "the note needs a blank line after the cut table"
         );
         assert!(md.contains("agent 00000") && !md.contains("agent 29999"));
         assert!(md.trim_end().ends_with("</sub>"), "footer lost");
