@@ -310,6 +310,9 @@ fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> i
     let names: Vec<String> = rows.iter().map(|a| terminal_safe(&a.name)).collect();
     let name_full = names.iter().map(|n| display_width(n)).max().unwrap_or(0);
     let budget = style.width.saturating_sub(num_w + rank_w);
+    if budget < MIN_NAME_CELLS + 2 {
+        return cards(&rows, &cols, &names, active, style, out);
+    }
     let (name_w, bar_w) = name_and_bar(budget, name_full, style.width >= 100);
 
     let mut table = new_table(style);
@@ -349,6 +352,68 @@ fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> i
         }
     }
     write_table(&table, out)
+}
+
+/// The narrowest name column the leaderboard table is drawn with; any narrower and names are
+/// unreadable, so each agent gets a card instead.
+const MIN_NAME_CELLS: usize = 8;
+
+/// The leaderboard for terminals too narrow for its table: per agent, the rank and name on one
+/// line, then its figures labelled, as many to a line as fit. Nothing is cut but the name.
+fn cards(
+    rows: &[&crate::report::AgentRow],
+    cols: &[[String; 5]],
+    names: &[String],
+    active: usize,
+    style: &Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    const LABELS: [&str; 5] = ["tokens", "cost", "time", "tasks", "failed"];
+    const INDENT: &str = "    ";
+    let rank_w = rows.len().to_string().len();
+    let sep = style.sep();
+    for (i, ((a, figures), name)) in rows.iter().zip(cols).zip(names).enumerate() {
+        let room = style.width.saturating_sub(rank_w + 3).max(MIN_NAME_CELLS);
+        let name = shrink(name, room, style.ellipsis());
+        let name = match a.kind {
+            AgentKind::Agent => name,
+            _ => paint(&name, "3", style.color),
+        };
+        writeln!(out, " {:>rank_w$}  {name}", i + 1)?;
+        let mut line = String::new();
+        for (j, (label, figure)) in LABELS.iter().zip(figures).enumerate() {
+            let item = format!("{label} {figure}");
+            let item_w = display_width(&item);
+            let item = if j == active {
+                paint(&format!("{item} {}", style.sort_mark()), "1", style.color)
+            } else {
+                item
+            };
+            let extra = if j == active { 2 } else { 0 };
+            let used = display_width(INDENT) + line_width(&line);
+            if !line.is_empty() && used + display_width(sep) + item_w + extra > style.width {
+                writeln!(out, "{INDENT}{line}")?;
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push_str(sep);
+            }
+            line.push_str(&item);
+        }
+        writeln!(out, "{INDENT}{line}")?;
+    }
+    Ok(())
+}
+
+/// Columns `s` takes on screen, its colour codes left out.
+fn line_width(s: &str) -> usize {
+    let mut width = 0;
+    let mut rest = s;
+    while let Some(i) = rest.find("\x1b[") {
+        width += display_width(&rest[..i]);
+        rest = rest[i..].find('m').map_or("", |m| &rest[i + m + 1..]);
+    }
+    width + display_width(rest)
 }
 
 fn unpriced_note(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {

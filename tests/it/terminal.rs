@@ -174,6 +174,57 @@ fn colour_adds_no_width() {
 }
 
 #[test]
+fn narrow_terminals_get_a_card_per_agent_with_every_number() {
+    // Below ~60 columns the leaderboard's numbers alone outgrow a table row: each agent gets
+    // its name on one line and its labelled figures on the next ones.
+    let env = TestEnv::new();
+    for width in [40, 50] {
+        let cols = width.to_string();
+        let (json, _) = demo(&env, &[("COLUMNS", &cols)], &["-f", "json"]);
+        let doc: Value = serde_json::from_str(&json).unwrap();
+        for colour in ["never", "always"] {
+            let (table, _) = demo(&env, &[("COLUMNS", &cols)], &["--color", colour]);
+            let table = visible(&table);
+            for line in table.lines() {
+                assert!(
+                    display_width(line) <= width,
+                    "{width}: {line:?} is {} wide\n{table}",
+                    display_width(line)
+                );
+            }
+            // A card starts at a line with its rank; the figures follow, indented.
+            let mut cards: Vec<String> = Vec::new();
+            let board = table.lines().skip_while(|l| !l.starts_with("Leaderboard"));
+            for line in board.skip(1).take_while(|l| !l.is_empty()) {
+                if line.starts_with("    ") {
+                    cards.last_mut().unwrap().push_str(line);
+                } else {
+                    cards.push(line.to_string());
+                }
+            }
+            let u = |v: &Value| v.as_u64().unwrap();
+            for (i, a) in doc["agents"].as_array().unwrap().iter().enumerate() {
+                let card = &cards[i];
+                let name = a["name"].as_str().unwrap();
+                assert!(
+                    card.starts_with(&format!(" {}  {name}", i + 1)),
+                    "{width}: {card}"
+                );
+                for figure in [
+                    format!("tokens {} ▼", tokens(u(&a["total_tokens"]))),
+                    format!("cost {}", money(a["cost_usd"].as_f64().unwrap())),
+                    format!("time {}", duration(u(&a["run_time_seconds"]))),
+                    format!("tasks {}", a["tasks"]),
+                    format!("failed {}", a["failed_tasks"]),
+                ] {
+                    assert!(card.contains(&figure), "{width}: {figure} in {card:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn wide_and_hostile_names_shrink_but_numbers_do_not() {
     let srv = TestServer::start(
         sample::routes(&[(WIDE, 12_345_678), (REVIEWER, 987_654), (FORMULA, 4_321)]).into_handler(),
