@@ -181,3 +181,36 @@ fn listings_need_a_sign_in() {
     assert_eq!(o.status.code(), Some(3), "{err}");
     assert!(err.contains("not signed in"), "{err}");
 }
+
+#[test]
+fn listings_keep_the_exit_codes() {
+    let env = TestEnv::new();
+    for what in ["workspaces", "projects", "agents"] {
+        let o = env.cmd().arg(what).output().unwrap();
+        assert_eq!(o.status.code(), Some(3), "{what}: not signed in");
+    }
+    let srv = server();
+    for what in ["workspaces", "projects", "agents"] {
+        let o = env
+            .signed_in(&srv.url())
+            .args([what, "-w", "nope"])
+            .output()
+            .unwrap();
+        let (out, err) = outputs(&o);
+        assert_eq!(o.status.code(), Some(4), "{what}: {err}");
+        assert!(out.is_empty(), "{what}: {out}");
+    }
+    let denied = TestServer::start(|_: &crate::common::server::Request| {
+        crate::common::server::Reply::json(401, r#"{"error":"invalid token"}"#)
+    });
+    for what in ["workspaces", "projects", "agents"] {
+        let o = env.signed_in(&denied.url()).arg(what).output().unwrap();
+        assert_eq!(o.status.code(), Some(3), "{what}: 401");
+    }
+    let o = env
+        .signed_in(&crate::common::server::refused_url())
+        .arg("agents")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(5), "unreachable");
+}
