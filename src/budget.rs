@@ -17,6 +17,9 @@ pub const DEFAULT_WARN_AT: f64 = 80.0;
 
 /// Micro-USD per USD.
 const MICROS: f64 = 1e6;
+/// The largest USD limit taken: a trillion dollars. Anything above is a typo (`1e300`), and
+/// amounts that size no longer print as the number given.
+pub const MAX_USD: f64 = 1e12;
 /// Percentages are compared in millionths of a percent.
 const PCT_SCALE: f64 = 1e6;
 
@@ -69,6 +72,10 @@ impl Limit {
         match self {
             Limit::Usd(usd) if !usd.is_finite() || usd_units(usd) == 0 => Err(usage_err(format!(
                 "the USD limit must be positive (at least 0.000001), got {usd}"
+            ))),
+            Limit::Usd(usd) if usd > MAX_USD => Err(usage_err(format!(
+                "the USD limit must be at most {} (a trillion), got {usd}",
+                crate::format::money(MAX_USD)
             ))),
             Limit::Tokens(0) => Err(usage_err("the token limit must be positive, got 0")),
             _ => Ok(()),
@@ -221,9 +228,10 @@ pub fn evaluate(budget: &Budget, report: &Report, agents: &[Agent]) -> Result<Ve
     })
 }
 
-/// `spent / limit ≥ pct %`, exactly.
+/// `spent / limit ≥ pct %`, exactly. A level below a millionth of a percent counts as one,
+/// so nothing spent is never a warning.
 fn reaches(spent: u128, limit: u128, pct: f64) -> bool {
-    let scaled = (pct * PCT_SCALE).round() as u128;
+    let scaled = ((pct * PCT_SCALE).round() as u128).max(1);
     spent.saturating_mul(100 * PCT_SCALE as u128) >= limit.saturating_mul(scaled)
 }
 
@@ -407,6 +415,19 @@ mod tests {
     }
 
     #[test]
+    fn a_tiny_warning_level_still_needs_some_spend() {
+        let span = Span::Days(30);
+        let mut b = budget(Limit::Usd(100.0), span);
+        b.warn_at = 1e-9;
+        let r = |c| report(span, c, 0);
+        assert_eq!(evaluate(&b, &r(0.0), &[]).unwrap().status, Status::Ok);
+        assert_eq!(
+            evaluate(&b, &r(0.000001), &[]).unwrap().status,
+            Status::Warning
+        );
+    }
+
+    #[test]
     fn warning_level_is_configurable() {
         let span = Span::Days(30);
         let mut b = budget(Limit::Usd(100.0), span);
@@ -431,6 +452,16 @@ mod tests {
             assert_eq!(limit.validate().unwrap_err().kind, Kind::Usage, "{limit:?}");
         }
         assert!(Limit::Usd(0.000001).validate().is_ok());
+        assert!(Limit::Usd(MAX_USD).validate().is_ok());
+        for absurd in [MAX_USD * 1.01, 1e300] {
+            let e = Limit::Usd(absurd).validate().unwrap_err();
+            assert_eq!(e.kind, Kind::Usage);
+            assert!(
+                e.message.contains("at most $1,000,000,000,000.00"),
+                "{}",
+                e.message
+            );
+        }
         for pct in [0.0, -1.0, 100.5, f64::NAN] {
             assert_eq!(
                 validate_warn_at(pct).unwrap_err().kind,

@@ -432,6 +432,10 @@ fn invalid_budgets_are_usage_errors_before_any_request() {
             "--budget-tokens: the token limit",
         ),
         (
+            &["--budget", "1e300"][..],
+            "--budget: the USD limit must be at most $1,000,000,000,000.00",
+        ),
+        (
             &["--budget", "5", "--warn-at", "0"][..],
             "--warn-at: the warning level",
         ),
