@@ -99,6 +99,7 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
             [CompletionResult]::new('--fail-on-forecast', '--fail-on-forecast', [CompletionResultType]::ParameterName, 'Fail (exit 1) when the forecast for the period exceeds the budget')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use an embedded sample workspace instead of a server')
+            [CompletionResult]::new('--ascii', '--ascii', [CompletionResultType]::ParameterName, 'Draw bars with ASCII characters')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown)')
             [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')

@@ -94,6 +94,7 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
             cand --fail-on-forecast 'Fail (exit 1) when the forecast for the period exceeds the budget'
             cand --demo 'Use an embedded sample workspace instead of a server'
+            cand --ascii 'Draw bars with ASCII characters'
             cand -v 'Print each request and response status to stderr (the token is never shown)'
             cand --verbose 'Print each request and response status to stderr (the token is never shown)'
             cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'

@@ -97,6 +97,7 @@ complete -c usage -n "__fish_usage_using_subcommand check" -l timeout -d 'Per-re
 complete -c usage -n "__fish_usage_using_subcommand check" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand check" -l fail-on-forecast -d 'Fail (exit 1) when the forecast for the period exceeds the budget'
 complete -c usage -n "__fish_usage_using_subcommand check" -l demo -d 'Use an embedded sample workspace instead of a server'
+complete -c usage -n "__fish_usage_using_subcommand check" -l ascii -d 'Draw bars with ASCII characters'
 complete -c usage -n "__fish_usage_using_subcommand check" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown)'
 complete -c usage -n "__fish_usage_using_subcommand check" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand check" -s h -l help -d 'Print help'

@@ -273,6 +273,10 @@ pub struct CheckArgs {
     /// Use an embedded sample workspace instead of a server
     #[arg(long)]
     pub demo: bool,
+
+    /// Draw bars with ASCII characters
+    #[arg(long)]
+    pub ascii: bool,
 }
 
 #[derive(Debug, Args)]

@@ -58,7 +58,7 @@ pub fn run(
 
     match args.format {
         CheckFormat::Table => {
-            let style = term::style(global.color, &settings.env, false);
+            let style = term::style(global.color, &settings.env, args.ascii);
             for (i, s) in sections.iter().enumerate() {
                 if i > 0 {
                     writeln!(out)?;

@@ -826,6 +826,17 @@ fn errors_keep_their_own_codes() {
 }
 
 #[test]
+fn ascii_flag_draws_the_report_in_ascii() {
+    let env = TestEnv::new();
+    let srv = serve(boundary_data());
+    let (code, out, err) = run(&env, &srv, &["--budget", "100", "--ascii"]);
+    assert_eq!(code, 0, "{err}");
+    let odd: String = out.chars().filter(|c| !c.is_ascii()).collect();
+    assert!(odd.is_empty(), "{odd:?}\n{out}");
+    assert!(out.contains('#') && out.contains("->"), "{out}");
+}
+
+#[test]
 fn demo_works_offline() {
     let env = TestEnv::new();
     let o = env
