@@ -179,15 +179,21 @@ pub fn leaderboard(r: &Report, key: SortKey, limit: Option<usize>) -> String {
             AgentKind::Restricted | AgentKind::Deleted => format!("_{name}_"),
         };
         let frac = if max > 0.0 { key.metric(a) / max } else { 0.0 };
+        // The "Deleted agents" row has no run time or tasks to show, as on the web page.
+        let (time, tasks, failed) = match a.kind {
+            AgentKind::Deleted => ("—".to_string(), "—".to_string(), "—".to_string()),
+            _ => (
+                duration(a.run_time_seconds),
+                a.tasks.to_string(),
+                a.failed_tasks.to_string(),
+            ),
+        };
         line!(
             s,
-            "| {} | {name} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {name} | {} | {} | {time} | {tasks} | {failed} | {} |",
             i + 1,
             tokens(a.tokens.total()),
             money(a.cost_usd),
-            duration(a.run_time_seconds),
-            a.tasks,
-            a.failed_tasks,
             bar(frac, BAR_CELLS, true)
         );
     }

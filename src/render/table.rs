@@ -244,16 +244,25 @@ fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> i
         return Ok(());
     }
     let max = rows.iter().map(|a| key.metric(a)).fold(0.0, f64::max);
+    // The "Deleted agents" row has no run time or tasks to show, as on the web page.
+    let none = if style.unicode { "—" } else { "-" };
     let cols: Vec<[String; 5]> = rows
         .iter()
-        .map(|a| {
-            [
+        .map(|a| match a.kind {
+            AgentKind::Deleted => [
+                tokens(a.tokens.total()),
+                money(a.cost_usd),
+                none.into(),
+                none.into(),
+                none.into(),
+            ],
+            _ => [
                 tokens(a.tokens.total()),
                 money(a.cost_usd),
                 duration(a.run_time_seconds),
                 a.tasks.to_string(),
                 a.failed_tasks.to_string(),
-            ]
+            ],
         })
         .collect();
     let active = match key {

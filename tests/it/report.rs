@@ -56,7 +56,8 @@ fn every_number_of_the_fixed_dataset() {
         ("Pair", 2_700_000, 13.49, 600, 5, 0),
         ("Builder", 2_110_000, 13.00, 1800, 2, 0),
         ("Architect", 1_240_000, 2.50, 7200, 1, 0),
-        ("Deleted agents", 1_000_000, 1.00, 120, 1, 0),
+        // Tokens and cost only, like the web page's bucket; its 120 s are in the totals.
+        ("Deleted agents", 1_000_000, 1.00, 0, 0, 0),
         ("Helper", 660_000, 1.50, 0, 3, 0),
         ("Other agents", 330_000, 0.0, 0, 2, 0),
         ("Runner", 0, 0.0, 90, 1, 1),
@@ -464,9 +465,9 @@ fn each_sort_order() {
             "Reviewer",
             "Builder",
             "Pair",
-            "Deleted agents",
             "Runner",
             "Helper",
+            "Deleted agents",
             "Other agents"
         ]
     );
@@ -480,8 +481,8 @@ fn each_sort_order() {
             "Builder",
             "Other agents",
             "Architect",
-            "Deleted agents",
-            "Runner"
+            "Runner",
+            "Deleted agents"
         ]
     );
     let limited = json_report(&env, &srv.url(), &["--days", "7", "--limit", "2"]);
@@ -621,6 +622,12 @@ fn table_shows_tiles_days_and_leaderboard() {
     );
     assert!(out.contains("$34.34") && out.contains("$0.00"), "{out}");
     assert!(out.contains("Leaderboard · by tokens · 8 agents"), "{out}");
+    // As on the web page, the deleted agents' row has no run time or tasks to show.
+    let deleted = out.lines().find(|l| l.contains("Deleted agents")).unwrap();
+    assert!(
+        deleted.trim_end().ends_with("$1.00       —      —       —"),
+        "{deleted}"
+    );
     assert!(out.contains("Unpriced: 340K tokens"), "{out}");
     assert!(!out.contains('\x1b'), "no colour when piped");
     assert!(
