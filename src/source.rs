@@ -90,7 +90,12 @@ impl Session {
         let (workspace, wref) = match &settings.workspace {
             Some(w) => {
                 let found = resolve::workspace(&workspaces, &w.value)?.clone();
-                (found, WorkspaceRef::parse(&w.value))
+                // The server's own spelling: slugs are looked up case-sensitively.
+                let r = match WorkspaceRef::parse(&w.value) {
+                    WorkspaceRef::Id(_) => WorkspaceRef::Id(found.id.clone()),
+                    WorkspaceRef::Slug(_) => WorkspaceRef::Slug(found.slug.clone()),
+                };
+                (found, r)
             }
             None => {
                 let first = workspaces.first().cloned().ok_or_else(|| {

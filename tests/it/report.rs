@@ -347,6 +347,16 @@ fn workspace_slug_and_uuid_send_their_own_header() {
     assert_eq!(req.header("x-workspace-slug"), Some(WS_SLUG));
     assert_eq!(req.header("x-workspace-id"), None);
 
+    // Typed in another case, the slug is sent as the server spells it.
+    let srv = fixture::server();
+    json_report(&env, &srv.url(), &["--workspace", "ACME"]);
+    let req = srv
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/api/dashboard/usage/daily")
+        .unwrap();
+    assert_eq!(req.header("x-workspace-slug"), Some(WS_SLUG));
+
     let srv = fixture::server();
     let doc = json_report(&env, &srv.url(), &["--workspace", OTHER_WS_ID]);
     let req = srv
