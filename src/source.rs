@@ -59,6 +59,10 @@ fn system_tz(settings: &Settings) -> Option<String> {
 
 impl Session {
     pub fn open(settings: &Settings, demo_mode: bool) -> Result<Session> {
+        // A bad zone is a bad flag or config value: exit 2 before anything is sent.
+        if let Some(t) = &settings.tz {
+            parse_tz(&t.value).ok_or_else(|| bad_tz(&t.value, &t.origin))?;
+        }
         if demo_mode {
             return Session::demo(settings);
         }

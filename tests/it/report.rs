@@ -291,6 +291,53 @@ fn days_out_of_range_exit_2_before_any_request() {
 }
 
 #[test]
+fn a_bad_zone_exits_2_before_any_request() {
+    let srv = fixture::server();
+    let env = TestEnv::new();
+    let o = env
+        .signed_in(&srv.url())
+        .args(["report", "--tz", "Mars/Olympus"])
+        .output()
+        .unwrap();
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("unknown time zone \"Mars/Olympus\" (from command-line flag)")
+            && err.contains("hint: use an IANA name"),
+        "{err}"
+    );
+    assert!(srv.requests().is_empty());
+
+    // Also when the server is down: the flag is what is wrong.
+    env.write(&env.config_path(), "tz = \"Europe/Berln\"\n");
+    let o = env
+        .signed_in(&crate::common::server::refused_url())
+        .args(["report"])
+        .output()
+        .unwrap();
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("config.toml"), "{err}");
+}
+
+#[test]
+fn a_bad_usage_now_exits_2_saying_what_to_give() {
+    let env = TestEnv::new();
+    let o = env
+        .cmd()
+        .env("USAGE_NOW", "yesterday")
+        .args(["report", "--demo"])
+        .output()
+        .unwrap();
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("USAGE_NOW") && err.contains("hint: give an instant such as"),
+        "{err}"
+    );
+}
+
+#[test]
 fn project_by_title_prefix_unknown_and_ambiguous() {
     let srv = fixture::server();
     let env = TestEnv::new();
