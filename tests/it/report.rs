@@ -382,6 +382,46 @@ fn project_by_title_prefix_unknown_and_ambiguous() {
 }
 
 #[test]
+fn project_lists_old_bare_null_or_unreadable() {
+    let env = TestEnv::new();
+    let run = |projects: Reply| {
+        let routes = fixture::routes(None).on("/api/projects", projects);
+        let srv = TestServer::start(routes.into_handler());
+        env.signed_in(&srv.url())
+            .args(["report", "--format", "json", "--project", "frontend"])
+            .output()
+            .unwrap()
+    };
+
+    // Before 2026-04-09 the list was a bare array.
+    let bare = fixture::projects()["projects"].to_string();
+    let o = run(Reply::json(200, bare));
+    let (out, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["project"]["id"], FRONTEND);
+
+    // No projects at all, sent as null: the project is not found, not an unreadable answer.
+    let o = run(Reply::json(200, r#"{"projects":null,"total":0}"#));
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(4), "{err}");
+    assert!(
+        err.contains("\"frontend\" not found") && err.contains("usage projects"),
+        "{err}"
+    );
+
+    // An answer of another shape names the endpoint, never an internal type.
+    let o = run(Reply::json(200, r#"{"items":[]}"#));
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(5), "{err}");
+    assert!(err.contains("/api/projects"), "{err}");
+    assert!(
+        !err.contains("ProjectList") && !err.contains("enum"),
+        "{err}"
+    );
+}
+
+#[test]
 fn workspace_slug_and_uuid_send_their_own_header() {
     let srv = fixture::server();
     let env = TestEnv::new();
