@@ -16,6 +16,7 @@ use crate::config::write_private;
 use crate::error::usage_err;
 use crate::pricing::litellm::{self, Selection};
 use crate::pricing::{self, user, Origin, PriceRow, PriceTable, Rates, RATE_KEYS};
+use crate::render::csv::into_io;
 use crate::sanitize::{csv_safe, terminal_safe};
 use crate::settings::Settings;
 use crate::term;
@@ -136,7 +137,8 @@ fn list(
         ListFormat::Table => list_table(&table, &rows, settings, global, out)?,
         ListFormat::Json => {
             let doc: Vec<ListRow> = rows.iter().map(|r| ListRow::from(*r)).collect();
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            // As an io::Error, so a closed pipe stays recognisable and ends quietly.
+            serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
             writeln!(out)?;
         }
         ListFormat::Csv => {
@@ -146,7 +148,7 @@ fn list(
             let mut header = vec!["model"];
             header.extend(RATE_KEYS);
             header.extend(["origin", "source"]);
-            w.write_record(header)?;
+            w.write_record(header).map_err(into_io)?;
             for r in &rows {
                 let (origin, source) = origin_parts(&r.origin);
                 let mut rec = vec![csv_safe(&r.key)];
@@ -156,7 +158,7 @@ fn list(
                         .map(|x| x.map_or(String::new(), |x| x.to_string())),
                 );
                 rec.extend([origin.to_string(), csv_safe(source)]);
-                w.write_record(rec)?;
+                w.write_record(rec).map_err(into_io)?;
             }
             w.flush()?;
         }
