@@ -64,18 +64,35 @@ fn client(settings: &Settings, token: Secret) -> Result<Client> {
     )
 }
 
+/// How `login` chose the workspace it saves.
+enum Picked<'a> {
+    /// `--workspace`.
+    Named,
+    /// Chosen before, and still one of the user's.
+    Kept(&'a Origin),
+    /// The first (or only) of the user's.
+    First,
+}
+
 pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
     let token = read_token()?;
     let c = client(settings, token.clone())?;
     let me: Me = c.get_json("/api/me", &[])?;
     let workspaces: Vec<Workspace> = c.get_json("/api/workspaces", &[])?;
-    let ws = match &settings.workspace {
-        Some(w) if w.origin == Origin::Flag => {
-            Some(resolve::workspace(&workspaces, &w.value)?.clone())
-        }
-        _ => workspaces.first().cloned(),
-    }
-    .ok_or_else(|| {
+    // --workspace must exist; one chosen before (config.toml, the environment, the multica
+    // CLI) is kept while it is still one of the user's; otherwise the first is taken.
+    let (ws, picked) = match &settings.workspace {
+        Some(w) if w.origin == Origin::Flag => (
+            Some(resolve::workspace(&workspaces, &w.value)?.clone()),
+            Picked::Named,
+        ),
+        Some(w) => match resolve::workspace(&workspaces, &w.value) {
+            Ok(found) => (Some(found.clone()), Picked::Kept(&w.origin)),
+            Err(_) => (workspaces.first().cloned(), Picked::First),
+        },
+        None => (workspaces.first().cloned(), Picked::First),
+    };
+    let ws = ws.ok_or_else(|| {
         not_found("your account belongs to no workspace")
             .hint("create or join one in Multica first")
     })?;
@@ -94,19 +111,16 @@ pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
         format!("{} <{}>", terminal_safe(&me.name), terminal_safe(&me.email))
     };
     writeln!(out, "Signed in to {} as {who}.", settings.server_url.value)?;
-    let picked = if settings
-        .workspace
-        .as_ref()
-        .is_some_and(|w| w.origin == Origin::Flag)
-    {
-        String::new()
-    } else if workspaces.len() > 1 {
-        format!(
+    let picked = match picked {
+        Picked::Named => String::new(),
+        Picked::Kept(origin) => {
+            format!(" (as set in {origin}; change it with `usage login --workspace SLUG`)")
+        }
+        Picked::First if workspaces.len() > 1 => format!(
             " (the first of {}; change it with `usage login --workspace SLUG`)",
             workspaces.len()
-        )
-    } else {
-        String::new()
+        ),
+        Picked::First => String::new(),
     };
     writeln!(
         out,

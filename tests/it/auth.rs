@@ -240,6 +240,32 @@ fn login_picks_the_named_workspace_and_keeps_other_settings() {
 }
 
 #[test]
+fn signing_in_again_keeps_the_workspace_chosen_before() {
+    let srv = fixture::server();
+    let env = TestEnv::new();
+    env.write(&env.config_path(), "workspace = \"side\"\n");
+    let o = login(&env, &srv.url(), TOKEN, &[]);
+    let (out, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        out.contains("Workspace: side (Side Project) (as set in"),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(env.config_path()).unwrap();
+    assert!(text.contains("workspace = \"side\""), "{text}");
+
+    // One that is no longer the user's gives way to the first.
+    env.write(&env.config_path(), "workspace = \"gone\"\n");
+    let o = login(&env, &srv.url(), TOKEN, &[]);
+    let (out, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        out.contains("Workspace: acme (Acme Corp) (the first of 2"),
+        "{out}"
+    );
+}
+
+#[test]
 fn login_refuses_bad_tokens_without_writing() {
     let srv = TestServer::start(
         Routes::new()
