@@ -201,7 +201,7 @@ pub fn leaderboard(r: &Report, key: SortKey, limit: Option<usize>) -> String {
     s
 }
 
-/// Models no price row matched; empty when everything was priced.
+/// Models with tokens no rate priced; empty when everything was priced.
 pub fn unpriced(r: &Report) -> String {
     let mut s = String::new();
     if r.unpriced.is_empty() {
@@ -209,7 +209,7 @@ pub fn unpriced(r: &Report) -> String {
     }
     line!(
         s,
-        "**Unpriced:** {} tokens of {} model(s) have no price row and are not in the cost above:",
+        "**Unpriced:** {} tokens of {} model(s) have no price and are not in the cost above:",
         tokens(r.totals.unpriced_tokens),
         r.unpriced.len()
     );
@@ -230,7 +230,7 @@ pub fn unpriced(r: &Report) -> String {
     line!(s);
     line!(
         s,
-        "Add prices in pricing.toml or with `--pricing FILE`; `usage pricing explain MODEL` shows why none matched."
+        "Add prices in pricing.toml or with `--pricing FILE`; `usage pricing explain MODEL` shows which row and rates apply."
     );
     line!(s);
     s

@@ -343,7 +343,7 @@ fn unpriced_note(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<(
     }
     writeln!(out)?;
     let title = format!(
-        "Unpriced: {} tokens of {} model(s) have no price row and are not in the cost above:",
+        "Unpriced: {} tokens of {} model(s) have no price and are not in the cost above:",
         tokens(r.totals.unpriced_tokens),
         r.unpriced.len()
     );
@@ -359,7 +359,7 @@ fn unpriced_note(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<(
         let room = style.width.saturating_sub(display_width(&count) + 4).max(8);
         writeln!(out, "  {}  {count}", shrink(&label, room, style.ellipsis()))?;
     }
-    let advice = "Add prices in pricing.toml or with --pricing FILE; `usage pricing explain MODEL` shows why none matched.";
+    let advice = "Add prices in pricing.toml or with --pricing FILE; `usage pricing explain MODEL` shows which row and rates apply.";
     for line in wrap(advice, style.width.saturating_sub(2)) {
         writeln!(out, "  {line}")?;
     }

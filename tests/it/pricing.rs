@@ -282,6 +282,19 @@ fn an_omitted_rate_leaves_those_tokens_unpriced() {
         .find(|u| u["model"] == "claude-opus-4-7[1m]")
         .unwrap();
     assert_eq!(opus["total_tokens"].as_u64(), Some(cache));
+
+    // The table says so without claiming that no row matched.
+    let (out, _) = run(&env, &["report", "--demo"], 0);
+    let title = out.lines().find(|l| l.starts_with("Unpriced:")).unwrap();
+    assert!(
+        title.ends_with("model(s) have no price and are not in the cost above:"),
+        "{title}"
+    );
+    assert!(
+        out.replace("\n  ", " ")
+            .contains("shows which row and rates apply"),
+        "{out}"
+    );
 }
 
 fn bad_file_case(text: &str, line: usize, key: &str) {
