@@ -265,6 +265,7 @@ fn fold_agents(snap: &Snapshot, pricer: &Pricer<'_>) -> Vec<AgentRow> {
                 tasks: 0,
                 failed_tasks: 0,
                 cancelled_tasks: 0,
+                unpriced_tokens: 0,
             },
             token_tasks: 0,
             has_runtime: false,
@@ -274,7 +275,9 @@ fn fold_agents(snap: &Snapshot, pricer: &Pricer<'_>) -> Vec<AgentRow> {
     for row in &snap.by_agent {
         let a = entry(&mut acc, bucket(&row.agent_id));
         a.row.tokens.add(&row_tokens(row));
-        a.row.cost_usd += pricer.cost(row).split.total();
+        let cost = pricer.cost(row);
+        a.row.cost_usd += cost.split.total();
+        a.row.unpriced_tokens = a.row.unpriced_tokens.saturating_add(cost.unpriced_tokens);
         a.token_tasks = a.token_tasks.saturating_add(row.task_count);
     }
     for r in &snap.runtime {

@@ -193,7 +193,7 @@ pub fn leaderboard(r: &Report, key: SortKey, limit: Option<usize>) -> String {
             "| {} | {name} | {} | {} | {time} | {tasks} | {failed} | {} |",
             i + 1,
             tokens(a.tokens.total()),
-            money(a.cost_usd),
+            super::table::agent_cost(a),
             bar(frac, BAR_CELLS, true)
         );
     }
@@ -230,7 +230,7 @@ pub fn unpriced(r: &Report) -> String {
     line!(s);
     line!(
         s,
-        "Add prices in pricing.toml or with `--pricing FILE`; `usage pricing explain MODEL` shows which row and rates apply."
+        "Agents' costs marked + leave them out. Add prices in pricing.toml or with `--pricing FILE`; `usage pricing explain MODEL` shows which row and rates apply."
     );
     line!(s);
     s
@@ -298,6 +298,7 @@ pub(crate) mod tests {
             run_time_seconds: 3600,
             tasks: 4,
             failed_tasks: 1,
+            unpriced_tokens: 0,
             cancelled_tasks: 0,
         }
     }

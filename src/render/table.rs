@@ -8,7 +8,7 @@ use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrange
 
 use super::Meta;
 use crate::format::{duration, money, tokens};
-use crate::report::{AgentKind, Report, SortKey};
+use crate::report::{AgentKind, AgentRow, Report, SortKey};
 use crate::sanitize::terminal_safe;
 use crate::term::{bar, display_width, shrink, wrap, Style};
 
@@ -251,14 +251,14 @@ fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> i
         .map(|a| match a.kind {
             AgentKind::Deleted => [
                 tokens(a.tokens.total()),
-                money(a.cost_usd),
+                agent_cost(a),
                 none.into(),
                 none.into(),
                 none.into(),
             ],
             _ => [
                 tokens(a.tokens.total()),
-                money(a.cost_usd),
+                agent_cost(a),
                 duration(a.run_time_seconds),
                 a.tasks.to_string(),
                 a.failed_tasks.to_string(),
@@ -337,6 +337,16 @@ fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> i
     write_table(&table, out)
 }
 
+/// An agent's cost, marked `+` when some of its tokens are unpriced and so not in it.
+pub fn agent_cost(a: &AgentRow) -> String {
+    let m = money(a.cost_usd);
+    if a.unpriced_tokens > 0 {
+        m + "+"
+    } else {
+        m
+    }
+}
+
 fn unpriced_note(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     if r.unpriced.is_empty() {
         return Ok(());
@@ -359,7 +369,7 @@ fn unpriced_note(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<(
         let room = style.width.saturating_sub(display_width(&count) + 4).max(8);
         writeln!(out, "  {}  {count}", shrink(&label, room, style.ellipsis()))?;
     }
-    let advice = "Add prices in pricing.toml or with --pricing FILE; `usage pricing explain MODEL` shows which row and rates apply.";
+    let advice = "Agents' costs marked + leave them out. Add prices in pricing.toml or with --pricing FILE; `usage pricing explain MODEL` shows which row and rates apply.";
     for line in wrap(advice, style.width.saturating_sub(2)) {
         writeln!(out, "  {line}")?;
     }

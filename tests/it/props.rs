@@ -300,6 +300,7 @@ fn agent_row() -> impl Strategy<Value = AgentRow> {
             tasks,
             failed_tasks: 0,
             cancelled_tasks: 0,
+            unpriced_tokens: 0,
         })
 }
 

@@ -81,6 +81,10 @@ fn every_number_of_the_fixed_dataset() {
         agent(&doc, "Other agents")["agent_id"],
         "__restricted_agents__"
     );
+    // Each agent says how many of its tokens its cost leaves out.
+    for (name, unpriced) in [("Other agents", 330_000), ("Builder", 10_000), ("Pair", 0)] {
+        assert_eq!(agent(&doc, name)["unpriced_tokens"], unpriced, "{name}");
+    }
     assert_eq!(agent(&doc, "Deleted agents")["kind"], "deleted");
     assert_eq!(agent(&doc, "Architect")["agent_id"], ARCHITECT);
 
@@ -674,16 +678,16 @@ fn csv_is_the_leaderboard() {
     let lines: Vec<&str> = out.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(
         lines[0],
-        "rank,agent_id,name,kind,total_tokens,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,cost_usd,run_time_seconds,tasks,failed_tasks,cancelled_tasks"
+        "rank,agent_id,name,kind,total_tokens,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,cost_usd,run_time_seconds,tasks,failed_tasks,cancelled_tasks,unpriced_tokens"
     );
     assert_eq!(lines.len(), 9);
     assert_eq!(
         lines[1],
-        format!("1,{PAIR},Pair,agent,2700000,1400000,1100000,200000,0,13.49,600,5,0,0")
+        format!("1,{PAIR},Pair,agent,2700000,1400000,1100000,200000,0,13.49,600,5,0,0,0")
     );
     assert_eq!(
         lines[8],
-        "8,__restricted_agents__,Other agents,restricted,330000,300000,30000,0,0,0,0,2,0,0"
+        "8,__restricted_agents__,Other agents,restricted,330000,300000,30000,0,0,0,0,2,0,0,330000"
     );
 }
 
@@ -726,6 +730,10 @@ fn table_shows_tiles_days_and_leaderboard() {
         "{deleted}"
     );
     assert!(out.contains("Unpriced: 340K tokens"), "{out}");
+    // Costs that leave unpriced tokens out are marked, so none reads as a plain $0.
+    let other = out.lines().find(|l| l.contains("Other agents")).unwrap();
+    assert!(other.contains(" $0.00+ "), "{other}");
+    assert!(out.contains("costs marked + leave them out"), "{out}");
     assert!(!out.contains('\x1b'), "no colour when piped");
     assert!(
         err.contains("340000 tokens of 2 model(s) have no price"),

@@ -115,10 +115,15 @@ fn assert_numbers_intact(table: &str, doc: &Value, width: usize) {
                 a["failed_tasks"].to_string(),
             )
         };
+        // A cost that leaves unpriced tokens out is marked `+`.
+        let mut cost = money(a["cost_usd"].as_f64().unwrap());
+        if u(&a["unpriced_tokens"]) > 0 {
+            cost.push('+');
+        }
         for figure in [
             (i + 1).to_string(),
             tokens(u(&a["total_tokens"])),
-            money(a["cost_usd"].as_f64().unwrap()),
+            cost,
             time,
             tasks,
             failed,
