@@ -113,7 +113,9 @@ pub fn load_user_config(path: &Path) -> Result<UserConfig> {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(UserConfig::default()),
         Err(e) => {
-            return Err(usage_err(format!("cannot read {}: {e}", path.display())).into());
+            return Err(usage_err(format!("cannot read {}: {e}", path.display()))
+                .hint(format!("make {} readable, or remove it", path.display()))
+                .into());
         }
     };
     toml::from_str(&text).map_err(|e| bad_toml(path, &text, &e).into())

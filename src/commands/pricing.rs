@@ -52,8 +52,10 @@ pub fn user_rows(settings: &Settings) -> Result<Vec<PriceRow>> {
         None => Vec::new(),
     };
     if let Some(path) = &settings.pricing_file {
-        let text = fs::read_to_string(path)
-            .map_err(|e| usage_err(format!("cannot read --pricing {}: {e}", path.display())))?;
+        let text = fs::read_to_string(path).map_err(|e| {
+            usage_err(format!("cannot read --pricing {}: {e}", path.display()))
+                .hint("give the path of a readable price file (TOML, see `usage pricing --help`)")
+        })?;
         rows.extend(user::parse(path, &text)?);
     }
     Ok(rows)
@@ -63,7 +65,9 @@ fn read_optional(path: &Path) -> Result<Option<String>> {
     match fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(usage_err(format!("cannot read {}: {e}", path.display())).into()),
+        Err(e) => Err(usage_err(format!("cannot read {}: {e}", path.display()))
+            .hint(format!("make {} readable, or remove it", path.display()))
+            .into()),
     }
 }
 
@@ -344,7 +348,10 @@ const SHOW: usize = 10;
 
 fn import(settings: &Settings, file: &Path, out: &mut dyn Write) -> Result<()> {
     let text = fs::read_to_string(file)
-        .map_err(|e| usage_err(format!("cannot read {}: {e}", file.display())))?;
+        .map_err(|e| {
+            usage_err(format!("cannot read {}: {e}", file.display()))
+                .hint("give the path of LiteLLM's model_prices_and_context_window.json or a file in its format")
+        })?;
     let parsed = litellm::parse(&text, Selection::All).map_err(|e| {
         usage_err(format!(
             "{}:{}: not a LiteLLM price file: {e}",

@@ -359,6 +359,7 @@ fn a_missing_pricing_file_is_exit_2() {
         2,
     );
     assert!(err.contains("/nonexistent/p.toml"), "{err}");
+    assert!(err.contains("hint: give the path of a readable price file"), "{err}");
 }
 
 #[test]
@@ -512,6 +513,7 @@ fn import_refuses_what_is_not_litellm_json() {
     assert!(!pricing_toml(&env).exists());
     let (_, err) = run(&env, &["pricing", "import", "/nonexistent.json"], 2);
     assert!(err.contains("/nonexistent.json"), "{err}");
+    assert!(err.contains("hint: give the path of LiteLLM's"), "{err}");
 }
 
 #[test]
