@@ -70,6 +70,7 @@ impl Session {
             auth_err("not signed in: no token found")
                 .hint("run `usage login`, set MULTICA_TOKEN, or try `usage report --demo`")
         })?;
+        let token_origin = token.origin.clone();
         let server = settings.server_url.value.clone();
         let client = Client::new(
             &server,
@@ -87,8 +88,10 @@ impl Session {
             let me = me.map(join);
             (ws, me)
         });
-        let workspaces = workspaces?;
-        let user = me.transpose()?;
+        let workspaces = workspaces.map_err(|e| rejected_token_hint(e, &token_origin))?;
+        let user = me
+            .transpose()
+            .map_err(|e| rejected_token_hint(e, &token_origin))?;
 
         let mut notes = Vec::new();
         let (workspace, wref) = match &settings.workspace {
@@ -246,6 +249,19 @@ impl Session {
             )
         })
     }
+}
+
+/// A rejected token that comes from the environment: `usage login` alone would not help, since
+/// the variable beats the config file.
+pub fn rejected_token_hint(mut e: anyhow::Error, origin: &Origin) -> anyhow::Error {
+    if let (Origin::Env(var), Some(x)) = (origin, e.downcast_mut::<Error>()) {
+        if x.kind == Kind::Auth && x.message.contains("rejected the token") {
+            x.hint = Some(format!(
+                "the token comes from {var}: set it to a valid token, or unset it and run `usage login`"
+            ));
+        }
+    }
+    e
 }
 
 fn join<T>(h: std::thread::ScopedJoinHandle<'_, Result<T>>) -> Result<T> {

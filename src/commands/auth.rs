@@ -192,7 +192,9 @@ pub fn status(settings: &Settings, cmd: &AuthCommand, out: &mut dyn Write) -> Re
         }
     }
     let c = client(settings, token.value.clone())?;
-    let me: Me = c.get_json("/api/me", &[])?;
+    let me: Me = c
+        .get_json("/api/me", &[])
+        .map_err(|e| crate::source::rejected_token_hint(e, &token.origin))?;
     writeln!(
         out,
         "User:      {} <{}>",

@@ -359,7 +359,10 @@ fn a_missing_pricing_file_is_exit_2() {
         2,
     );
     assert!(err.contains("/nonexistent/p.toml"), "{err}");
-    assert!(err.contains("hint: give the path of a readable price file"), "{err}");
+    assert!(
+        err.contains("hint: give the path of a readable price file"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -513,11 +513,40 @@ fn rejected_token_exits_3_and_says_to_sign_in() {
     let o = env.signed_in(&srv.url()).args(["report"]).output().unwrap();
     let (_, err) = outputs(&o);
     assert_eq!(o.status.code(), Some(3), "{err}");
+    // From the environment, which beats config.toml: signing in again alone would not help.
     assert!(
-        err.contains("invalid token") && err.contains("usage login"),
+        err.contains("invalid token")
+            && err.contains("hint: the token comes from MULTICA_TOKEN")
+            && err.contains("usage login"),
         "{err}"
     );
     assert_eq!(srv.hits("/api/workspaces"), 1, "401 is not retried");
+
+    // Saved by `usage login`: signing in again is the way out.
+    env.write(
+        &env.config_path(),
+        &format!(
+            "server_url = \"{}\"\ntoken = \"{}\"\n",
+            srv.url(),
+            crate::common::TOKEN
+        ),
+    );
+    let o = env.cmd().args(["report"]).output().unwrap();
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("hint: sign in again with `usage login`"),
+        "{err}"
+    );
+    let o = env
+        .cmd()
+        .env("MULTICA_TOKEN", crate::common::TOKEN)
+        .args(["auth", "status"])
+        .output()
+        .unwrap();
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("the token comes from MULTICA_TOKEN"), "{err}");
 }
 
 #[test]
