@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use crate::api::wire::{Me, Workspace};
 use crate::api::{Client, RetryPolicy};
 use crate::cli::AuthCommand;
-use crate::config::{self, load_user_config, save_user_config};
+use crate::config::{self, load_user_config, update_user_config};
 use crate::error::{auth_err, not_found, usage_err, Error, Kind};
 use crate::resolve;
 use crate::sanitize::terminal_safe;
@@ -96,15 +96,17 @@ pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
         not_found("your account belongs to no workspace")
             .hint("create or join one in Multica first")
     })?;
-    let mut cfg = load_user_config(&settings.config_path)?;
-    cfg.server_url = Some(settings.server_url.value.clone());
-    cfg.token = Some(token.expose().to_string());
-    cfg.workspace = Some(if ws.slug.is_empty() {
-        ws.id.clone()
-    } else {
-        ws.slug.clone()
-    });
-    save_user_config(&settings.config_path, &cfg)?;
+    // Checked to read as a config before anything is changed; the rest of it is kept.
+    load_user_config(&settings.config_path)?;
+    let workspace = if ws.slug.is_empty() { &ws.id } else { &ws.slug };
+    update_user_config(
+        &settings.config_path,
+        &[
+            ("server_url", Some(&settings.server_url.value)),
+            ("token", Some(token.expose())),
+            ("workspace", Some(workspace)),
+        ],
+    )?;
     let who = if me.email.is_empty() {
         terminal_safe(&me.name)
     } else {
@@ -133,9 +135,9 @@ pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
 }
 
 pub fn logout(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
-    let mut cfg = load_user_config(&settings.config_path)?;
-    if cfg.token.take().is_some() {
-        save_user_config(&settings.config_path, &cfg)?;
+    let cfg = load_user_config(&settings.config_path)?;
+    if cfg.token.is_some() {
+        update_user_config(&settings.config_path, &[("token", None)])?;
         writeln!(
             out,
             "Removed the token from {}. It still works until revoked in Multica (Settings → API Tokens).",

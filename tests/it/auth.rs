@@ -266,6 +266,36 @@ fn signing_in_again_keeps_the_workspace_chosen_before() {
 }
 
 #[test]
+fn login_and_logout_keep_the_rest_of_config_toml() {
+    let srv = fixture::server();
+    let env = TestEnv::new();
+    let mine = "# team settings\ntz = \"Europe/Paris\" # office\n\n[[budget]]\n# monthly cap\nusd = 500\nperiod = \"month\"\n";
+    env.write(&env.config_path(), mine);
+    let o = login(&env, &srv.url(), TOKEN, &[]);
+    let (_, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    let text = std::fs::read_to_string(env.config_path()).unwrap();
+    assert!(
+        text.starts_with("# team settings\ntz = \"Europe/Paris\" # office\n"),
+        "{text}"
+    );
+    assert!(text.contains("# monthly cap\nusd = 500"), "{text}");
+    assert!(
+        text.contains(TOKEN) && text.contains("workspace = \"acme\""),
+        "{text}"
+    );
+
+    let o = env.cmd().args(["logout"]).output().unwrap();
+    assert!(o.status.success());
+    let text = std::fs::read_to_string(env.config_path()).unwrap();
+    assert!(!text.contains(TOKEN), "{text}");
+    assert!(
+        text.contains("# office") && text.contains("# monthly cap"),
+        "{text}"
+    );
+}
+
+#[test]
 fn login_refuses_bad_tokens_without_writing() {
     let srv = TestServer::start(
         Routes::new()
