@@ -131,6 +131,12 @@ pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
         terminal_safe(&ws.name)
     )?;
     writeln!(out, "Saved to {}.", settings.config_path.display())?;
+    if let Some(Origin::Env(v)) = settings.token.as_ref().map(|t| &t.origin) {
+        writeln!(
+            out,
+            "Note: {v} is set and beats the saved token; unset it to use this one."
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

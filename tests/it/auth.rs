@@ -293,6 +293,21 @@ fn login_and_logout_keep_the_rest_of_config_toml() {
         text.contains("# office") && text.contains("# monthly cap"),
         "{text}"
     );
+
+    // A token in the environment still wins over the saved one: login says so.
+    let o = env
+        .cmd()
+        .env("MULTICA_TOKEN", "mul_other")
+        .args(["login", "--server-url", &srv.url()])
+        .write_stdin(TOKEN)
+        .output()
+        .unwrap();
+    let (out, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        out.contains("Note: MULTICA_TOKEN is set and beats the saved token"),
+        "{out}"
+    );
 }
 
 #[test]
