@@ -496,6 +496,7 @@ mod tests {
             tasks: 0,
             failed_tasks: 0,
             cancelled_tasks: 0,
+            unpriced_tokens: 0,
         }
     }
 

@@ -113,7 +113,9 @@ pub fn load_user_config(path: &Path) -> Result<UserConfig> {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(UserConfig::default()),
         Err(e) => {
-            return Err(usage_err(format!("cannot read {}: {e}", path.display())).into());
+            return Err(usage_err(format!("cannot read {}: {e}", path.display()))
+                .hint(format!("make {} readable, or remove it", path.display()))
+                .into());
         }
     };
     toml::from_str(&text).map_err(|e| bad_toml(path, &text, &e).into())
@@ -184,6 +186,33 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Sets (`Some`) or removes (`None`) top-level keys of `config.toml`, keeping everything else
+/// in it as it was: comments, order, `[[budget]]` tables. The file must already read as a
+/// config (`load_user_config`); a missing one is created.
+pub fn update_user_config(path: &Path, changes: &[(&str, Option<&str>)]) -> Result<()> {
+    let text = match fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            return Err(usage_err(format!("cannot read {}: {e}", path.display())).into());
+        }
+    };
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e| usage_err(format!("{}: {e}", path.display())))?;
+    for (key, value) in changes {
+        match value {
+            Some(v) => {
+                doc.insert(key, toml_edit::value(*v));
+            }
+            None => {
+                doc.remove(key);
+            }
+        }
+    }
+    write_private(path, &doc.to_string())
+}
+
 pub fn save_user_config(path: &Path, cfg: &UserConfig) -> Result<()> {
     let text = toml::to_string_pretty(cfg).context("serialising config")?;
     write_private(path, &text)
@@ -247,6 +276,42 @@ mod tests {
         assert_eq!(e.kind, crate::error::Kind::Usage);
         assert!(e.message.contains("config.toml:2"), "{}", e.message);
         assert!(e.message.contains("nonsense"), "{}", e.message);
+    }
+
+    #[test]
+    fn updates_keep_comments_and_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let text = "# my settings\ntz = \"UTC\" # always\ntoken = \"old\"\n\n[[budget]]\n# the big one\nusd = 500\ndays = 30\n";
+        fs::write(&path, text).unwrap();
+        update_user_config(
+            &path,
+            &[
+                ("server_url", Some("https://h")),
+                ("token", Some("mul_new")),
+            ],
+        )
+        .unwrap();
+        let after = fs::read_to_string(&path).unwrap();
+        assert!(
+            after.starts_with("# my settings\ntz = \"UTC\" # always\n"),
+            "{after}"
+        );
+        assert!(after.contains("# the big one"), "{after}");
+        let cfg = load_user_config(&path).unwrap();
+        assert_eq!(cfg.token.as_deref(), Some("mul_new"));
+        assert_eq!(cfg.server_url.as_deref(), Some("https://h"));
+        assert_eq!(cfg.budgets.len(), 1);
+        update_user_config(&path, &[("token", None)]).unwrap();
+        let cfg = load_user_config(&path).unwrap();
+        assert_eq!((cfg.token, cfg.tz.as_deref()), (None, Some("UTC")));
+        // A new file is private, like any other write.
+        let fresh = dir.path().join("new").join("config.toml");
+        update_user_config(&fresh, &[("token", Some("t"))]).unwrap();
+        assert_eq!(
+            load_user_config(&fresh).unwrap().token.as_deref(),
+            Some("t")
+        );
     }
 
     #[test]

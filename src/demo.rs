@@ -322,6 +322,10 @@ pub fn snapshot(window: &Window, project_id: Option<&str>) -> Snapshot {
         }
         if t.days_ago < window.days {
             add(&mut by_agent, (p.id.to_string(), p.provider, model), t);
+            // The run-time rollup inner-joins the agent table: a deleted agent has no row.
+            if !p.listed && p.id != RESTRICTED_ID {
+                continue;
+            }
             let r = runtime.entry(p.id).or_insert_with(|| RuntimeRow {
                 agent_id: p.id.to_string(),
                 ..RuntimeRow::default()

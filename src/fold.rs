@@ -222,13 +222,14 @@ pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey)
 
 /// Token side plus run-time side, one row per agent. Task counts come from `agent-runtime`
 /// (a distinct count); the token side over-counts tasks spanning hours or models, so it is
-/// used only for agents with no finished run yet.
+/// used only for agents with no finished run yet. Usage of agents missing from the agent list
+/// is one "Deleted agents" row with tokens and cost only, as on the web page.
 fn fold_agents(snap: &Snapshot, pricer: &Pricer<'_>) -> Vec<AgentRow> {
-    let names: HashMap<&str, &str> = snap
-        .agents
-        .iter()
-        .map(|a| (a.id.as_str(), a.name.as_str()))
-        .collect();
+    // The web page looks names up with `agents.find`: the first of duplicate ids wins.
+    let mut names: HashMap<&str, &str> = HashMap::new();
+    for a in &snap.agents {
+        names.entry(a.id.as_str()).or_insert(a.name.as_str());
+    }
     let bucket = |id: &str| -> (String, String, AgentKind) {
         if id == RESTRICTED_ID {
             (id.to_string(), "Other agents".into(), AgentKind::Restricted)
@@ -264,6 +265,7 @@ fn fold_agents(snap: &Snapshot, pricer: &Pricer<'_>) -> Vec<AgentRow> {
                 tasks: 0,
                 failed_tasks: 0,
                 cancelled_tasks: 0,
+                unpriced_tokens: 0,
             },
             token_tasks: 0,
             has_runtime: false,
@@ -273,7 +275,9 @@ fn fold_agents(snap: &Snapshot, pricer: &Pricer<'_>) -> Vec<AgentRow> {
     for row in &snap.by_agent {
         let a = entry(&mut acc, bucket(&row.agent_id));
         a.row.tokens.add(&row_tokens(row));
-        a.row.cost_usd += pricer.cost(row).split.total();
+        let cost = pricer.cost(row);
+        a.row.cost_usd += cost.split.total();
+        a.row.unpriced_tokens = a.row.unpriced_tokens.saturating_add(cost.unpriced_tokens);
         a.token_tasks = a.token_tasks.saturating_add(row.task_count);
     }
     for r in &snap.runtime {
@@ -285,6 +289,12 @@ fn fold_agents(snap: &Snapshot, pricer: &Pricer<'_>) -> Vec<AgentRow> {
             cancelled_count,
         } = r;
         let a = entry(&mut acc, bucket(agent_id));
+        // Like the web page's "Deleted agents" row, the bucket carries tokens and cost only:
+        // the run-time rollup inner-joins the agent table, so a deleted agent has no run time
+        // there, and the token side's task count is not a count of runs.
+        if a.row.kind == AgentKind::Deleted {
+            continue;
+        }
         a.has_runtime = true;
         a.row.run_time_seconds = a.row.run_time_seconds.saturating_add(*total_seconds);
         a.row.tasks = a.row.tasks.saturating_add(*task_count);
@@ -293,7 +303,7 @@ fn fold_agents(snap: &Snapshot, pricer: &Pricer<'_>) -> Vec<AgentRow> {
     }
     acc.into_values()
         .map(|mut a| {
-            if !a.has_runtime {
+            if !a.has_runtime && a.row.kind != AgentKind::Deleted {
                 a.row.tasks = a.token_tasks;
             }
             a.row
@@ -360,6 +370,84 @@ mod tests {
     fn unknown_models_count_their_uncosted_tokens_as_unpriced() {
         let c = price_row(&row("mystery", "", [7, 3, 0, 0]), &PriceTable::builtin());
         assert_eq!((c.split.total(), c.unpriced_tokens), (0.0, 10));
+    }
+
+    fn window() -> Window {
+        use crate::window::Span;
+        Window::resolve(Span::Days(7), parse_date("2026-11-04").unwrap(), "UTC").unwrap()
+    }
+
+    fn agent(id: &str, name: &str) -> crate::api::wire::Agent {
+        crate::api::wire::Agent {
+            id: id.into(),
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+
+    fn by_agent(id: &str, tokens: u64, tasks: u64) -> UsageRow {
+        UsageRow {
+            agent_id: id.into(),
+            task_count: tasks,
+            ..row("claude-sonnet-4-6", "claude", [tokens, 0, 0, 0])
+        }
+    }
+
+    fn runtime(id: &str, seconds: u64, tasks: u64) -> RuntimeRow {
+        RuntimeRow {
+            agent_id: id.into(),
+            total_seconds: seconds,
+            task_count: tasks,
+            failed_count: 1,
+            cancelled_count: 1,
+        }
+    }
+
+    #[test]
+    fn the_first_of_duplicate_agent_ids_names_the_row() {
+        let snap = Snapshot {
+            by_agent: vec![by_agent("a", 1_000_000, 1)],
+            agents: vec![agent("a", "First"), agent("a", "Second")],
+            ..Snapshot::default()
+        };
+        let r = fold(&snap, &PriceTable::builtin(), &window(), SortKey::Tokens);
+        assert_eq!(r.agents[0].name, "First");
+    }
+
+    #[test]
+    fn deleted_agents_carry_tokens_and_cost_only() {
+        // The web page's bucket: tokens and cost of every agent missing from the list, no run
+        // time and no tasks (its run-time rollup never names a deleted agent; the token side's
+        // task count is not a count of runs). The KPI totals still count every runtime row.
+        let snap = Snapshot {
+            by_agent: vec![
+                by_agent("gone", 1_000_000, 4),
+                by_agent("old", 2_000_000, 3),
+            ],
+            runtime: vec![runtime("gone", 120, 2), runtime("a", 60, 1)],
+            agents: vec![agent("a", "A")],
+            ..Snapshot::default()
+        };
+        let r = fold(&snap, &PriceTable::builtin(), &window(), SortKey::Tokens);
+        let d = r
+            .agents
+            .iter()
+            .find(|a| a.kind == AgentKind::Deleted)
+            .unwrap();
+        assert_eq!(d.agent_id, DELETED_ID);
+        assert_eq!(d.tokens.total(), 3_000_000);
+        assert!((d.cost_usd - 9.0).abs() < 1e-9, "{d:?}");
+        assert_eq!(
+            (
+                d.run_time_seconds,
+                d.tasks,
+                d.failed_tasks,
+                d.cancelled_tasks
+            ),
+            (0, 0, 0, 0)
+        );
+        assert_eq!((r.totals.run_time_seconds, r.totals.tasks), (180, 3));
+        assert_eq!(r.agents.len(), 2);
     }
 
     #[test]

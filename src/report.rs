@@ -100,6 +100,8 @@ pub struct AgentRow {
     pub tasks: u64,
     pub failed_tasks: u64,
     pub cancelled_tasks: u64,
+    /// Tokens no rate priced, so not in `cost_usd`.
+    pub unpriced_tokens: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -214,6 +216,7 @@ mod tests {
             tasks,
             failed_tasks: 0,
             cancelled_tasks: 0,
+            unpriced_tokens: 0,
         }
     }
 

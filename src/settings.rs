@@ -226,7 +226,10 @@ impl Settings {
         };
         let now = match env.get("USAGE_NOW") {
             Some(s) => DateTime::parse_from_rfc3339(s)
-                .map_err(|e| usage_err(format!("USAGE_NOW={s:?} is not an RFC 3339 instant: {e}")))?
+                .map_err(|e| {
+                    usage_err(format!("USAGE_NOW={s:?} is not an RFC 3339 instant: {e}"))
+                        .hint("give an instant such as 2026-11-04T03:17:00Z, or unset USAGE_NOW to use the clock")
+                })?
                 .with_timezone(&Utc),
             None => Utc::now(),
         };

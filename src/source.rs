@@ -59,6 +59,10 @@ fn system_tz(settings: &Settings) -> Option<String> {
 
 impl Session {
     pub fn open(settings: &Settings, demo_mode: bool) -> Result<Session> {
+        // A bad zone is a bad flag or config value: exit 2 before anything is sent.
+        if let Some(t) = &settings.tz {
+            parse_tz(&t.value).ok_or_else(|| bad_tz(&t.value, &t.origin))?;
+        }
         if demo_mode {
             return Session::demo(settings);
         }
@@ -66,6 +70,7 @@ impl Session {
             auth_err("not signed in: no token found")
                 .hint("run `usage login`, set MULTICA_TOKEN, or try `usage report --demo`")
         })?;
+        let token_origin = token.origin.clone();
         let server = settings.server_url.value.clone();
         let client = Client::new(
             &server,
@@ -83,14 +88,21 @@ impl Session {
             let me = me.map(join);
             (ws, me)
         });
-        let workspaces = workspaces?;
-        let user = me.transpose()?;
+        let workspaces = workspaces.map_err(|e| rejected_token_hint(e, &token_origin))?;
+        let user = me
+            .transpose()
+            .map_err(|e| rejected_token_hint(e, &token_origin))?;
 
         let mut notes = Vec::new();
         let (workspace, wref) = match &settings.workspace {
             Some(w) => {
                 let found = resolve::workspace(&workspaces, &w.value)?.clone();
-                (found, WorkspaceRef::parse(&w.value))
+                // The server's own spelling: slugs are looked up case-sensitively.
+                let r = match WorkspaceRef::parse(&w.value) {
+                    WorkspaceRef::Id(_) => WorkspaceRef::Id(found.id.clone()),
+                    WorkspaceRef::Slug(_) => WorkspaceRef::Slug(found.slug.clone()),
+                };
+                (found, r)
             }
             None => {
                 let first = workspaces.first().cloned().ok_or_else(|| {
@@ -237,6 +249,19 @@ impl Session {
             )
         })
     }
+}
+
+/// A rejected token that comes from the environment: `usage login` alone would not help, since
+/// the variable beats the config file.
+pub fn rejected_token_hint(mut e: anyhow::Error, origin: &Origin) -> anyhow::Error {
+    if let (Origin::Env(var), Some(x)) = (origin, e.downcast_mut::<Error>()) {
+        if x.kind == Kind::Auth && x.message.contains("rejected the token") {
+            x.hint = Some(format!(
+                "the token comes from {var}: set it to a valid token, or unset it and run `usage login`"
+            ));
+        }
+    }
+    e
 }
 
 fn join<T>(h: std::thread::ScopedJoinHandle<'_, Result<T>>) -> Result<T> {

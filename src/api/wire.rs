@@ -116,19 +116,58 @@ pub struct Project {
     pub status: String,
 }
 
-/// `/api/projects` is wrapped since 2026-04-09; older servers answered a bare array.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum ProjectList {
-    Wrapped { projects: Vec<Project> },
-    Bare(Vec<Project>),
-}
+/// `/api/projects`: `{"projects": [...], "total": n}` since 2026-04-09, a bare array before.
+/// A list sent as null is empty, as everywhere else.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProjectList(Vec<Project>);
 
 impl ProjectList {
     pub fn into_vec(self) -> Vec<Project> {
-        match self {
-            ProjectList::Wrapped { projects } | ProjectList::Bare(projects) => projects,
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ListVisitor;
+
+        impl<'de> Visitor<'de> for ListVisitor {
+            type Value = ProjectList;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(r#"a project list ({"projects": [...]} or [...])"#)
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(ProjectList::default())
+            }
+
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(ProjectList::default())
+            }
+
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut list = Vec::new();
+                while let Some(p) = seq.next_element::<Project>()? {
+                    list.push(p);
+                }
+                Ok(ProjectList(list))
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut projects = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "projects" {
+                        projects = Some(map.next_value::<ProjectList>()?);
+                    } else {
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+                projects.ok_or_else(|| de::Error::missing_field("projects"))
+            }
         }
+
+        d.deserialize_any(ListVisitor)
     }
 }
 
@@ -253,6 +292,24 @@ mod tests {
         let b: ProjectList = serde_json::from_str(r#"[{"id":"b","title":"B"}]"#).unwrap();
         assert_eq!(w.into_vec()[0].title, "A");
         assert_eq!(b.into_vec()[0].id, "b");
+        for empty in [
+            r#"{"projects":null,"total":0}"#,
+            r#"{"projects":[]}"#,
+            "null",
+            "[]",
+        ] {
+            let l: ProjectList = serde_json::from_str(empty).unwrap();
+            assert!(l.into_vec().is_empty(), "{empty}");
+        }
+        for bad in [r#"{"items":[]}"#, "7", r#"{"projects":"x"}"#] {
+            let e = serde_json::from_str::<ProjectList>(bad)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                !e.contains("ProjectList") && !e.contains("enum"),
+                "{bad}: {e}"
+            );
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use crate::api::wire::{Me, Workspace};
 use crate::api::{Client, RetryPolicy};
 use crate::cli::AuthCommand;
-use crate::config::{self, load_user_config, save_user_config};
+use crate::config::{self, load_user_config, update_user_config};
 use crate::error::{auth_err, not_found, usage_err, Error, Kind};
 use crate::resolve;
 use crate::sanitize::terminal_safe;
@@ -64,49 +64,65 @@ fn client(settings: &Settings, token: Secret) -> Result<Client> {
     )
 }
 
+/// How `login` chose the workspace it saves.
+enum Picked<'a> {
+    /// `--workspace`.
+    Named,
+    /// Chosen before, and still one of the user's.
+    Kept(&'a Origin),
+    /// The first (or only) of the user's.
+    First,
+}
+
 pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
     let token = read_token()?;
     let c = client(settings, token.clone())?;
     let me: Me = c.get_json("/api/me", &[])?;
     let workspaces: Vec<Workspace> = c.get_json("/api/workspaces", &[])?;
-    let ws = match &settings.workspace {
-        Some(w) if w.origin == Origin::Flag => {
-            Some(resolve::workspace(&workspaces, &w.value)?.clone())
-        }
-        _ => workspaces.first().cloned(),
-    }
-    .ok_or_else(|| {
+    // --workspace must exist; one chosen before (config.toml, the environment, the multica
+    // CLI) is kept while it is still one of the user's; otherwise the first is taken.
+    let (ws, picked) = match &settings.workspace {
+        Some(w) if w.origin == Origin::Flag => (
+            Some(resolve::workspace(&workspaces, &w.value)?.clone()),
+            Picked::Named,
+        ),
+        Some(w) => match resolve::workspace(&workspaces, &w.value) {
+            Ok(found) => (Some(found.clone()), Picked::Kept(&w.origin)),
+            Err(_) => (workspaces.first().cloned(), Picked::First),
+        },
+        None => (workspaces.first().cloned(), Picked::First),
+    };
+    let ws = ws.ok_or_else(|| {
         not_found("your account belongs to no workspace")
             .hint("create or join one in Multica first")
     })?;
-    let mut cfg = load_user_config(&settings.config_path)?;
-    cfg.server_url = Some(settings.server_url.value.clone());
-    cfg.token = Some(token.expose().to_string());
-    cfg.workspace = Some(if ws.slug.is_empty() {
-        ws.id.clone()
-    } else {
-        ws.slug.clone()
-    });
-    save_user_config(&settings.config_path, &cfg)?;
+    // Checked to read as a config before anything is changed; the rest of it is kept.
+    load_user_config(&settings.config_path)?;
+    let workspace = if ws.slug.is_empty() { &ws.id } else { &ws.slug };
+    update_user_config(
+        &settings.config_path,
+        &[
+            ("server_url", Some(&settings.server_url.value)),
+            ("token", Some(token.expose())),
+            ("workspace", Some(workspace)),
+        ],
+    )?;
     let who = if me.email.is_empty() {
         terminal_safe(&me.name)
     } else {
         format!("{} <{}>", terminal_safe(&me.name), terminal_safe(&me.email))
     };
     writeln!(out, "Signed in to {} as {who}.", settings.server_url.value)?;
-    let picked = if settings
-        .workspace
-        .as_ref()
-        .is_some_and(|w| w.origin == Origin::Flag)
-    {
-        String::new()
-    } else if workspaces.len() > 1 {
-        format!(
+    let picked = match picked {
+        Picked::Named => String::new(),
+        Picked::Kept(origin) => {
+            format!(" (as set in {origin}; change it with `usage login --workspace SLUG`)")
+        }
+        Picked::First if workspaces.len() > 1 => format!(
             " (the first of {}; change it with `usage login --workspace SLUG`)",
             workspaces.len()
-        )
-    } else {
-        String::new()
+        ),
+        Picked::First => String::new(),
     };
     writeln!(
         out,
@@ -115,13 +131,19 @@ pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
         terminal_safe(&ws.name)
     )?;
     writeln!(out, "Saved to {}.", settings.config_path.display())?;
+    if let Some(Origin::Env(v)) = settings.token.as_ref().map(|t| &t.origin) {
+        writeln!(
+            out,
+            "Note: {v} is set and beats the saved token; unset it to use this one."
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn logout(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
-    let mut cfg = load_user_config(&settings.config_path)?;
-    if cfg.token.take().is_some() {
-        save_user_config(&settings.config_path, &cfg)?;
+    let cfg = load_user_config(&settings.config_path)?;
+    if cfg.token.is_some() {
+        update_user_config(&settings.config_path, &[("token", None)])?;
         writeln!(
             out,
             "Removed the token from {}. It still works until revoked in Multica (Settings → API Tokens).",
@@ -178,7 +200,9 @@ pub fn status(settings: &Settings, cmd: &AuthCommand, out: &mut dyn Write) -> Re
         }
     }
     let c = client(settings, token.value.clone())?;
-    let me: Me = c.get_json("/api/me", &[])?;
+    let me: Me = c
+        .get_json("/api/me", &[])
+        .map_err(|e| crate::source::rejected_token_hint(e, &token.origin))?;
     writeln!(
         out,
         "User:      {} <{}>",

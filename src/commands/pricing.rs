@@ -16,6 +16,7 @@ use crate::config::write_private;
 use crate::error::usage_err;
 use crate::pricing::litellm::{self, Selection};
 use crate::pricing::{self, user, Origin, PriceRow, PriceTable, Rates, RATE_KEYS};
+use crate::render::csv::into_io;
 use crate::sanitize::{csv_safe, terminal_safe};
 use crate::settings::Settings;
 use crate::term;
@@ -51,8 +52,10 @@ pub fn user_rows(settings: &Settings) -> Result<Vec<PriceRow>> {
         None => Vec::new(),
     };
     if let Some(path) = &settings.pricing_file {
-        let text = fs::read_to_string(path)
-            .map_err(|e| usage_err(format!("cannot read --pricing {}: {e}", path.display())))?;
+        let text = fs::read_to_string(path).map_err(|e| {
+            usage_err(format!("cannot read --pricing {}: {e}", path.display()))
+                .hint("give the path of a readable price file (TOML, see `usage pricing --help`)")
+        })?;
         rows.extend(user::parse(path, &text)?);
     }
     Ok(rows)
@@ -62,7 +65,9 @@ fn read_optional(path: &Path) -> Result<Option<String>> {
     match fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(usage_err(format!("cannot read {}: {e}", path.display())).into()),
+        Err(e) => Err(usage_err(format!("cannot read {}: {e}", path.display()))
+            .hint(format!("make {} readable, or remove it", path.display()))
+            .into()),
     }
 }
 
@@ -136,7 +141,8 @@ fn list(
         ListFormat::Table => list_table(&table, &rows, settings, global, out)?,
         ListFormat::Json => {
             let doc: Vec<ListRow> = rows.iter().map(|r| ListRow::from(*r)).collect();
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            // As an io::Error, so a closed pipe stays recognisable and ends quietly.
+            serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
             writeln!(out)?;
         }
         ListFormat::Csv => {
@@ -146,7 +152,7 @@ fn list(
             let mut header = vec!["model"];
             header.extend(RATE_KEYS);
             header.extend(["origin", "source"]);
-            w.write_record(header)?;
+            w.write_record(header).map_err(into_io)?;
             for r in &rows {
                 let (origin, source) = origin_parts(&r.origin);
                 let mut rec = vec![csv_safe(&r.key)];
@@ -156,7 +162,7 @@ fn list(
                         .map(|x| x.map_or(String::new(), |x| x.to_string())),
                 );
                 rec.extend([origin.to_string(), csv_safe(source)]);
-                w.write_record(rec)?;
+                w.write_record(rec).map_err(into_io)?;
             }
             w.flush()?;
         }
@@ -342,7 +348,10 @@ const SHOW: usize = 10;
 
 fn import(settings: &Settings, file: &Path, out: &mut dyn Write) -> Result<()> {
     let text = fs::read_to_string(file)
-        .map_err(|e| usage_err(format!("cannot read {}: {e}", file.display())))?;
+        .map_err(|e| {
+            usage_err(format!("cannot read {}: {e}", file.display()))
+                .hint("give the path of LiteLLM's model_prices_and_context_window.json or a file in its format")
+        })?;
     let parsed = litellm::parse(&text, Selection::All).map_err(|e| {
         usage_err(format!(
             "{}:{}: not a LiteLLM price file: {e}",

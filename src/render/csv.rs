@@ -6,7 +6,7 @@ use super::{round6, Meta};
 use crate::report::{AgentKind, Report};
 use crate::sanitize::csv_safe;
 
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 15] = [
     "rank",
     "agent_id",
     "name",
@@ -21,6 +21,7 @@ pub const HEADER: [&str; 14] = [
     "tasks",
     "failed_tasks",
     "cancelled_tasks",
+    "unpriced_tokens",
 ];
 
 pub fn render(r: &Report, meta: &Meta, out: &mut dyn Write) -> io::Result<()> {
@@ -54,6 +55,7 @@ pub fn render(r: &Report, meta: &Meta, out: &mut dyn Write) -> io::Result<()> {
             a.tasks.to_string(),
             a.failed_tasks.to_string(),
             a.cancelled_tasks.to_string(),
+            a.unpriced_tokens.to_string(),
         ])
         .map_err(into_io)?;
     }

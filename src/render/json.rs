@@ -41,6 +41,7 @@ pub fn agent_json(a: &AgentRow) -> Value {
             "tasks": a.tasks,
             "failed_tasks": a.failed_tasks,
             "cancelled_tasks": a.cancelled_tasks,
+            "unpriced_tokens": a.unpriced_tokens,
         }),
         tokens_obj(&a.tokens),
     )

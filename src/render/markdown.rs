@@ -179,15 +179,21 @@ pub fn leaderboard(r: &Report, key: SortKey, limit: Option<usize>) -> String {
             AgentKind::Restricted | AgentKind::Deleted => format!("_{name}_"),
         };
         let frac = if max > 0.0 { key.metric(a) / max } else { 0.0 };
+        // The "Deleted agents" row has no run time or tasks to show, as on the web page.
+        let (time, tasks, failed) = match a.kind {
+            AgentKind::Deleted => ("—".to_string(), "—".to_string(), "—".to_string()),
+            _ => (
+                duration(a.run_time_seconds),
+                a.tasks.to_string(),
+                a.failed_tasks.to_string(),
+            ),
+        };
         line!(
             s,
-            "| {} | {name} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {name} | {} | {} | {time} | {tasks} | {failed} | {} |",
             i + 1,
             tokens(a.tokens.total()),
-            money(a.cost_usd),
-            duration(a.run_time_seconds),
-            a.tasks,
-            a.failed_tasks,
+            super::table::agent_cost(a),
             bar(frac, BAR_CELLS, true)
         );
     }
@@ -195,7 +201,7 @@ pub fn leaderboard(r: &Report, key: SortKey, limit: Option<usize>) -> String {
     s
 }
 
-/// Models no price row matched; empty when everything was priced.
+/// Models with tokens no rate priced; empty when everything was priced.
 pub fn unpriced(r: &Report) -> String {
     let mut s = String::new();
     if r.unpriced.is_empty() {
@@ -203,7 +209,7 @@ pub fn unpriced(r: &Report) -> String {
     }
     line!(
         s,
-        "**Unpriced:** {} tokens of {} model(s) have no price row and are not in the cost above:",
+        "**Unpriced:** {} tokens of {} model(s) have no price and are not in the cost above:",
         tokens(r.totals.unpriced_tokens),
         r.unpriced.len()
     );
@@ -224,7 +230,7 @@ pub fn unpriced(r: &Report) -> String {
     line!(s);
     line!(
         s,
-        "Add prices in pricing.toml or with `--pricing FILE`; `usage pricing explain MODEL` shows why none matched."
+        "Agents' costs marked + leave them out. Add prices in pricing.toml or with `--pricing FILE`; `usage pricing explain MODEL` shows which row and rates apply."
     );
     line!(s);
     s
@@ -292,6 +298,7 @@ pub(crate) mod tests {
             run_time_seconds: 3600,
             tasks: 4,
             failed_tasks: 1,
+            unpriced_tokens: 0,
             cancelled_tasks: 0,
         }
     }

@@ -8,7 +8,7 @@ use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrange
 
 use super::Meta;
 use crate::format::{duration, money, tokens};
-use crate::report::{AgentKind, Report, SortKey};
+use crate::report::{AgentKind, AgentRow, Report, SortKey};
 use crate::sanitize::terminal_safe;
 use crate::term::{bar, display_width, shrink, wrap, Style};
 
@@ -267,16 +267,25 @@ fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> i
         return Ok(());
     }
     let max = rows.iter().map(|a| key.metric(a)).fold(0.0, f64::max);
+    // The "Deleted agents" row has no run time or tasks to show, as on the web page.
+    let none = if style.unicode { "—" } else { "-" };
     let cols: Vec<[String; 5]> = rows
         .iter()
-        .map(|a| {
-            [
+        .map(|a| match a.kind {
+            AgentKind::Deleted => [
                 tokens(a.tokens.total()),
-                money(a.cost_usd),
+                agent_cost(a),
+                none.into(),
+                none.into(),
+                none.into(),
+            ],
+            _ => [
+                tokens(a.tokens.total()),
+                agent_cost(a),
                 duration(a.run_time_seconds),
                 a.tasks.to_string(),
                 a.failed_tasks.to_string(),
-            ]
+            ],
         })
         .collect();
     let active = match key {
@@ -361,7 +370,7 @@ const MIN_NAME_CELLS: usize = 8;
 /// The leaderboard for terminals too narrow for its table: per agent, the rank and name on one
 /// line, then its figures labelled, as many to a line as fit. Nothing is cut but the name.
 fn cards(
-    rows: &[&crate::report::AgentRow],
+    rows: &[&AgentRow],
     cols: &[[String; 5]],
     names: &[String],
     active: usize,
@@ -416,13 +425,23 @@ fn line_width(s: &str) -> usize {
     width + display_width(rest)
 }
 
+/// An agent's cost, marked `+` when some of its tokens are unpriced and so not in it.
+pub fn agent_cost(a: &AgentRow) -> String {
+    let m = money(a.cost_usd);
+    if a.unpriced_tokens > 0 {
+        m + "+"
+    } else {
+        m
+    }
+}
+
 fn unpriced_note(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     if r.unpriced.is_empty() {
         return Ok(());
     }
     writeln!(out)?;
     let title = format!(
-        "Unpriced: {} tokens of {} model(s) have no price row and are not in the cost above:",
+        "Unpriced: {} tokens of {} model(s) have no price and are not in the cost above:",
         tokens(r.totals.unpriced_tokens),
         r.unpriced.len()
     );
@@ -438,7 +457,7 @@ fn unpriced_note(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<(
         let room = style.width.saturating_sub(display_width(&count) + 4).max(8);
         writeln!(out, "  {}  {count}", shrink(&label, room, style.ellipsis()))?;
     }
-    let advice = "Add prices in pricing.toml or with --pricing FILE; `usage pricing explain MODEL` shows why none matched.";
+    let advice = "Agents' costs marked + leave them out. Add prices in pricing.toml or with --pricing FILE; `usage pricing explain MODEL` shows which row and rates apply.";
     for line in wrap(advice, style.width.saturating_sub(2)) {
         writeln!(out, "  {line}")?;
     }

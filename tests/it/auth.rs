@@ -240,6 +240,77 @@ fn login_picks_the_named_workspace_and_keeps_other_settings() {
 }
 
 #[test]
+fn signing_in_again_keeps_the_workspace_chosen_before() {
+    let srv = fixture::server();
+    let env = TestEnv::new();
+    env.write(&env.config_path(), "workspace = \"side\"\n");
+    let o = login(&env, &srv.url(), TOKEN, &[]);
+    let (out, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        out.contains("Workspace: side (Side Project) (as set in"),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(env.config_path()).unwrap();
+    assert!(text.contains("workspace = \"side\""), "{text}");
+
+    // One that is no longer the user's gives way to the first.
+    env.write(&env.config_path(), "workspace = \"gone\"\n");
+    let o = login(&env, &srv.url(), TOKEN, &[]);
+    let (out, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        out.contains("Workspace: acme (Acme Corp) (the first of 2"),
+        "{out}"
+    );
+}
+
+#[test]
+fn login_and_logout_keep_the_rest_of_config_toml() {
+    let srv = fixture::server();
+    let env = TestEnv::new();
+    let mine = "# team settings\ntz = \"Europe/Paris\" # office\n\n[[budget]]\n# monthly cap\nusd = 500\nperiod = \"month\"\n";
+    env.write(&env.config_path(), mine);
+    let o = login(&env, &srv.url(), TOKEN, &[]);
+    let (_, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    let text = std::fs::read_to_string(env.config_path()).unwrap();
+    assert!(
+        text.starts_with("# team settings\ntz = \"Europe/Paris\" # office\n"),
+        "{text}"
+    );
+    assert!(text.contains("# monthly cap\nusd = 500"), "{text}");
+    assert!(
+        text.contains(TOKEN) && text.contains("workspace = \"acme\""),
+        "{text}"
+    );
+
+    let o = env.cmd().args(["logout"]).output().unwrap();
+    assert!(o.status.success());
+    let text = std::fs::read_to_string(env.config_path()).unwrap();
+    assert!(!text.contains(TOKEN), "{text}");
+    assert!(
+        text.contains("# office") && text.contains("# monthly cap"),
+        "{text}"
+    );
+
+    // A token in the environment still wins over the saved one: login says so.
+    let o = env
+        .cmd()
+        .env("MULTICA_TOKEN", "mul_other")
+        .args(["login", "--server-url", &srv.url()])
+        .write_stdin(TOKEN)
+        .output()
+        .unwrap();
+    let (out, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        out.contains("Note: MULTICA_TOKEN is set and beats the saved token"),
+        "{out}"
+    );
+}
+
+#[test]
 fn login_refuses_bad_tokens_without_writing() {
     let srv = TestServer::start(
         Routes::new()

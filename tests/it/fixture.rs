@@ -159,7 +159,8 @@ pub fn daily() -> Value {
 /// Helper    opus 4.7 $0.75 + haiku 4.5 $0.75 → $1.50, 660K tokens (no run yet: 3 tasks token side)
 /// Architect (archived) opus [1m] $2.50, 1.24M tokens
 /// restricted acme-llama → "Other agents", $0, 330K tokens, 2 tasks token side
-/// GONE (not in the agent list) haiku 4.5 dated 1M input → $1.00 → "Deleted agents"
+/// GONE (not in the agent list) haiku 4.5 dated 1M input → $1.00 → "Deleted agents", which
+///           carries tokens and cost only (its runtime row counts in the totals alone)
 pub fn by_agent() -> Value {
     let a = |id: &'static str| ("agent_id", id);
     json!([

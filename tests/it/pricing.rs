@@ -282,6 +282,19 @@ fn an_omitted_rate_leaves_those_tokens_unpriced() {
         .find(|u| u["model"] == "claude-opus-4-7[1m]")
         .unwrap();
     assert_eq!(opus["total_tokens"].as_u64(), Some(cache));
+
+    // The table says so without claiming that no row matched.
+    let (out, _) = run(&env, &["report", "--demo"], 0);
+    let title = out.lines().find(|l| l.starts_with("Unpriced:")).unwrap();
+    assert!(
+        title.ends_with("model(s) have no price and are not in the cost above:"),
+        "{title}"
+    );
+    assert!(
+        out.replace("\n  ", " ")
+            .contains("shows which row and rates apply"),
+        "{out}"
+    );
 }
 
 fn bad_file_case(text: &str, line: usize, key: &str) {
@@ -346,6 +359,10 @@ fn a_missing_pricing_file_is_exit_2() {
         2,
     );
     assert!(err.contains("/nonexistent/p.toml"), "{err}");
+    assert!(
+        err.contains("hint: give the path of a readable price file"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -499,4 +516,32 @@ fn import_refuses_what_is_not_litellm_json() {
     assert!(!pricing_toml(&env).exists());
     let (_, err) = run(&env, &["pricing", "import", "/nonexistent.json"], 2);
     assert!(err.contains("/nonexistent.json"), "{err}");
+    assert!(err.contains("hint: give the path of LiteLLM's"), "{err}");
+}
+
+#[test]
+fn list_piped_into_head_ends_quietly_in_every_format() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    for format in ["table", "json", "csv"] {
+        let env = TestEnv::new();
+        let mut child = env
+            .std_cmd()
+            .args(["pricing", "list", "--format", format])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // The reader is gone: the rest of the thousand rows meets a closed pipe.
+        assert!(!first.is_empty(), "{format}");
+        let o = child.wait_with_output().unwrap();
+        let (_, err) = outputs(&o);
+        assert_eq!(o.status.code(), Some(0), "{format}: {err}");
+        assert!(err.is_empty(), "{format}: {err}");
+    }
 }

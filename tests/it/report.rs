@@ -56,7 +56,8 @@ fn every_number_of_the_fixed_dataset() {
         ("Pair", 2_700_000, 13.49, 600, 5, 0),
         ("Builder", 2_110_000, 13.00, 1800, 2, 0),
         ("Architect", 1_240_000, 2.50, 7200, 1, 0),
-        ("Deleted agents", 1_000_000, 1.00, 120, 1, 0),
+        // Tokens and cost only, like the web page's bucket; its 120 s are in the totals.
+        ("Deleted agents", 1_000_000, 1.00, 0, 0, 0),
         ("Helper", 660_000, 1.50, 0, 3, 0),
         ("Other agents", 330_000, 0.0, 0, 2, 0),
         ("Runner", 0, 0.0, 90, 1, 1),
@@ -80,6 +81,10 @@ fn every_number_of_the_fixed_dataset() {
         agent(&doc, "Other agents")["agent_id"],
         "__restricted_agents__"
     );
+    // Each agent says how many of its tokens its cost leaves out.
+    for (name, unpriced) in [("Other agents", 330_000), ("Builder", 10_000), ("Pair", 0)] {
+        assert_eq!(agent(&doc, name)["unpriced_tokens"], unpriced, "{name}");
+    }
     assert_eq!(agent(&doc, "Deleted agents")["kind"], "deleted");
     assert_eq!(agent(&doc, "Architect")["agent_id"], ARCHITECT);
 
@@ -290,6 +295,53 @@ fn days_out_of_range_exit_2_before_any_request() {
 }
 
 #[test]
+fn a_bad_zone_exits_2_before_any_request() {
+    let srv = fixture::server();
+    let env = TestEnv::new();
+    let o = env
+        .signed_in(&srv.url())
+        .args(["report", "--tz", "Mars/Olympus"])
+        .output()
+        .unwrap();
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("unknown time zone \"Mars/Olympus\" (from command-line flag)")
+            && err.contains("hint: use an IANA name"),
+        "{err}"
+    );
+    assert!(srv.requests().is_empty());
+
+    // Also when the server is down: the flag is what is wrong.
+    env.write(&env.config_path(), "tz = \"Europe/Berln\"\n");
+    let o = env
+        .signed_in(&crate::common::server::refused_url())
+        .args(["report"])
+        .output()
+        .unwrap();
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("config.toml"), "{err}");
+}
+
+#[test]
+fn a_bad_usage_now_exits_2_saying_what_to_give() {
+    let env = TestEnv::new();
+    let o = env
+        .cmd()
+        .env("USAGE_NOW", "yesterday")
+        .args(["report", "--demo"])
+        .output()
+        .unwrap();
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("USAGE_NOW") && err.contains("hint: give an instant such as"),
+        "{err}"
+    );
+}
+
+#[test]
 fn project_by_title_prefix_unknown_and_ambiguous() {
     let srv = fixture::server();
     let env = TestEnv::new();
@@ -334,6 +386,46 @@ fn project_by_title_prefix_unknown_and_ambiguous() {
 }
 
 #[test]
+fn project_lists_old_bare_null_or_unreadable() {
+    let env = TestEnv::new();
+    let run = |projects: Reply| {
+        let routes = fixture::routes(None).on("/api/projects", projects);
+        let srv = TestServer::start(routes.into_handler());
+        env.signed_in(&srv.url())
+            .args(["report", "--format", "json", "--project", "frontend"])
+            .output()
+            .unwrap()
+    };
+
+    // Before 2026-04-09 the list was a bare array.
+    let bare = fixture::projects()["projects"].to_string();
+    let o = run(Reply::json(200, bare));
+    let (out, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["project"]["id"], FRONTEND);
+
+    // No projects at all, sent as null: the project is not found, not an unreadable answer.
+    let o = run(Reply::json(200, r#"{"projects":null,"total":0}"#));
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(4), "{err}");
+    assert!(
+        err.contains("\"frontend\" not found") && err.contains("usage projects"),
+        "{err}"
+    );
+
+    // An answer of another shape names the endpoint, never an internal type.
+    let o = run(Reply::json(200, r#"{"items":[]}"#));
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(5), "{err}");
+    assert!(err.contains("/api/projects"), "{err}");
+    assert!(
+        !err.contains("ProjectList") && !err.contains("enum"),
+        "{err}"
+    );
+}
+
+#[test]
 fn workspace_slug_and_uuid_send_their_own_header() {
     let srv = fixture::server();
     let env = TestEnv::new();
@@ -345,6 +437,16 @@ fn workspace_slug_and_uuid_send_their_own_header() {
         .unwrap();
     assert_eq!(req.header("x-workspace-slug"), Some(WS_SLUG));
     assert_eq!(req.header("x-workspace-id"), None);
+
+    // Typed in another case, the slug is sent as the server spells it.
+    let srv = fixture::server();
+    json_report(&env, &srv.url(), &["--workspace", "ACME"]);
+    let req = srv
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/api/dashboard/usage/daily")
+        .unwrap();
+    assert_eq!(req.header("x-workspace-slug"), Some(WS_SLUG));
 
     let srv = fixture::server();
     let doc = json_report(&env, &srv.url(), &["--workspace", OTHER_WS_ID]);
@@ -411,11 +513,40 @@ fn rejected_token_exits_3_and_says_to_sign_in() {
     let o = env.signed_in(&srv.url()).args(["report"]).output().unwrap();
     let (_, err) = outputs(&o);
     assert_eq!(o.status.code(), Some(3), "{err}");
+    // From the environment, which beats config.toml: signing in again alone would not help.
     assert!(
-        err.contains("invalid token") && err.contains("usage login"),
+        err.contains("invalid token")
+            && err.contains("hint: the token comes from MULTICA_TOKEN")
+            && err.contains("usage login"),
         "{err}"
     );
     assert_eq!(srv.hits("/api/workspaces"), 1, "401 is not retried");
+
+    // Saved by `usage login`: signing in again is the way out.
+    env.write(
+        &env.config_path(),
+        &format!(
+            "server_url = \"{}\"\ntoken = \"{}\"\n",
+            srv.url(),
+            crate::common::TOKEN
+        ),
+    );
+    let o = env.cmd().args(["report"]).output().unwrap();
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("hint: sign in again with `usage login`"),
+        "{err}"
+    );
+    let o = env
+        .cmd()
+        .env("MULTICA_TOKEN", crate::common::TOKEN)
+        .args(["auth", "status"])
+        .output()
+        .unwrap();
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("the token comes from MULTICA_TOKEN"), "{err}");
 }
 
 #[test]
@@ -464,9 +595,9 @@ fn each_sort_order() {
             "Reviewer",
             "Builder",
             "Pair",
-            "Deleted agents",
             "Runner",
             "Helper",
+            "Deleted agents",
             "Other agents"
         ]
     );
@@ -480,8 +611,8 @@ fn each_sort_order() {
             "Builder",
             "Other agents",
             "Architect",
-            "Deleted agents",
-            "Runner"
+            "Runner",
+            "Deleted agents"
         ]
     );
     let limited = json_report(&env, &srv.url(), &["--days", "7", "--limit", "2"]);
@@ -576,16 +707,16 @@ fn csv_is_the_leaderboard() {
     let lines: Vec<&str> = out.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(
         lines[0],
-        "rank,agent_id,name,kind,total_tokens,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,cost_usd,run_time_seconds,tasks,failed_tasks,cancelled_tasks"
+        "rank,agent_id,name,kind,total_tokens,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,cost_usd,run_time_seconds,tasks,failed_tasks,cancelled_tasks,unpriced_tokens"
     );
     assert_eq!(lines.len(), 9);
     assert_eq!(
         lines[1],
-        format!("1,{PAIR},Pair,agent,2700000,1400000,1100000,200000,0,13.49,600,5,0,0")
+        format!("1,{PAIR},Pair,agent,2700000,1400000,1100000,200000,0,13.49,600,5,0,0,0")
     );
     assert_eq!(
         lines[8],
-        "8,__restricted_agents__,Other agents,restricted,330000,300000,30000,0,0,0,0,2,0,0"
+        "8,__restricted_agents__,Other agents,restricted,330000,300000,30000,0,0,0,0,2,0,0,330000"
     );
 }
 
@@ -621,7 +752,17 @@ fn table_shows_tiles_days_and_leaderboard() {
     );
     assert!(out.contains("$34.34") && out.contains("$0.00"), "{out}");
     assert!(out.contains("Leaderboard · by tokens · 8 agents"), "{out}");
+    // As on the web page, the deleted agents' row has no run time or tasks to show.
+    let deleted = out.lines().find(|l| l.contains("Deleted agents")).unwrap();
+    assert!(
+        deleted.trim_end().ends_with("$1.00       —      —       —"),
+        "{deleted}"
+    );
     assert!(out.contains("Unpriced: 340K tokens"), "{out}");
+    // Costs that leave unpriced tokens out are marked, so none reads as a plain $0.
+    let other = out.lines().find(|l| l.contains("Other agents")).unwrap();
+    assert!(other.contains(" $0.00+ "), "{other}");
+    assert!(out.contains("costs marked + leave them out"), "{out}");
     assert!(!out.contains('\x1b'), "no colour when piped");
     assert!(
         err.contains("340000 tokens of 2 model(s) have no price"),

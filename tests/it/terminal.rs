@@ -105,13 +105,28 @@ fn assert_numbers_intact(table: &str, doc: &Value, width: usize) {
     // Skip the column header; rows follow in the JSON's order.
     for (i, a) in doc["agents"].as_array().unwrap().iter().enumerate() {
         let line = lines[head + 2 + i];
+        // "Deleted agents" has no run time or tasks: a dash stands in each column.
+        let (time, tasks, failed) = if a["kind"] == "deleted" {
+            ("—".to_string(), "—".to_string(), "—".to_string())
+        } else {
+            (
+                duration(u(&a["run_time_seconds"])),
+                a["tasks"].to_string(),
+                a["failed_tasks"].to_string(),
+            )
+        };
+        // A cost that leaves unpriced tokens out is marked `+`.
+        let mut cost = money(a["cost_usd"].as_f64().unwrap());
+        if u(&a["unpriced_tokens"]) > 0 {
+            cost.push('+');
+        }
         for figure in [
             (i + 1).to_string(),
             tokens(u(&a["total_tokens"])),
-            money(a["cost_usd"].as_f64().unwrap()),
-            duration(u(&a["run_time_seconds"])),
-            a["tasks"].to_string(),
-            a["failed_tasks"].to_string(),
+            cost,
+            time,
+            tasks,
+            failed,
         ] {
             assert!(has(line, &figure), "{width}: {figure} cut in {line:?}");
         }
