@@ -521,25 +521,13 @@ fn import_refuses_what_is_not_litellm_json() {
 
 #[test]
 fn list_piped_into_head_ends_quietly_in_every_format() {
-    use std::io::{BufRead, BufReader};
-    use std::process::Stdio;
     for format in ["table", "json", "csv"] {
         let env = TestEnv::new();
-        let mut child = env
-            .std_cmd()
-            .args(["pricing", "list", "--format", format])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .unwrap();
-        // The reader is gone: the rest of the thousand rows meets a closed pipe.
+        let mut cmd = env.std_cmd();
+        cmd.args(["pricing", "list", "--format", format]);
+        // The thousand rows after the first meet a closed pipe.
+        let (first, o) = crate::common::head_1(cmd);
         assert!(!first.is_empty(), "{format}");
-        let o = child.wait_with_output().unwrap();
         let (_, err) = outputs(&o);
         assert_eq!(o.status.code(), Some(0), "{format}: {err}");
         assert!(err.is_empty(), "{format}: {err}");

@@ -1,7 +1,6 @@
 //! Pipes and signals: a reader that goes away early, and Ctrl-C while waiting, with and
 //! without a terminal.
 
-use std::io::{BufRead, BufReader};
 use std::process::{Child, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
@@ -27,21 +26,10 @@ fn wait_within(child: &mut Child, limit: Duration) -> ExitStatus {
 /// `usage report … | head -1`: one line read, then the pipe closed.
 fn head_1(format: &str) {
     let env = TestEnv::new();
-    let mut child = env
-        .std_cmd()
-        .args(["report", "--demo", "--days", "365", "--format", format])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    // The reader is dropped here: the pipe is closed with most of the report unread.
+    let mut cmd = env.std_cmd();
+    cmd.args(["report", "--demo", "--days", "365", "--format", format]);
+    let (first, out) = crate::common::head_1(cmd);
     assert!(!first.is_empty(), "{format}: no first line");
-    let out = child.wait_with_output().unwrap();
     let (_, err) = outputs(&out);
     assert_eq!(out.status.code(), Some(0), "{format}: {err}");
     // Quiet: at most the report's own notes, never an error about the pipe.

@@ -85,6 +85,25 @@ impl TestEnv {
     }
 }
 
+/// Runs `cmd` as `cmd | head -1` would: reads the first line of its stdout, closes the pipe
+/// with the rest unread, and returns that line with the finished process's output.
+pub fn head_1(mut cmd: std::process::Command) -> (String, std::process::Output) {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: the pipe closes with most of the output unread.
+    (first, child.wait_with_output().unwrap())
+}
+
 /// stdout and stderr as strings, asserting the token never appears in either.
 pub fn outputs(o: &std::process::Output) -> (String, String) {
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
