@@ -167,12 +167,7 @@ fn pricing_files(text: &str) {
     match user::parse(Path::new("pricing.toml"), text) {
         Ok(rows) => {
             for r in &rows {
-                assert!(r
-                    .rates
-                    .as_array()
-                    .iter()
-                    .flatten()
-                    .all(|v| v.is_finite() && *v >= 0.0));
+                assert!(sane(&r.rates));
             }
             let pairs: Vec<(String, Rates)> = rows.into_iter().map(|r| (r.key, r.rates)).collect();
             if let Ok(merged) = user::merge(text, &pairs) {
@@ -183,12 +178,16 @@ fn pricing_files(text: &str) {
     }
     if let Ok(parsed) = litellm::parse(text, litellm::Selection::All) {
         for r in &parsed.rows {
-            assert!(r
-                .rates
-                .as_array()
-                .iter()
-                .flatten()
-                .all(|v| v.is_finite() && *v >= 0.0));
+            assert!(sane(&r.rates));
         }
     }
+}
+
+/// Every known rate is a real, non-negative price.
+fn sane(rates: &Rates) -> bool {
+    rates
+        .as_array()
+        .iter()
+        .flatten()
+        .all(|v| v.is_finite() && *v >= 0.0)
 }
