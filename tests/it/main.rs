@@ -28,6 +28,10 @@ mod fuzz;
 mod props;
 // Where the token may and may not go; file modes; hostile strings.
 mod secrets;
+// Whole-output snapshots of every format, in snapshots/.
+mod golden;
+// Every .rs file and directory module here is a `mod` of this file.
+mod layout;
 // `| head`, Ctrl-C.
 #[cfg(unix)]
 mod signals;

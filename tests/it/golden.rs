@@ -1,0 +1,246 @@
+//! Whole-output snapshots: the real binary's complete output for the fixture workspace in every
+//! format, so a layout change shows up as a diff of `tests/it/snapshots/`.
+//!
+//! After a deliberate change: `INSTA_UPDATE=always cargo nextest run golden` (or `cargo insta
+//! review`), then read the diff. With `CI=true` insta only compares: a mismatch or a missing
+//! snapshot fails and nothing is written.
+
+use std::process::Output;
+
+use multica_usage::term::display_width;
+
+use crate::common::server::TestServer;
+use crate::common::{outputs, TestEnv};
+use crate::fixture;
+
+/// The fixture's window: the seven days to 2026-11-04 in UTC, $41.99 in all.
+const WINDOW: [&str; 4] = ["--days", "7", "--tz", "UTC"];
+
+/// What differs from run to run, replaced by fixed placeholders: the test server's port and
+/// the temporary directory.
+fn scrub(text: &str, env: &TestEnv, url: &str) -> String {
+    let scrubbed = text
+        .replace(url, "http://127.0.0.1:[PORT]")
+        .replace(&env.dir.path().display().to_string(), "[TMP]");
+    let port = url.rsplit(':').next().unwrap();
+    assert!(
+        !scrubbed.contains(&format!(":{port}")),
+        "the port is left:\n{scrubbed}"
+    );
+    assert!(
+        !scrubbed.contains("/tmp/"),
+        "a temp path is left:\n{scrubbed}"
+    );
+    scrubbed
+}
+
+/// ANSI escapes kept, but readable: ESC is written as the text `\e`.
+fn visible_escapes(text: &str) -> String {
+    text.replace('\x1b', "\\e")
+}
+
+/// Colour removed: every `ESC [ … letter` sequence dropped.
+fn strip_ansi(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
+
+/// No line of a colourless table is wider than the terminal.
+fn assert_fits(text: &str, columns: usize) {
+    for line in text.lines() {
+        assert!(
+            display_width(line) <= columns,
+            "{} columns > {columns}: {line:?}\n{text}",
+            display_width(line)
+        );
+    }
+}
+
+/// stdout of a successful run, and its stderr.
+fn succeeded(o: &Output) -> (String, String) {
+    let (out, err) = outputs(o);
+    assert!(o.status.success(), "exit {:?}\n{err}", o.status.code());
+    (out, err)
+}
+
+/// `usage report`'s stderr, the same in every format: which workspace it picked, and the two
+/// models the built-in table cannot price.
+const REPORT_NOTES: &str = "\
+usage: using workspace acme (Acme Corp), the first of 2; pick another with --workspace or `usage login --workspace`
+usage: note: 340000 tokens of 2 model(s) have no price and are not in the cost: acme-llama, gpt-5.5-mini
+";
+
+/// `usage report` of the fixture at `columns`, with `args`; stdout, scrubbed.
+fn report(columns: usize, args: &[&str]) -> String {
+    let srv = fixture::server();
+    let env = TestEnv::new();
+    let o = env
+        .signed_in(&srv.url())
+        .env("COLUMNS", columns.to_string())
+        .arg("report")
+        .args(WINDOW)
+        .args(args)
+        .output()
+        .unwrap();
+    let (out, err) = succeeded(&o);
+    assert_eq!(err, REPORT_NOTES, "stderr");
+    scrub(&out, &env, &srv.url())
+}
+
+fn table(columns: usize) {
+    let plain = report(columns, &["--color", "never"]);
+    assert_fits(&plain, columns);
+    insta::assert_snapshot!(format!("report_table_{columns}_columns"), plain);
+
+    let coloured = report(columns, &["--color", "always"]);
+    assert!(coloured.contains('\x1b'), "no colour:\n{coloured}");
+    // Colour never moves anything.
+    assert_eq!(strip_ansi(&coloured), plain);
+    insta::assert_snapshot!(
+        format!("report_table_{columns}_columns_colour"),
+        visible_escapes(&coloured)
+    );
+}
+
+#[test]
+fn report_table_at_60_columns() {
+    table(60);
+}
+
+#[test]
+fn report_table_at_80_columns() {
+    table(80);
+}
+
+#[test]
+fn report_table_at_120_columns() {
+    table(120);
+}
+
+#[test]
+fn report_markdown() {
+    insta::assert_snapshot!("report_markdown", report(100, &["--format", "markdown"]));
+}
+
+#[test]
+fn report_csv() {
+    insta::assert_snapshot!("report_csv", report(100, &["--format", "csv"]));
+}
+
+#[test]
+fn report_json() {
+    // Nothing to redact: generated_at is USAGE_NOW, and the server's port is scrubbed.
+    insta::assert_snapshot!("report_json", report(100, &["--format", "json"]));
+}
+
+#[test]
+fn report_demo_table() {
+    let env = TestEnv::new();
+    let o = env
+        .cmd()
+        .env("COLUMNS", "100")
+        .args(["report", "--demo", "--color", "never"])
+        .output()
+        .unwrap();
+    let (out, err) = succeeded(&o);
+    assert_eq!(
+        err,
+        "usage: note: 4209515 tokens of 1 model(s) have no price and are not in the cost: acme-llama-70b-ft\n",
+        "stderr"
+    );
+    assert_fits(&out, 100);
+    insta::assert_snapshot!("report_demo_table_100_columns", out);
+}
+
+/// `usage check` of the fixture with `args` and extra `vars`, at 100 columns: the exit code,
+/// stdout and stderr in one text, scrubbed.
+fn check(env: &TestEnv, srv: &TestServer, args: &[&str], vars: &[(&str, &str)]) -> String {
+    let mut cmd = env.signed_in(&srv.url());
+    cmd.env("COLUMNS", "100")
+        .args(["check", "--color", "never"])
+        .args(WINDOW)
+        .args(args);
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let o = cmd.output().unwrap();
+    let (out, err) = outputs(&o);
+    assert_fits(&out, 100);
+    let code = o.status.code().unwrap();
+    scrub(
+        &format!("exit code: {code}\n--- stdout ---\n{out}--- stderr ---\n{err}"),
+        env,
+        &srv.url(),
+    )
+}
+
+/// `check --budget USD` without CI.
+fn check_budget(usd: &str) -> String {
+    check(&TestEnv::new(), &fixture::server(), &["--budget", usd], &[])
+}
+
+// The fixture spends $41.99 in its window: $100 is 41.99 %, $50 is 83.98 % (the warning band
+// starts at 80 %), $40 is 104.975 % (shown cut to 104.97 %, never rounded up).
+
+#[test]
+fn check_within_budget() {
+    insta::assert_snapshot!("check_ok", check_budget("100"));
+}
+
+#[test]
+fn check_budget_warning() {
+    insta::assert_snapshot!("check_warning", check_budget("50"));
+}
+
+#[test]
+fn check_budget_exceeded() {
+    insta::assert_snapshot!("check_exceeded", check_budget("40"));
+}
+
+/// `check --budget USD` as a GitHub Actions step: the run with its annotations, and the step
+/// summary it wrote to a file that did not exist.
+fn github_actions(usd: &str) -> (String, String) {
+    let env = TestEnv::new();
+    let srv = fixture::server();
+    let path = env.dir.path().join("step-summary.md");
+    let run = check(
+        &env,
+        &srv,
+        &["--budget", usd],
+        &[
+            ("GITHUB_ACTIONS", "true"),
+            ("GITHUB_STEP_SUMMARY", path.to_str().unwrap()),
+        ],
+    );
+    let summary =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (run, scrub(&summary, &env, &srv.url()))
+}
+
+#[test]
+fn check_warning_in_github_actions() {
+    let (run, summary) = github_actions("50");
+    insta::assert_snapshot!("check_warning_github_actions", run);
+    insta::assert_snapshot!("check_warning_step_summary", summary);
+}
+
+#[test]
+fn check_exceeded_in_github_actions() {
+    let (run, summary) = github_actions("40");
+    insta::assert_snapshot!("check_exceeded_github_actions", run);
+    insta::assert_snapshot!("check_exceeded_step_summary", summary);
+}
