@@ -4,6 +4,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
+use multica_usage::api::edge;
 use multica_usage::api::wire::{Agent, RuntimeRow, UsageRow};
 use multica_usage::fold::fold;
 use multica_usage::pricing::PriceTable;
@@ -61,25 +62,22 @@ fn main() {
     let parse = t.elapsed();
     assert_eq!(parsed.len(), n);
 
-    let snap = Snapshot {
-        daily,
-        by_agent,
-        runtime: (0..agents)
-            .map(|i| RuntimeRow {
-                agent_id: format!("agent-{i}"),
-                total_seconds: 60,
-                task_count: 1,
-                ..RuntimeRow::default()
-            })
-            .collect(),
-        agents: (0..agents)
-            .map(|i| Agent {
-                id: format!("agent-{i}"),
-                name: format!("Agent {i}"),
-                ..Agent::default()
-            })
-            .collect(),
-    };
+    let runtime: Vec<RuntimeRow> = (0..agents)
+        .map(|i| RuntimeRow {
+            agent_id: format!("agent-{i}"),
+            total_seconds: 60,
+            task_count: 1,
+            ..RuntimeRow::default()
+        })
+        .collect();
+    let agent_list = (0..agents)
+        .map(|i| Agent {
+            id: format!("agent-{i}"),
+            name: format!("Agent {i}"),
+            ..Agent::default()
+        })
+        .collect();
+    let snap: Snapshot = edge::snapshot(&daily, &by_agent, &runtime, agent_list).unwrap();
     let table = PriceTable::builtin();
     let window =
         Window::resolve(Span::Days(365), parse_date("2026-11-04").unwrap(), "UTC").unwrap();

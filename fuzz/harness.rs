@@ -6,18 +6,20 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use multica_usage::api::client::{error_message, parse_body};
-use multica_usage::api::wire::{Agent, ProjectList, RuntimeRow, UsageRow, Workspace};
+use multica_usage::api::edge;
+use multica_usage::api::wire::{self, Agent, ProjectList, RuntimeRow, UsageRow};
 use multica_usage::config::{bad_toml, MulticaConfig, UserConfig};
 use multica_usage::fold::fold;
+use multica_usage::model::{Project, Workspace};
 use multica_usage::pricing::{litellm, user, PriceTable, Rates};
 use multica_usage::render::{self, Meta};
 use multica_usage::report::SortKey;
 use multica_usage::sanitize::{csv_safe, markdown_safe, terminal_safe};
 use multica_usage::settings::{normalize_server_url, parse_duration};
 use multica_usage::snapshot::Snapshot;
-use multica_usage::source::parse_tz;
 use multica_usage::term::Style;
 use multica_usage::window::{Span, Window};
+use multica_usage::zone::parse_tz;
 use multica_usage::{format, resolve};
 
 fn prices() -> &'static PriceTable {
@@ -51,19 +53,30 @@ pub fn parse_fold(data: &[u8]) {
         }
     }
     let [daily, by_agent, runtime, agents, workspaces, projects] = bodies;
-    let snap = Snapshot {
-        daily: parse_body::<Vec<UsageRow>>(daily).unwrap_or_default(),
-        by_agent: parse_body::<Vec<UsageRow>>(by_agent).unwrap_or_default(),
-        runtime: parse_body::<Vec<RuntimeRow>>(runtime).unwrap_or_default(),
-        agents: parse_body::<Vec<Agent>>(agents).unwrap_or_default(),
+    let snap = edge::snapshot(
+        &parse_body::<Vec<UsageRow>>(daily).unwrap_or_default(),
+        &parse_body::<Vec<UsageRow>>(by_agent).unwrap_or_default(),
+        &parse_body::<Vec<RuntimeRow>>(runtime).unwrap_or_default(),
+        parse_body::<Vec<Agent>>(agents).unwrap_or_default(),
+    );
+    // A date that does not parse is an error, said with the endpoint, never a dropped row.
+    let snap: Snapshot = match snap {
+        Ok(s) => s,
+        Err(e) => {
+            assert_inert(&e.message);
+            Snapshot::default()
+        }
     };
-    let workspaces: Vec<Workspace> = parse_body(workspaces).unwrap_or_default();
+    let workspaces: Vec<Workspace> =
+        edge::all(parse_body::<Vec<wire::Workspace>>(workspaces).unwrap_or_default());
     if let Err(e) = resolve::workspace(&workspaces, &wanted) {
         assert_inert(&e.message);
     }
-    let projects = parse_body::<ProjectList>(projects)
-        .map(ProjectList::into_vec)
-        .unwrap_or_default();
+    let projects: Vec<Project> = edge::all(
+        parse_body::<ProjectList>(projects)
+            .map(ProjectList::into_vec)
+            .unwrap_or_default(),
+    );
     let project = resolve::project(&projects, &wanted).ok().cloned();
     // The user's stored time zone comes from the server too.
     let generated_at = DateTime::<Utc>::from_timestamp(1_793_762_220, 0).unwrap();

@@ -7,8 +7,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::api::wire::Agent;
 use crate::error::{not_found, usage_err, Error};
+use crate::model::Agent;
 use crate::report::{AgentKind, Report, Tokens};
 use crate::sanitize::terminal_safe;
 use crate::window::{Period, Span};

@@ -297,6 +297,16 @@ pub enum ColorWhen {
     Never,
 }
 
+impl From<ColorWhen> for crate::output::ColorChoice {
+    fn from(c: ColorWhen) -> Self {
+        match c {
+            ColorWhen::Auto => crate::output::ColorChoice::Auto,
+            ColorWhen::Always => crate::output::ColorChoice::Always,
+            ColorWhen::Never => crate::output::ColorChoice::Never,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,

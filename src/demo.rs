@@ -1,13 +1,14 @@
 //! An embedded, deterministic sample workspace for `--demo`: 90 days of tasks anchored to
-//! "today", served in exactly the shapes the server would answer for the same window.
+//! "today": the snapshot a server would give for the same window (N+1 daily rows, N-day
+//! per-agent rows, no run time for the deleted agent).
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::api::wire::{Agent, Project, RuntimeRow, UsageRow, Workspace};
+use crate::model::{Agent, Project, Workspace};
 use crate::report::RESTRICTED_ID;
-use crate::snapshot::Snapshot;
+use crate::snapshot::{AgentRuntime, AgentUsage, DailyUsage, Names, Snapshot, Tokens, Usage};
 use crate::window::Window;
 
 pub const HISTORY_DAYS: u32 = 90;
@@ -267,39 +268,41 @@ fn tasks() -> Vec<Task> {
     out
 }
 
-type Key = (String, &'static str, &'static str);
+/// What a server row sums: (agent id or date, provider, model) → usage.
+type Rows<K> = BTreeMap<(K, &'static str, &'static str), Acc>;
 
-fn add(map: &mut BTreeMap<Key, UsageRow>, key: Key, t: &Task) {
-    let row = map.entry(key.clone()).or_insert_with(|| UsageRow {
-        provider: key.1.to_string(),
-        model: key.2.to_string(),
-        cost_usd_ticks: Some(0),
-        uncosted_input_tokens: Some(0),
-        uncosted_output_tokens: Some(0),
-        uncosted_cache_read_tokens: Some(0),
-        uncosted_cache_write_tokens: Some(0),
-        ..UsageRow::default()
-    });
-    row.input_tokens += t.tokens[0];
-    row.output_tokens += t.tokens[1];
-    row.cache_read_tokens += t.tokens[2];
-    row.cache_write_tokens += t.tokens[3];
-    row.task_count += 1;
+#[derive(Default)]
+struct Acc {
+    tokens: Tokens,
+    ticks: u64,
+    uncosted: Tokens,
+    tasks: u64,
+}
+
+fn add<K: Ord>(map: &mut Rows<K>, key: (K, &'static str, &'static str), t: &Task) {
+    let row = map.entry(key).or_default();
+    let tokens = Tokens {
+        input: t.tokens[0],
+        output: t.tokens[1],
+        cache_read: t.tokens[2],
+        cache_write: t.tokens[3],
+    };
+    row.tokens.add(&tokens);
+    row.tasks += 1;
     match t.ticks {
-        Some(ticks) => *row.cost_usd_ticks.get_or_insert(0) += ticks,
-        None => {
-            for (slot, v) in [
-                &mut row.uncosted_input_tokens,
-                &mut row.uncosted_output_tokens,
-                &mut row.uncosted_cache_read_tokens,
-                &mut row.uncosted_cache_write_tokens,
-            ]
-            .into_iter()
-            .zip(t.tokens)
-            {
-                *slot.get_or_insert(0) += v;
-            }
-        }
+        Some(ticks) => row.ticks += ticks,
+        None => row.uncosted.add(&tokens),
+    }
+}
+
+fn usage(names: &mut Names, provider: &str, model: &str, a: &Acc) -> Usage {
+    Usage {
+        provider: names.intern(provider),
+        model: names.intern(model),
+        tokens: a.tokens,
+        cost_ticks: a.ticks,
+        uncosted: a.uncosted,
+        task_count: a.tasks,
     }
 }
 
@@ -309,26 +312,26 @@ pub fn snapshot(window: &Window, project_id: Option<&str>) -> Snapshot {
     let date_of = |days_ago: u32| today - chrono::Days::new(u64::from(days_ago));
     let projects = projects();
     let in_project = |t: &Task| project_id.is_none_or(|id| projects[t.project].id == id);
-    let mut daily = BTreeMap::new();
-    let mut by_agent = BTreeMap::new();
-    let mut runtime: BTreeMap<&str, RuntimeRow> = BTreeMap::new();
+    let mut daily: Rows<NaiveDate> = BTreeMap::new();
+    let mut by_agent: Rows<&str> = BTreeMap::new();
+    let mut runtime: BTreeMap<&str, AgentRuntime> = BTreeMap::new();
+    let mut names = Names::default();
     for t in tasks().iter().filter(|t| in_project(t)) {
         let p = &PROFILES[t.agent];
         let model = p.models[t.model].0;
         // The daily endpoint answers N+1 days; the per-agent ones exactly N.
         if t.days_ago <= window.days {
-            let date: NaiveDate = date_of(t.days_ago);
-            add(&mut daily, (date.to_string(), p.provider, model), t);
+            add(&mut daily, (date_of(t.days_ago), p.provider, model), t);
         }
         if t.days_ago < window.days {
-            add(&mut by_agent, (p.id.to_string(), p.provider, model), t);
+            add(&mut by_agent, (p.id, p.provider, model), t);
             // The run-time rollup inner-joins the agent table: a deleted agent has no row.
             if !p.listed && p.id != RESTRICTED_ID {
                 continue;
             }
-            let r = runtime.entry(p.id).or_insert_with(|| RuntimeRow {
-                agent_id: p.id.to_string(),
-                ..RuntimeRow::default()
+            let r = runtime.entry(p.id).or_insert_with(|| AgentRuntime {
+                agent: names.intern(p.id),
+                ..AgentRuntime::default()
             });
             r.total_seconds += t.seconds;
             r.task_count += 1;
@@ -336,24 +339,26 @@ pub fn snapshot(window: &Window, project_id: Option<&str>) -> Snapshot {
             r.cancelled_count += u64::from(t.status == Status::Cancelled);
         }
     }
+    // Newest day first, as the server sorts them.
     let daily = daily
-        .into_iter()
+        .iter()
         .rev()
-        .map(|((date, _, _), mut row)| {
-            row.date = date;
-            row
+        .map(|((date, provider, model), a)| DailyUsage {
+            date: *date,
+            usage: usage(&mut names, provider, model, a),
         })
         .collect();
     let by_agent = by_agent
-        .into_iter()
-        .map(|((id, _, _), mut row)| {
-            row.agent_id = id;
-            row
+        .iter()
+        .map(|((id, provider, model), a)| AgentUsage {
+            agent: names.intern(id),
+            usage: usage(&mut names, provider, model, a),
         })
         .collect();
-    let mut runtime: Vec<RuntimeRow> = runtime.into_values().collect();
+    let mut runtime: Vec<AgentRuntime> = runtime.into_values().collect();
     runtime.sort_by_key(|r| std::cmp::Reverse(r.total_seconds));
     Snapshot {
+        names,
         daily,
         by_agent,
         runtime,
@@ -371,8 +376,7 @@ pub fn agents() -> Vec<Agent> {
             name: p.name.to_string(),
             status: if p.archived { "archived" } else { "idle" }.into(),
             model: p.models[0].0.to_string(),
-            runtime_id: String::new(),
-            archived_at: p.archived.then(|| "2026-01-01T00:00:00Z".to_string()),
+            archived: p.archived,
         })
         .collect()
 }
@@ -397,9 +401,9 @@ mod tests {
         let a = snapshot(&window(30), None);
         let b = snapshot(&later, None);
         assert_eq!(a.daily.len(), b.daily.len());
-        assert_eq!(a.daily[0].input_tokens, b.daily[0].input_tokens);
-        assert_eq!(a.daily[0].date, "2026-11-04");
-        assert_eq!(b.daily[0].date, "2027-02-10");
+        assert_eq!(a.daily[0].usage.tokens, b.daily[0].usage.tokens);
+        assert_eq!(a.daily[0].date, parse_date("2026-11-04").unwrap());
+        assert_eq!(b.daily[0].date, parse_date("2027-02-10").unwrap());
     }
 
     #[test]
@@ -418,7 +422,7 @@ mod tests {
             r.models.iter().map(|m| m.provider.as_str()).collect();
         assert!(providers.len() >= 5);
         assert!(!r.unpriced.is_empty());
-        assert!(snap.daily.iter().any(|d| d.cost_usd_ticks.unwrap_or(0) > 0));
+        assert!(snap.daily.iter().any(|d| d.usage.cost_ticks > 0));
         assert!(r.totals.failed_tasks > 0 && r.totals.cancelled_tasks > 0);
         assert_eq!(r.daily.len(), 90);
         assert!(r.daily.iter().all(|d| d.cost.total() > 0.0));
@@ -428,7 +432,7 @@ mod tests {
     fn project_filter_narrows() {
         let all = snapshot(&window(30), None);
         let one = snapshot(&window(30), Some(&projects()[1].id));
-        let sum = |s: &Snapshot| s.daily.iter().map(|r| r.input_tokens).sum::<u64>();
+        let sum = |s: &Snapshot| s.daily.iter().map(|r| r.usage.tokens.input).sum::<u64>();
         assert!(sum(&one) > 0 && sum(&one) < sum(&all));
     }
 }

@@ -1,4 +1,6 @@
-//! Error kinds and their exit codes: the only place exit codes are decided.
+//! Error kinds and their exit codes: the only place exit codes are decided. An error from the
+//! HTTP layer also carries what happened on the wire as data (`Http`), so callers decide by
+//! status and endpoint, never by an error's text.
 
 use std::fmt;
 use std::process::ExitCode;
@@ -33,12 +35,37 @@ impl Kind {
     }
 }
 
+/// What one failed request ended with, as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Http {
+    /// The API path asked for, e.g. `/api/dashboard/usage/daily`.
+    pub endpoint: String,
+    /// The HTTP status, when the server answered at all.
+    pub status: Option<u16>,
+    /// The server's `{"error": …}` message, exactly as sent (not for display).
+    pub server_error: Option<String>,
+}
+
+impl Http {
+    /// The server's answer to a workspace header naming no workspace of the caller's.
+    pub fn is_workspace_not_found(&self) -> bool {
+        self.status == Some(404) && self.server_error.as_deref() == Some("workspace not found")
+    }
+
+    /// A 401: the server does not accept the token.
+    pub fn is_rejected_token(&self) -> bool {
+        self.status == Some(401)
+    }
+}
+
 /// An error that knows its exit code and, usually, what the user should do next.
 #[derive(Debug)]
 pub struct Error {
     pub kind: Kind,
     pub message: String,
     pub hint: Option<String>,
+    /// Set by the HTTP client for failed requests.
+    pub http: Option<Box<Http>>,
 }
 
 impl Error {
@@ -47,11 +74,17 @@ impl Error {
             kind,
             message: message.into(),
             hint: None,
+            http: None,
         }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_http(mut self, http: Http) -> Self {
+        self.http = Some(Box::new(http));
         self
     }
 }
@@ -102,6 +135,11 @@ pub fn is_interrupt(err: &anyhow::Error) -> bool {
     err.chain()
         .find_map(|c| c.downcast_ref::<Error>())
         .is_some_and(|e| e.kind == Kind::Interrupted)
+}
+
+/// The first classified cause, if any.
+pub fn classified(err: &anyhow::Error) -> Option<&Error> {
+    err.chain().find_map(|c| c.downcast_ref::<Error>())
 }
 
 /// The hint attached to the first classified cause, if any.

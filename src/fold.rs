@@ -1,64 +1,39 @@
-//! Fold: raw rows × price table × window → report, computing the same numbers as Multica's
+//! Fold: snapshot rows × price table × window → report, computing the same numbers as Multica's
 //! Usage page (reference §3–§6). Pure: "today" arrives inside the window.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 
-use crate::api::wire::{RuntimeRow, UsageRow};
 use crate::pricing::{PriceTable, Rates};
 use crate::report::{
-    sort_agents, AgentKind, AgentRow, CostSplit, Day, ModelRow, Report, SortKey, Tokens, Totals,
-    Unpriced, DELETED_ID, RESTRICTED_ID,
+    sort_agents, AgentKind, AgentRow, CostSplit, Day, ModelRow, Report, SortKey, Totals, Unpriced,
+    DELETED_ID, RESTRICTED_ID,
 };
-use crate::snapshot::Snapshot;
-use crate::window::{parse_date, Window};
+use crate::snapshot::{Snapshot, Sym, Tokens, Usage};
+use crate::window::Window;
 
 pub const TICKS_PER_USD: f64 = 10_000_000_000.0;
 
 /// What one usage row costs.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct RowCost {
     pub split: CostSplit,
     /// Uncosted tokens no rate covered.
     pub unpriced_tokens: u64,
-    pub price_key: Option<String>,
 }
 
-/// Prices one row: the provider-reported `cost_usd_ticks` are authoritative, and only the
-/// uncosted tokens are priced from the table (reference §6.3). Older servers send neither
-/// ticks nor uncosted fields, so all tokens are uncosted there.
-pub fn price_row(row: &UsageRow, table: &PriceTable) -> RowCost {
-    let m = table.lookup(&row.model, &row.provider);
-    price_with(row, m.map(|m| (m.row.key.as_str(), m.row.rates)))
-}
-
-fn price_with(row: &UsageRow, matched: Option<(&str, Rates)>) -> RowCost {
-    let ticks = row.cost_usd_ticks.unwrap_or(0);
-    let authoritative = ticks as f64 / TICKS_PER_USD;
-    let tokens = [
-        row.input_tokens,
-        row.output_tokens,
-        row.cache_read_tokens,
-        row.cache_write_tokens,
-    ];
-    let uncosted = match row.uncosted_input_tokens {
-        None if ticks > 0 => [0; 4],
-        None => tokens,
-        Some(ui) => [
-            ui,
-            row.uncosted_output_tokens.unwrap_or(0),
-            row.uncosted_cache_read_tokens.unwrap_or(0),
-            row.uncosted_cache_write_tokens.unwrap_or(0),
-        ],
-    };
-    let Some((key, rates)) = matched else {
+/// Prices one row: the provider-reported cost is authoritative, and only the uncosted tokens
+/// are priced from the table (reference §6.3), with `rates` of the matched row, if any.
+pub fn price_usage(u: &Usage, rates: Option<Rates>) -> RowCost {
+    let authoritative = u.cost_ticks as f64 / TICKS_PER_USD;
+    let tokens = u.tokens.as_array();
+    let uncosted = u.uncosted.as_array();
+    let Some(rates) = rates else {
         return RowCost {
             split: CostSplit {
                 input: authoritative,
                 ..CostSplit::default()
             },
-            unpriced_tokens: uncosted.iter().fold(0u64, |a, &t| a.saturating_add(t)),
-            price_key: None,
+            unpriced_tokens: u.uncosted.total(),
         };
     };
     let rates = rates.as_array();
@@ -92,16 +67,6 @@ fn price_with(row: &UsageRow, matched: Option<(&str, Rates)>) -> RowCost {
             cache_write: est[3],
         },
         unpriced_tokens: unpriced,
-        price_key: Some(key.to_string()),
-    }
-}
-
-fn row_tokens(row: &UsageRow) -> Tokens {
-    Tokens {
-        input: row.input_tokens,
-        output: row.output_tokens,
-        cache_read: row.cache_read_tokens,
-        cache_write: row.cache_write_tokens,
     }
 }
 
@@ -111,31 +76,40 @@ type Priced = (String, Rates);
 /// Looks each distinct (provider, model) up once: rows repeat a handful of models.
 struct Pricer<'a> {
     table: &'a PriceTable,
-    memo: RefCell<HashMap<(String, String), Option<Priced>>>,
+    snap: &'a Snapshot,
+    memo: HashMap<(Sym, Sym), Option<Priced>>,
 }
 
 impl<'a> Pricer<'a> {
-    fn new(table: &'a PriceTable) -> Self {
+    fn new(table: &'a PriceTable, snap: &'a Snapshot) -> Self {
         Pricer {
             table,
-            memo: RefCell::new(HashMap::new()),
+            snap,
+            memo: HashMap::new(),
         }
     }
 
-    fn cost(&self, row: &UsageRow) -> RowCost {
-        let mut memo = self.memo.borrow_mut();
-        let key = (row.provider.clone(), row.model.clone());
-        let matched = memo.entry(key).or_insert_with(|| {
-            self.table
-                .lookup(&row.model, &row.provider)
-                .map(|m| (m.row.key.clone(), m.row.rates))
-        });
-        price_with(row, matched.as_ref().map(|(k, r)| (k.as_str(), *r)))
+    fn matched(&mut self, u: &Usage) -> Option<&Priced> {
+        let (table, names) = (self.table, &self.snap.names);
+        self.memo
+            .entry((u.provider, u.model))
+            .or_insert_with(|| {
+                table
+                    .lookup(names.get(u.model), names.get(u.provider))
+                    .map(|m| (m.row.key.clone(), m.row.rates))
+            })
+            .as_ref()
+    }
+
+    fn cost(&mut self, u: &Usage) -> RowCost {
+        let rates = self.matched(u).map(|(_, r)| *r);
+        price_usage(u, rates)
     }
 }
 
 pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey) -> Report {
-    let pricer = Pricer::new(table);
+    let mut pricer = Pricer::new(table, snap);
+    let names = &snap.names;
 
     // Daily: the server answers N+1 days; keep the N the window covers.
     let mut days: Vec<Day> = window
@@ -146,31 +120,31 @@ pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey)
             tokens: Tokens::default(),
         })
         .collect();
-    let mut models: HashMap<(String, String), ModelRow> = HashMap::new();
+    let mut models: HashMap<(Sym, Sym), ModelRow> = HashMap::new();
     let mut totals = Totals::default();
     for row in &snap.daily {
-        let Some(date) = parse_date(&row.date).filter(|d| window.contains(*d)) else {
+        if !window.contains(row.date) {
             continue;
-        };
-        let idx = (date - window.since).num_days() as usize;
-        let cost = pricer.cost(row);
-        let tokens = row_tokens(row);
+        }
+        let u = &row.usage;
+        let idx = (row.date - window.since).num_days() as usize;
+        let cost = pricer.cost(u);
         let day = &mut days[idx];
         day.cost.add(&cost.split);
-        day.tokens.add(&tokens);
-        totals.tokens.add(&tokens);
+        day.tokens.add(&u.tokens);
+        totals.tokens.add(&u.tokens);
         totals.unpriced_tokens = totals.unpriced_tokens.saturating_add(cost.unpriced_tokens);
         let m = models
-            .entry((row.provider.clone(), row.model.clone()))
+            .entry((u.provider, u.model))
             .or_insert_with(|| ModelRow {
-                provider: row.provider.clone(),
-                model: row.model.clone(),
-                price_key: cost.price_key.clone(),
+                provider: names.get(u.provider).to_string(),
+                model: names.get(u.model).to_string(),
+                price_key: pricer.matched(u).map(|(k, _)| k.clone()),
                 tokens: Tokens::default(),
                 cost_usd: 0.0,
                 unpriced_tokens: 0,
             });
-        m.tokens.add(&tokens);
+        m.tokens.add(&u.tokens);
         m.cost_usd += cost.split.total();
         m.unpriced_tokens = m.unpriced_tokens.saturating_add(cost.unpriced_tokens);
     }
@@ -183,7 +157,7 @@ pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey)
         totals.cancelled_tasks = totals.cancelled_tasks.saturating_add(r.cancelled_count);
     }
 
-    let mut agents = fold_agents(snap, &pricer);
+    let mut agents = fold_agents(snap, &mut pricer);
     sort_agents(&mut agents, sort);
 
     let mut models: Vec<ModelRow> = models.into_values().collect();
@@ -220,28 +194,35 @@ pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey)
     }
 }
 
+/// Which leaderboard row an agent id's usage lands on.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Bucket {
+    Agent(Sym),
+    Restricted,
+    Deleted,
+}
+
 /// Token side plus run-time side, one row per agent. Task counts come from `agent-runtime`
 /// (a distinct count); the token side over-counts tasks spanning hours or models, so it is
 /// used only for agents with no finished run yet. Usage of agents missing from the agent list
 /// is one "Deleted agents" row with tokens and cost only, as on the web page.
-fn fold_agents(snap: &Snapshot, pricer: &Pricer<'_>) -> Vec<AgentRow> {
+fn fold_agents(snap: &Snapshot, pricer: &mut Pricer<'_>) -> Vec<AgentRow> {
+    let names = &snap.names;
     // The web page looks names up with `agents.find`: the first of duplicate ids wins.
-    let mut names: HashMap<&str, &str> = HashMap::new();
+    let mut listed: HashMap<Sym, &str> = HashMap::new();
     for a in &snap.agents {
-        names.entry(a.id.as_str()).or_insert(a.name.as_str());
+        if let Some(sym) = names.find(&a.id) {
+            listed.entry(sym).or_insert(a.name.as_str());
+        }
     }
-    let bucket = |id: &str| -> (String, String, AgentKind) {
-        if id == RESTRICTED_ID {
-            (id.to_string(), "Other agents".into(), AgentKind::Restricted)
-        } else if let Some(name) = names.get(id) {
-            let name = if name.is_empty() { id } else { name };
-            (id.to_string(), name.to_string(), AgentKind::Agent)
+    let restricted = names.find(RESTRICTED_ID);
+    let bucket = |id: Sym| {
+        if Some(id) == restricted {
+            Bucket::Restricted
+        } else if listed.contains_key(&id) {
+            Bucket::Agent(id)
         } else {
-            (
-                DELETED_ID.into(),
-                "Deleted agents".into(),
-                AgentKind::Deleted,
-            )
+            Bucket::Deleted
         }
     };
 
@@ -250,14 +231,20 @@ fn fold_agents(snap: &Snapshot, pricer: &Pricer<'_>) -> Vec<AgentRow> {
         token_tasks: u64,
         has_runtime: bool,
     }
-    fn entry(
-        acc: &mut HashMap<String, Acc>,
-        (key, name, kind): (String, String, AgentKind),
-    ) -> &mut Acc {
-        acc.entry(key.clone()).or_insert_with(|| Acc {
+    let new_row = |b: Bucket| {
+        let (agent_id, name, kind) = match b {
+            Bucket::Restricted => (RESTRICTED_ID, "Other agents", AgentKind::Restricted),
+            Bucket::Deleted => (DELETED_ID, "Deleted agents", AgentKind::Deleted),
+            Bucket::Agent(sym) => {
+                let id = names.get(sym);
+                let name = listed.get(&sym).copied().filter(|n| !n.is_empty());
+                (id, name.unwrap_or(id), AgentKind::Agent)
+            }
+        };
+        Acc {
             row: AgentRow {
-                agent_id: key,
-                name,
+                agent_id: agent_id.to_string(),
+                name: name.to_string(),
                 kind,
                 tokens: Tokens::default(),
                 cost_usd: 0.0,
@@ -269,26 +256,22 @@ fn fold_agents(snap: &Snapshot, pricer: &Pricer<'_>) -> Vec<AgentRow> {
             },
             token_tasks: 0,
             has_runtime: false,
-        })
-    }
-    let mut acc: HashMap<String, Acc> = HashMap::new();
+        }
+    };
+    let mut acc: HashMap<Bucket, Acc> = HashMap::new();
     for row in &snap.by_agent {
-        let a = entry(&mut acc, bucket(&row.agent_id));
-        a.row.tokens.add(&row_tokens(row));
-        let cost = pricer.cost(row);
+        let b = bucket(row.agent);
+        let a = acc.entry(b).or_insert_with(|| new_row(b));
+        let u = &row.usage;
+        a.row.tokens.add(&u.tokens);
+        let cost = pricer.cost(u);
         a.row.cost_usd += cost.split.total();
         a.row.unpriced_tokens = a.row.unpriced_tokens.saturating_add(cost.unpriced_tokens);
-        a.token_tasks = a.token_tasks.saturating_add(row.task_count);
+        a.token_tasks = a.token_tasks.saturating_add(u.task_count);
     }
     for r in &snap.runtime {
-        let RuntimeRow {
-            agent_id,
-            total_seconds,
-            task_count,
-            failed_count,
-            cancelled_count,
-        } = r;
-        let a = entry(&mut acc, bucket(agent_id));
+        let b = bucket(r.agent);
+        let a = acc.entry(b).or_insert_with(|| new_row(b));
         // Like the web page's "Deleted agents" row, the bucket carries tokens and cost only:
         // the run-time rollup inner-joins the agent table, so a deleted agent has no run time
         // there, and the token side's task count is not a count of runs.
@@ -296,10 +279,10 @@ fn fold_agents(snap: &Snapshot, pricer: &Pricer<'_>) -> Vec<AgentRow> {
             continue;
         }
         a.has_runtime = true;
-        a.row.run_time_seconds = a.row.run_time_seconds.saturating_add(*total_seconds);
-        a.row.tasks = a.row.tasks.saturating_add(*task_count);
-        a.row.failed_tasks = a.row.failed_tasks.saturating_add(*failed_count);
-        a.row.cancelled_tasks = a.row.cancelled_tasks.saturating_add(*cancelled_count);
+        a.row.run_time_seconds = a.row.run_time_seconds.saturating_add(r.total_seconds);
+        a.row.tasks = a.row.tasks.saturating_add(r.task_count);
+        a.row.failed_tasks = a.row.failed_tasks.saturating_add(r.failed_count);
+        a.row.cancelled_tasks = a.row.cancelled_tasks.saturating_add(r.cancelled_count);
     }
     acc.into_values()
         .map(|mut a| {
@@ -314,102 +297,138 @@ fn fold_agents(snap: &Snapshot, pricer: &Pricer<'_>) -> Vec<AgentRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Agent;
+    use crate::snapshot::{AgentRuntime, AgentUsage};
 
-    fn row(model: &str, provider: &str, t: [u64; 4]) -> UsageRow {
-        UsageRow {
-            model: model.into(),
-            provider: provider.into(),
-            input_tokens: t[0],
-            output_tokens: t[1],
-            cache_read_tokens: t[2],
-            cache_write_tokens: t[3],
-            ..UsageRow::default()
+    /// A usage row; `uncosted` None is an old server's row (everything uncosted).
+    fn usage(snap: &mut Snapshot, model: &str, provider: &str, t: [u64; 4]) -> Usage {
+        let tokens = Tokens {
+            input: t[0],
+            output: t[1],
+            cache_read: t[2],
+            cache_write: t[3],
+        };
+        Usage {
+            provider: snap.names.intern(provider),
+            model: snap.names.intern(model),
+            tokens,
+            cost_ticks: 0,
+            uncosted: tokens,
+            task_count: 0,
         }
     }
 
-    #[test]
-    fn old_server_rows_price_all_tokens() {
-        let c = price_row(
-            &row("claude-sonnet-4-6", "", [1_000_000, 500_000, 0, 0]),
-            &PriceTable::builtin(),
-        );
-        assert!((c.split.total() - 10.5).abs() < 1e-9);
-        assert_eq!(c.price_key.as_deref(), Some("claude-sonnet-4-6"));
+    fn price(snap: &Snapshot, u: &Usage) -> RowCost {
+        let table = PriceTable::builtin();
+        let mut p = Pricer::new(&table, snap);
+        p.cost(u)
     }
 
     #[test]
-    fn ticks_without_uncosted_fields_are_not_charged_twice() {
-        let mut r = row("claude-sonnet-4-6", "claude", [1_000_000, 0, 0, 0]);
-        r.cost_usd_ticks = Some(25_000_000_000);
-        let c = price_row(&r, &PriceTable::builtin());
+    fn uncosted_tokens_are_priced_from_the_table() {
+        let mut snap = Snapshot::default();
+        let u = usage(
+            &mut snap,
+            "claude-sonnet-4-6",
+            "",
+            [1_000_000, 500_000, 0, 0],
+        );
+        let c = price(&snap, &u);
+        assert!((c.split.total() - 10.5).abs() < 1e-9);
+        let table = PriceTable::builtin();
+        let mut p = Pricer::new(&table, &snap);
+        assert_eq!(
+            p.matched(&u).map(|(k, _)| k.as_str()),
+            Some("claude-sonnet-4-6")
+        );
+    }
+
+    #[test]
+    fn covered_tokens_are_not_charged_twice() {
+        let mut snap = Snapshot::default();
+        let mut u = usage(
+            &mut snap,
+            "claude-sonnet-4-6",
+            "claude",
+            [1_000_000, 0, 0, 0],
+        );
+        u.cost_ticks = 25_000_000_000;
+        u.uncosted = Tokens::default();
+        let c = price(&snap, &u);
         assert!((c.split.total() - 2.5).abs() < 1e-9, "{c:?}");
         assert_eq!(c.unpriced_tokens, 0);
     }
 
     #[test]
     fn authoritative_cost_is_spread_by_rates_or_lands_on_input() {
-        let mut r = row("claude-sonnet-4-6", "claude", [1_000_000, 1_000_000, 0, 0]);
-        r.cost_usd_ticks = Some(18 * 10_000_000_000);
-        r.uncosted_input_tokens = Some(0);
-        let c = price_row(&r, &PriceTable::builtin());
+        let mut snap = Snapshot::default();
+        let mut u = usage(
+            &mut snap,
+            "claude-sonnet-4-6",
+            "claude",
+            [1_000_000, 1_000_000, 0, 0],
+        );
+        u.cost_ticks = 18 * 10_000_000_000;
+        u.uncosted = Tokens::default();
+        let c = price(&snap, &u);
         // Weights 1M×3 : 1M×15.
         assert!(
             (c.split.input - 3.0).abs() < 1e-9 && (c.split.output - 15.0).abs() < 1e-9,
             "{c:?}"
         );
 
-        let mut unknown = row("mystery", "x", [5, 5, 0, 0]);
-        unknown.cost_usd_ticks = Some(10_000_000_000);
-        unknown.uncosted_input_tokens = Some(0);
-        let c = price_row(&unknown, &PriceTable::builtin());
+        let mut unknown = usage(&mut snap, "mystery", "x", [5, 5, 0, 0]);
+        unknown.cost_ticks = 10_000_000_000;
+        unknown.uncosted = Tokens::default();
+        let c = price(&snap, &unknown);
         assert_eq!(c.split.input, 1.0);
         assert_eq!(c.unpriced_tokens, 0, "fully costed by the provider");
     }
 
     #[test]
     fn unknown_models_count_their_uncosted_tokens_as_unpriced() {
-        let c = price_row(&row("mystery", "", [7, 3, 0, 0]), &PriceTable::builtin());
+        let mut snap = Snapshot::default();
+        let u = usage(&mut snap, "mystery", "", [7, 3, 0, 0]);
+        let c = price(&snap, &u);
         assert_eq!((c.split.total(), c.unpriced_tokens), (0.0, 10));
     }
 
     fn window() -> Window {
-        use crate::window::Span;
+        use crate::window::{parse_date, Span};
         Window::resolve(Span::Days(7), parse_date("2026-11-04").unwrap(), "UTC").unwrap()
     }
 
-    fn agent(id: &str, name: &str) -> crate::api::wire::Agent {
-        crate::api::wire::Agent {
+    fn agent(id: &str, name: &str) -> Agent {
+        Agent {
             id: id.into(),
             name: name.into(),
             ..Default::default()
         }
     }
 
-    fn by_agent(id: &str, tokens: u64, tasks: u64) -> UsageRow {
-        UsageRow {
-            agent_id: id.into(),
-            task_count: tasks,
-            ..row("claude-sonnet-4-6", "claude", [tokens, 0, 0, 0])
-        }
+    fn by_agent(snap: &mut Snapshot, id: &str, tokens: u64, tasks: u64) {
+        let mut u = usage(snap, "claude-sonnet-4-6", "claude", [tokens, 0, 0, 0]);
+        u.task_count = tasks;
+        let agent = snap.names.intern(id);
+        snap.by_agent.push(AgentUsage { agent, usage: u });
     }
 
-    fn runtime(id: &str, seconds: u64, tasks: u64) -> RuntimeRow {
-        RuntimeRow {
-            agent_id: id.into(),
+    fn runtime(snap: &mut Snapshot, id: &str, seconds: u64, tasks: u64) {
+        let agent = snap.names.intern(id);
+        snap.runtime.push(AgentRuntime {
+            agent,
             total_seconds: seconds,
             task_count: tasks,
             failed_count: 1,
             cancelled_count: 1,
-        }
+        });
     }
 
     #[test]
     fn the_first_of_duplicate_agent_ids_names_the_row() {
-        let snap = Snapshot {
-            by_agent: vec![by_agent("a", 1_000_000, 1)],
-            agents: vec![agent("a", "First"), agent("a", "Second")],
-            ..Snapshot::default()
-        };
+        let mut snap = Snapshot::default();
+        by_agent(&mut snap, "a", 1_000_000, 1);
+        snap.agents = vec![agent("a", "First"), agent("a", "Second")];
         let r = fold(&snap, &PriceTable::builtin(), &window(), SortKey::Tokens);
         assert_eq!(r.agents[0].name, "First");
     }
@@ -419,15 +438,12 @@ mod tests {
         // The web page's bucket: tokens and cost of every agent missing from the list, no run
         // time and no tasks (its run-time rollup never names a deleted agent; the token side's
         // task count is not a count of runs). The KPI totals still count every runtime row.
-        let snap = Snapshot {
-            by_agent: vec![
-                by_agent("gone", 1_000_000, 4),
-                by_agent("old", 2_000_000, 3),
-            ],
-            runtime: vec![runtime("gone", 120, 2), runtime("a", 60, 1)],
-            agents: vec![agent("a", "A")],
-            ..Snapshot::default()
-        };
+        let mut snap = Snapshot::default();
+        by_agent(&mut snap, "gone", 1_000_000, 4);
+        by_agent(&mut snap, "old", 2_000_000, 3);
+        runtime(&mut snap, "gone", 120, 2);
+        runtime(&mut snap, "a", 60, 1);
+        snap.agents = vec![agent("a", "A")];
         let r = fold(&snap, &PriceTable::builtin(), &window(), SortKey::Tokens);
         let d = r
             .agents
@@ -463,7 +479,10 @@ mod tests {
             },
             origin: Origin::User("p.toml".into()),
         }]);
-        let c = price_row(&row("house", "", [1_000_000, 1_000_000, 400, 9]), &t);
+        let mut snap = Snapshot::default();
+        let u = usage(&mut snap, "house", "", [1_000_000, 1_000_000, 400, 9]);
+        let mut p = Pricer::new(&t, &snap);
+        let c = p.cost(&u);
         assert!((c.split.total() - 3.0).abs() < 1e-9);
         assert_eq!(c.unpriced_tokens, 400);
     }

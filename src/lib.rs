@@ -11,15 +11,30 @@ macro_rules! prices_version {
 pub mod api;
 pub mod budget;
 pub mod cli;
+pub mod commands;
 pub mod config;
+pub mod demo;
 pub mod error;
 pub mod fold;
+pub mod format;
+pub mod generate;
+pub mod github;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod price_files;
 pub mod pricing;
+pub mod render;
 pub mod report;
+pub mod resolve;
 pub mod sanitize;
 pub mod settings;
 pub mod snapshot;
+pub mod source;
+pub mod term;
+pub mod watch;
 pub mod window;
+pub mod zone;
 
 /// `usage --version`: the version and the built-in price table's date.
 pub const VERSION_LINE: &str = concat!(
@@ -28,11 +43,3 @@ pub const VERSION_LINE: &str = concat!(
     prices_version!(),
     ")"
 );
-pub mod commands;
-pub mod demo;
-pub mod format;
-pub mod generate;
-pub mod render;
-pub mod resolve;
-pub mod source;
-pub mod term;

@@ -5,36 +5,8 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
+pub use crate::snapshot::Tokens;
 use crate::window::Window;
-
-/// Token counts by kind.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Tokens {
-    pub input: u64,
-    pub output: u64,
-    pub cache_read: u64,
-    pub cache_write: u64,
-}
-
-impl Tokens {
-    pub fn total(&self) -> u64 {
-        self.input
-            .saturating_add(self.output)
-            .saturating_add(self.cache_read)
-            .saturating_add(self.cache_write)
-    }
-
-    pub fn add(&mut self, other: &Tokens) {
-        self.input = self.input.saturating_add(other.input);
-        self.output = self.output.saturating_add(other.output);
-        self.cache_read = self.cache_read.saturating_add(other.cache_read);
-        self.cache_write = self.cache_write.saturating_add(other.cache_write);
-    }
-
-    pub fn as_array(&self) -> [u64; 4] {
-        [self.input, self.output, self.cache_read, self.cache_write]
-    }
-}
 
 /// Cost split by token kind, USD.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

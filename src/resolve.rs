@@ -1,8 +1,8 @@
 //! Turning what the user typed into server ids: workspaces by slug or UUID, projects by title,
 //! UUID or UUID prefix. Pure: the lists are passed in.
 
-use crate::api::wire::{Project, Workspace};
 use crate::error::{not_found, usage_err, Error};
+use crate::model::{Project, Workspace};
 use crate::sanitize::terminal_safe;
 
 /// Finds the workspace named by `wanted` (UUID or slug, case-insensitive).

@@ -1,15 +1,142 @@
-//! The raw rows one report is folded from, exactly as the server (or the demo) gave them.
+//! The rows one report is folded from, normalised at the edge where the response was read:
+//! dates parsed, and every server era resolved into one shape (a missing `provider` is empty,
+//! and the tokens a provider's own cost does not cover are always explicit). Names that repeat
+//! on every row (agent ids, providers, models) are interned once per snapshot.
 
-use crate::api::wire::{Agent, RuntimeRow, UsageRow};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::model::Agent;
+
+/// An interned name: an index into the snapshot's `Names`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(u32);
+
+/// Each distinct name once; rows hold a `Sym`. The empty name is always `Sym::default()`.
+#[derive(Debug, Clone)]
+pub struct Names {
+    list: Vec<Arc<str>>,
+    index: HashMap<Arc<str>, Sym>,
+}
+
+impl Default for Names {
+    fn default() -> Names {
+        let empty: Arc<str> = Arc::from("");
+        Names {
+            list: vec![empty.clone()],
+            index: HashMap::from([(empty, Sym(0))]),
+        }
+    }
+}
+
+impl Names {
+    pub fn intern(&mut self, name: &str) -> Sym {
+        if let Some(s) = self.index.get(name) {
+            return *s;
+        }
+        let sym = Sym(u32::try_from(self.list.len()).expect("fewer than 4 billion names"));
+        let name: Arc<str> = Arc::from(name);
+        self.list.push(name.clone());
+        self.index.insert(name, sym);
+        sym
+    }
+
+    /// The name of a symbol of this table.
+    pub fn get(&self, sym: Sym) -> &str {
+        &self.list[sym.0 as usize]
+    }
+
+    /// The symbol of `name`, when some row uses it.
+    pub fn find(&self, name: &str) -> Option<Sym> {
+        self.index.get(name).copied()
+    }
+}
+
+impl PartialEq for Names {
+    fn eq(&self, other: &Names) -> bool {
+        self.list == other.list
+    }
+}
+
+/// Token counts by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tokens {
+    pub input: u64,
+    pub output: u64,
+    pub cache_read: u64,
+    pub cache_write: u64,
+}
+
+impl Tokens {
+    pub fn total(&self) -> u64 {
+        self.input
+            .saturating_add(self.output)
+            .saturating_add(self.cache_read)
+            .saturating_add(self.cache_write)
+    }
+
+    pub fn add(&mut self, other: &Tokens) {
+        self.input = self.input.saturating_add(other.input);
+        self.output = self.output.saturating_add(other.output);
+        self.cache_read = self.cache_read.saturating_add(other.cache_read);
+        self.cache_write = self.cache_write.saturating_add(other.cache_write);
+    }
+
+    pub fn as_array(&self) -> [u64; 4] {
+        [self.input, self.output, self.cache_read, self.cache_write]
+    }
+}
+
+/// One (provider, model) usage row of either usage endpoint.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Empty on servers that did not send one.
+    pub provider: Sym,
+    pub model: Sym,
+    pub tokens: Tokens,
+    /// The provider's own cost in 1e-10 USD; authoritative for the tokens it covers.
+    pub cost_ticks: u64,
+    /// The tokens that cost does not cover, to be priced from the table.
+    pub uncosted: Tokens,
+    /// The token side's task count (over-counts tasks spanning hours or models).
+    pub task_count: u64,
+}
+
+/// A row of `usage/daily`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DailyUsage {
+    pub date: NaiveDate,
+    pub usage: Usage,
+}
+
+/// A row of `usage/by-agent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgentUsage {
+    pub agent: Sym,
+    pub usage: Usage,
+}
+
+/// A row of `agent-runtime`: one agent's run time and finished runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AgentRuntime {
+    pub agent: Sym,
+    pub total_seconds: u64,
+    pub task_count: u64,
+    pub failed_count: u64,
+    pub cancelled_count: u64,
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
+    pub names: Names,
     /// `usage/daily`: N+1 days of per-(date, provider, model) rows.
-    pub daily: Vec<UsageRow>,
+    pub daily: Vec<DailyUsage>,
     /// `usage/by-agent`: per-(agent, provider, model) rows.
-    pub by_agent: Vec<UsageRow>,
+    pub by_agent: Vec<AgentUsage>,
     /// `agent-runtime`: per-agent run time and task counts.
-    pub runtime: Vec<RuntimeRow>,
+    pub runtime: Vec<AgentRuntime>,
     /// `agents?include_archived=true`: names for ids.
     pub agents: Vec<Agent>,
 }

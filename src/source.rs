@@ -1,21 +1,23 @@
 //! Where the rows come from: a Multica server or the embedded demo. A `Session` is one signed
-//! in workspace with its zone resolved; `fetch` returns the raw rows for a window.
+//! in workspace with its zone resolved; `fetch` returns the normalised snapshot for a window.
 
 use std::cell::OnceCell;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use chrono_tz::Tz;
 
-use crate::api::wire::{Agent, Me, Project, ProjectList, RuntimeRow, UsageRow, Workspace};
-use crate::api::{Client, RetryPolicy, WorkspaceRef};
+use crate::api::edge;
+use crate::api::wire::{self, ProjectList, RuntimeRow, UsageRow};
+use crate::api::{Client, WorkspaceRef};
 use crate::demo;
-use crate::error::{auth_err, not_found, usage_err, Error, Kind};
+use crate::error::{auth_err, classified, not_found, Error};
+use crate::model::{Agent, Project, User, Workspace};
 use crate::resolve;
 use crate::sanitize::terminal_safe;
 use crate::settings::{Origin, Settings};
 use crate::snapshot::Snapshot;
 use crate::window::Window;
+use crate::zone;
 
 pub struct Session {
     client: Option<Client>,
@@ -23,7 +25,7 @@ pub struct Session {
     pub server: String,
     pub workspace: Workspace,
     pub workspaces: Vec<Workspace>,
-    pub user: Option<Me>,
+    pub user: Option<User>,
     pub tz: String,
     pub today: NaiveDate,
     /// Things worth one line on stderr (e.g. which workspace was picked).
@@ -31,38 +33,16 @@ pub struct Session {
     projects: OnceCell<Vec<Project>>,
 }
 
-/// Parses an IANA zone name.
-pub fn parse_tz(name: &str) -> Option<Tz> {
-    name.trim().parse::<Tz>().ok()
-}
+const AGENTS: &str = "/api/agents";
 
-fn bad_tz(name: &str, origin: &Origin) -> Error {
-    usage_err(format!(
-        "unknown time zone {:?} (from {origin})",
-        terminal_safe(name)
-    ))
-    .hint("use an IANA name such as UTC, Europe/Berlin or America/New_York")
-}
-
-/// The system zone: `TZ` when it names an IANA zone, else the OS setting.
-fn system_tz(settings: &Settings) -> Option<String> {
-    if let Some(tz) = settings.env.get("TZ") {
-        let name = tz.trim_start_matches(':');
-        if parse_tz(name).is_some() {
-            return Some(name.to_string());
-        }
-    }
-    iana_time_zone::get_timezone()
-        .ok()
-        .filter(|n| parse_tz(n).is_some())
+fn agents_query() -> [(&'static str, String); 1] {
+    [("include_archived", "true".to_string())]
 }
 
 impl Session {
     pub fn open(settings: &Settings, demo_mode: bool) -> Result<Session> {
         // A bad zone is a bad flag or config value: exit 2 before anything is sent.
-        if let Some(t) = &settings.tz {
-            parse_tz(&t.value).ok_or_else(|| bad_tz(&t.value, &t.origin))?;
-        }
+        zone::explicit(settings.tz.as_ref())?;
         if demo_mode {
             return Session::demo(settings);
         }
@@ -71,20 +51,12 @@ impl Session {
                 .hint("run `usage login`, set MULTICA_TOKEN, or try `usage report --demo`")
         })?;
         let token_origin = token.origin.clone();
-        let server = settings.server_url.value.clone();
-        let client = Client::new(
-            &server,
-            token.value,
-            settings.timeout,
-            settings.allow_insecure_http,
-            settings.verbose,
-            RetryPolicy::from_settings(settings),
-        )?;
+        let client = Client::from_settings(settings, token.value)?;
 
         let need_me = settings.tz.is_none();
         let (workspaces, me) = std::thread::scope(|s| {
-            let me = need_me.then(|| s.spawn(|| client.get_json::<Me>("/api/me", &[])));
-            let ws = client.get_json::<Vec<Workspace>>("/api/workspaces", &[]);
+            let me = need_me.then(|| s.spawn(|| user(&client)));
+            let ws = workspaces(&client);
             let me = me.map(join);
             (ws, me)
         });
@@ -122,37 +94,23 @@ impl Session {
             }
         };
 
-        let tz = match (&settings.tz, user.as_ref().and_then(|u| u.timezone.clone())) {
-            (Some(t), _) => {
-                parse_tz(&t.value).ok_or_else(|| bad_tz(&t.value, &t.origin))?;
-                t.value.clone()
-            }
-            (None, Some(user_tz)) if parse_tz(&user_tz).is_some() => user_tz,
-            _ => system_tz(settings).unwrap_or_else(|| "UTC".into()),
-        };
-        let today = today_in(settings, &tz);
+        let profile_tz = user.as_ref().and_then(|u| u.timezone.as_deref());
+        let tz = zone::resolve(settings.tz.as_ref(), profile_tz, &settings.env)?;
         Ok(Session {
             client: Some(client.with_workspace(Some(wref))),
-            server,
+            server: settings.server_url.value.clone(),
             workspace,
             workspaces,
             user,
+            today: zone::today_in(settings.now, &tz),
             tz,
-            today,
             notes,
             projects: OnceCell::new(),
         })
     }
 
     fn demo(settings: &Settings) -> Result<Session> {
-        let tz = match &settings.tz {
-            Some(t) => {
-                parse_tz(&t.value).ok_or_else(|| bad_tz(&t.value, &t.origin))?;
-                t.value.clone()
-            }
-            None => system_tz(settings).unwrap_or_else(|| "UTC".into()),
-        };
-        let today = today_in(settings, &tz);
+        let tz = zone::resolve(settings.tz.as_ref(), None, &settings.env)?;
         let ws = demo::workspace();
         Ok(Session {
             client: None,
@@ -160,8 +118,8 @@ impl Session {
             workspace: ws.clone(),
             workspaces: vec![ws],
             user: None,
+            today: zone::today_in(settings.now, &tz),
             tz,
-            today,
             notes: Vec::new(),
             projects: OnceCell::new(),
         })
@@ -177,9 +135,10 @@ impl Session {
         }
         let list = match &self.client {
             None => demo::projects(),
-            Some(c) => self
-                .ws_call(c.get_json::<ProjectList>("/api/projects", &[]))?
-                .into_vec(),
+            Some(c) => edge::all(
+                self.ws_call(c.get_json::<ProjectList>("/api/projects", &[]))?
+                    .into_vec(),
+            ),
         };
         Ok(self.projects.get_or_init(|| list))
     }
@@ -191,9 +150,9 @@ impl Session {
     pub fn agents(&self) -> Result<Vec<Agent>> {
         match &self.client {
             None => Ok(demo::agents()),
-            Some(c) => {
-                self.ws_call(c.get_json("/api/agents", &[("include_archived", "true".to_string())]))
-            }
+            Some(c) => Ok(edge::all(
+                self.ws_call(c.get_json::<Vec<wire::Agent>>(AGENTS, &agents_query()))?,
+            )),
         }
     }
 
@@ -208,29 +167,23 @@ impl Session {
         }
         let q = &q;
         let (daily, by_agent, runtime, agents) = std::thread::scope(|s| {
-            let daily = s.spawn(|| c.get_json::<Vec<UsageRow>>("/api/dashboard/usage/daily", q));
-            let by_agent =
-                s.spawn(|| c.get_json::<Vec<UsageRow>>("/api/dashboard/usage/by-agent", q));
-            let runtime =
-                s.spawn(|| c.get_json::<Vec<RuntimeRow>>("/api/dashboard/agent-runtime", q));
-            let agents = c
-                .get_json::<Vec<Agent>>("/api/agents", &[("include_archived", "true".to_string())]);
+            let daily = s.spawn(|| c.get_json::<Vec<UsageRow>>(edge::DAILY, q));
+            let by_agent = s.spawn(|| c.get_json::<Vec<UsageRow>>(edge::BY_AGENT, q));
+            let runtime = s.spawn(|| c.get_json::<Vec<RuntimeRow>>(edge::RUNTIME, q));
+            let agents = c.get_json::<Vec<wire::Agent>>(AGENTS, &agents_query());
             (join(daily), join(by_agent), join(runtime), agents)
         });
-        Ok(Snapshot {
-            daily: self.ws_call(daily)?,
-            by_agent: self.ws_call(by_agent)?,
-            runtime: self.ws_call(runtime)?,
-            agents: self.ws_call(agents)?,
-        })
+        let (daily, by_agent) = (self.ws_call(daily)?, self.ws_call(by_agent)?);
+        let (runtime, agents) = (self.ws_call(runtime)?, self.ws_call(agents)?);
+        Ok(edge::snapshot(&daily, &by_agent, &runtime, agents)?)
     }
 
     /// A 404 on a workspace-scoped call means the workspace is not the caller's: say which are.
     fn ws_call<T>(&self, r: Result<T>) -> Result<T> {
         r.map_err(|e| {
-            let is_ws_404 = e.downcast_ref::<Error>().is_some_and(|x| {
-                x.kind == Kind::NotFound && x.message.contains("workspace not found")
-            });
+            let is_ws_404 = classified(&e)
+                .and_then(|x| x.http.as_deref())
+                .is_some_and(|h| h.is_workspace_not_found());
             if !is_ws_404 {
                 return e;
             }
@@ -251,11 +204,24 @@ impl Session {
     }
 }
 
+/// `GET /api/me`: who the token belongs to.
+pub fn user(c: &Client) -> Result<User> {
+    Ok(c.get_json::<wire::Me>("/api/me", &[])?.into())
+}
+
+/// `GET /api/workspaces`: the workspaces the user belongs to.
+pub fn workspaces(c: &Client) -> Result<Vec<Workspace>> {
+    Ok(edge::all(c.get_json::<Vec<wire::Workspace>>(
+        "/api/workspaces",
+        &[],
+    )?))
+}
+
 /// A rejected token that comes from the environment: `usage login` alone would not help, since
 /// the variable beats the config file.
 pub fn rejected_token_hint(mut e: anyhow::Error, origin: &Origin) -> anyhow::Error {
     if let (Origin::Env(var), Some(x)) = (origin, e.downcast_mut::<Error>()) {
-        if x.kind == Kind::Auth && x.message.contains("rejected the token") {
+        if x.http.as_deref().is_some_and(|h| h.is_rejected_token()) {
             x.hint = Some(format!(
                 "the token comes from {var}: set it to a valid token, or unset it and run `usage login`"
             ));
@@ -266,9 +232,4 @@ pub fn rejected_token_hint(mut e: anyhow::Error, origin: &Origin) -> anyhow::Err
 
 fn join<T>(h: std::thread::ScopedJoinHandle<'_, Result<T>>) -> Result<T> {
     h.join().expect("request thread panicked")
-}
-
-fn today_in(settings: &Settings, tz: &str) -> NaiveDate {
-    let zone = parse_tz(tz).unwrap_or(Tz::UTC);
-    settings.now.with_timezone(&zone).date_naive()
 }

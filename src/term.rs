@@ -1,11 +1,12 @@
-//! Terminal decisions, made once at start-up: colour, width, bar glyphs, and the spinner.
+//! The terminal: colour, width and glyph decisions (`Style`), measuring, cutting and wrapping
+//! text by display width, bars, and the spinner.
 
 use std::io::IsTerminal;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::ColorWhen;
+use crate::output::{ColorChoice, Look};
 use crate::settings::Env;
 
 /// How output should look; renderers receive this instead of probing the terminal.
@@ -116,11 +117,11 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// DESIGN's rule: the flag beats the environment; under auto a non-empty NO_COLOR turns
 /// colour off, else a non-zero CLICOLOR_FORCE turns it on, else TERM=dumb turns it off, else
 /// it is on exactly when stdout is a terminal.
-pub fn color_enabled(when: ColorWhen, env: &Env, stdout_tty: bool) -> bool {
+pub fn color_enabled(when: ColorChoice, env: &Env, stdout_tty: bool) -> bool {
     match when {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
             if env.get("NO_COLOR").is_some() {
                 false
             } else if env.get("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
@@ -160,11 +161,12 @@ pub fn unicode_ok(env: &Env, ascii_flag: bool) -> bool {
     l.contains("utf-8") || l.contains("utf8")
 }
 
-pub fn style(when: ColorWhen, env: &Env, ascii_flag: bool) -> Style {
+/// The style for standard output now.
+pub fn style(look: Look, env: &Env) -> Style {
     Style {
-        color: color_enabled(when, env, std::io::stdout().is_terminal()),
+        color: color_enabled(look.color, env, std::io::stdout().is_terminal()),
         width: width(env),
-        unicode: unicode_ok(env, ascii_flag),
+        unicode: unicode_ok(env, look.ascii),
     }
 }
 
@@ -213,42 +215,42 @@ mod tests {
     fn colour_matrix() {
         let e = |pairs: &[(&str, &str)]| Env::from_pairs(pairs.iter().copied());
         assert!(color_enabled(
-            ColorWhen::Always,
+            ColorChoice::Always,
             &e(&[("NO_COLOR", "1")]),
             false
         ));
         assert!(!color_enabled(
-            ColorWhen::Never,
+            ColorChoice::Never,
             &e(&[("CLICOLOR_FORCE", "1")]),
             true
         ));
         assert!(!color_enabled(
-            ColorWhen::Auto,
+            ColorChoice::Auto,
             &e(&[("NO_COLOR", "1")]),
             true
         ));
         assert!(color_enabled(
-            ColorWhen::Auto,
+            ColorChoice::Auto,
             &e(&[("NO_COLOR", "")]),
             true
         ));
         assert!(color_enabled(
-            ColorWhen::Auto,
+            ColorChoice::Auto,
             &e(&[("CLICOLOR_FORCE", "1")]),
             false
         ));
         assert!(!color_enabled(
-            ColorWhen::Auto,
+            ColorChoice::Auto,
             &e(&[("CLICOLOR_FORCE", "0")]),
             false
         ));
         assert!(!color_enabled(
-            ColorWhen::Auto,
+            ColorChoice::Auto,
             &e(&[("TERM", "dumb")]),
             true
         ));
-        assert!(color_enabled(ColorWhen::Auto, &e(&[]), true));
-        assert!(!color_enabled(ColorWhen::Auto, &e(&[]), false));
+        assert!(color_enabled(ColorChoice::Auto, &e(&[]), true));
+        assert!(!color_enabled(ColorChoice::Auto, &e(&[]), false));
     }
 
     #[test]

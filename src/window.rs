@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::error::{usage_err, Error};
+use crate::sanitize::terminal_safe;
 
 pub const MAX_DAYS: u32 = 365;
 
@@ -15,6 +16,22 @@ pub enum Period {
 }
 
 impl Period {
+    pub const ALL: [Period; 3] = [Period::Today, Period::Week, Period::Month];
+
+    /// A period by name, as config files write it (case-insensitive).
+    pub fn parse(name: &str) -> Result<Period, Error> {
+        let wanted = name.trim().to_ascii_lowercase();
+        Period::ALL
+            .into_iter()
+            .find(|p| p.name() == wanted)
+            .ok_or_else(|| {
+                usage_err(format!(
+                    "`period` must be today, week or month, got {:?}",
+                    terminal_safe(name)
+                ))
+            })
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Period::Today => "today",
@@ -31,6 +48,27 @@ pub enum Span {
     Period(Period),
 }
 
+/// The window when nothing says otherwise.
+pub const DEFAULT_SPAN: Span = Span::Days(30);
+
+impl Span {
+    /// `N` days, checked before anything is sent: the server silently answers 30 days for
+    /// anything outside 1..=365. `what` names the setting (`--days`, `` `days` ``).
+    pub fn days(n: i64, what: &str) -> Result<Span, Error> {
+        checked_days(n, what).map(Span::Days)
+    }
+}
+
+fn checked_days(n: i64, what: &str) -> Result<u32, Error> {
+    match u32::try_from(n) {
+        Ok(d) if (1..=MAX_DAYS).contains(&d) => Ok(d),
+        _ => Err(
+            usage_err(format!("{what} must be between 1 and {MAX_DAYS}, got {n}"))
+                .hint("the server would silently answer with 30 days; pick a value in range"),
+        ),
+    }
+}
+
 /// Calendar days `since..=until` in zone `tz`; `days` is what the server is asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Window {
@@ -43,18 +81,11 @@ pub struct Window {
 }
 
 impl Window {
-    /// Checks `--days` before anything is sent: the server silently answers 30 days for
-    /// anything outside 1..=365.
+    /// The span's calendar days ending `today`; a `Days` span is checked again here, since
+    /// one can be built without `Span::days`.
     pub fn resolve(span: Span, today: NaiveDate, tz: &str) -> Result<Window, Error> {
         let (days, period) = match span {
-            Span::Days(d) if (1..=MAX_DAYS).contains(&d) => (d, None),
-            Span::Days(d) => {
-                return Err(
-                    usage_err(format!("--days must be between 1 and {MAX_DAYS}, got {d}")).hint(
-                        "the server would silently answer with 30 days; pick a value in range",
-                    ),
-                )
-            }
+            Span::Days(d) => (checked_days(i64::from(d), "--days")?, None),
             Span::Period(p) => (period_days(p, today), Some(p)),
         };
         Ok(Window {
@@ -128,6 +159,21 @@ mod tests {
             assert_eq!(e.kind, crate::error::Kind::Usage);
         }
         assert!(Window::resolve(Span::Days(365), d("2026-11-04"), "UTC").is_ok());
+    }
+
+    #[test]
+    fn one_rule_for_days_and_period_names() {
+        assert_eq!(Span::days(365, "--days").unwrap(), Span::Days(365));
+        for bad in [0, -1, 366, i64::MAX] {
+            let e = Span::days(bad, "`days`").unwrap_err();
+            assert!(
+                e.message.starts_with("`days` must be between 1 and 365"),
+                "{}",
+                e.message
+            );
+        }
+        assert_eq!(Period::parse(" Week ").unwrap(), Period::Week);
+        assert!(Period::parse("fortnight").is_err());
     }
 
     #[test]

@@ -6,13 +6,13 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use reqwest::blocking::Client as Http;
+use reqwest::blocking::Client as HttpClient;
 use reqwest::header::{HeaderValue, LOCATION, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
 use super::wire::ErrorBody;
-use crate::error::{auth_err, not_found, server_err, usage_err, Error};
+use crate::error::{auth_err, not_found, server_err, usage_err, Error, Http};
 use crate::sanitize::{excerpt, terminal_safe, truncate};
 use crate::settings::{Secret, Settings};
 
@@ -78,7 +78,7 @@ impl Default for RetryPolicy {
 
 impl RetryPolicy {
     /// The policy for these settings: the deadline follows `--timeout`.
-    pub fn from_settings(settings: &Settings) -> RetryPolicy {
+    fn from_settings(settings: &Settings) -> RetryPolicy {
         let mut policy = RetryPolicy {
             deadline: settings.timeout.saturating_mul(DEADLINE_TIMEOUTS),
             ..RetryPolicy::default()
@@ -94,9 +94,32 @@ impl RetryPolicy {
     }
 }
 
+/// Everything about a client but its token.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    pub base: String,
+    pub timeout: Duration,
+    pub allow_insecure_http: bool,
+    pub verbose: bool,
+    pub retry: RetryPolicy,
+}
+
+impl ClientConfig {
+    /// The one way settings become a client's configuration.
+    pub fn from_settings(settings: &Settings) -> ClientConfig {
+        ClientConfig {
+            base: settings.server_url.value.clone(),
+            timeout: settings.timeout,
+            allow_insecure_http: settings.allow_insecure_http,
+            verbose: settings.verbose,
+            retry: RetryPolicy::from_settings(settings),
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Client {
-    http: Http,
+    http: HttpClient,
     base: String,
     token: Secret,
     workspace: Option<WorkspaceRef>,
@@ -107,15 +130,20 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn new(
-        base: &str,
-        token: Secret,
-        timeout: Duration,
-        allow_insecure_http: bool,
-        verbose: bool,
-        retry: RetryPolicy,
-    ) -> Result<Client> {
-        check_transport(base, allow_insecure_http)?;
+    /// A client for the configured server, sending `token`.
+    pub fn from_settings(settings: &Settings, token: Secret) -> Result<Client> {
+        Client::new(&ClientConfig::from_settings(settings), token)
+    }
+
+    pub fn new(config: &ClientConfig, token: Secret) -> Result<Client> {
+        let ClientConfig {
+            base,
+            timeout,
+            allow_insecure_http,
+            verbose,
+            retry,
+        } = config.clone();
+        check_transport(&base, allow_insecure_http)?;
         if HeaderValue::from_str(token.expose()).is_err() {
             return Err(
                 auth_err("the token contains characters that cannot be sent in a request")
@@ -123,7 +151,7 @@ impl Client {
                     .into(),
             );
         }
-        let http = Http::builder()
+        let http = HttpClient::builder()
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
             .user_agent(concat!("usage/", env!("CARGO_PKG_VERSION")))
@@ -162,6 +190,11 @@ impl Client {
                 terminal_safe(&self.scrub(&e.to_string()))
             ))
             .hint("the server may be a different version or behind a proxy that rewrote the answer")
+            .with_http(Http {
+                endpoint: path.to_string(),
+                status: Some(200),
+                server_error: None,
+            })
             .into()
         })
     }
@@ -351,6 +384,11 @@ impl Client {
                 };
                 server_err(format!("{path}: {msg}{tries}"))
                     .hint("check the server URL and your network; --verbose shows each request")
+                    .with_http(Http {
+                        endpoint: path.to_string(),
+                        status: None,
+                        server_error: None,
+                    })
             }
         };
         if let Some(wait) = refused_wait {
@@ -442,10 +480,18 @@ fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
     Some((at.with_timezone(&Utc) - now).to_std().unwrap_or_default())
 }
 
-/// The server's `{"error": …}` message whatever the content type, else a short excerpt.
+/// The server's `{"error": …}` message, exactly as sent.
+fn server_error(body: &[u8]) -> Option<String> {
+    serde_json::from_slice::<ErrorBody>(body)
+        .ok()
+        .map(|b| b.error)
+}
+
+/// The server's `{"error": …}` message whatever the content type, else a short excerpt; fit
+/// for a terminal.
 pub fn error_message(body: &[u8]) -> Option<String> {
-    if let Ok(b) = serde_json::from_slice::<ErrorBody>(body) {
-        return Some(truncate(&terminal_safe(&b.error), 300));
+    if let Some(e) = server_error(body) {
+        return Some(truncate(&terminal_safe(&e), 300));
     }
     let text = String::from_utf8_lossy(body);
     let ex = excerpt(&text, 120);
@@ -456,6 +502,15 @@ pub fn error_message(body: &[u8]) -> Option<String> {
 const NO_ROUTE: &str = "404 page not found";
 
 fn status_error(path: &str, answer: &Answer, attempts: u32, base: &str) -> Error {
+    let http = Http {
+        endpoint: path.to_string(),
+        status: Some(answer.status.as_u16()),
+        server_error: server_error(&answer.body),
+    };
+    status_message(path, answer, attempts, base).with_http(http)
+}
+
+fn status_message(path: &str, answer: &Answer, attempts: u32, base: &str) -> Error {
     let status = answer.status;
     let msg = error_message(&answer.body);
     let detail = msg.clone().map(|m| format!(": {m}")).unwrap_or_default();
@@ -580,16 +635,16 @@ mod tests {
 
     #[test]
     fn a_token_that_cannot_be_a_header_is_refused_without_showing_it() {
-        let err = Client::new(
-            "https://api.multica.ai",
-            Secret::new("mul_abc\ndef"),
-            Duration::from_secs(1),
-            false,
-            false,
-            RetryPolicy::default(),
-        )
-        .err()
-        .unwrap();
+        let config = ClientConfig {
+            base: "https://api.multica.ai".into(),
+            timeout: Duration::from_secs(1),
+            allow_insecure_http: false,
+            verbose: false,
+            retry: RetryPolicy::default(),
+        };
+        let err = Client::new(&config, Secret::new("mul_abc\ndef"))
+            .err()
+            .unwrap();
         let e = err.downcast_ref::<Error>().unwrap();
         assert_eq!(e.kind, crate::error::Kind::Auth);
         assert!(!e.message.contains("mul_abc"), "{}", e.message);

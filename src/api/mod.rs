@@ -1,6 +1,8 @@
-//! Talking to a Multica server.
+//! Talking to a Multica server: the client, the response shapes, and the edge where responses
+//! become the core's types.
 
 pub mod client;
+pub mod edge;
 pub mod wire;
 
 pub use client::{Client, RetryPolicy, WorkspaceRef};

@@ -5,14 +5,14 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::api::wire::{Me, Workspace};
-use crate::api::{Client, RetryPolicy};
-use crate::cli::AuthCommand;
+use crate::api::Client;
 use crate::config::{self, load_user_config, update_user_config};
 use crate::error::{auth_err, not_found, usage_err, Error, Kind};
 use crate::resolve;
 use crate::sanitize::terminal_safe;
+use crate::settings::token::can_sign_in;
 use crate::settings::{Origin, Secret, Settings};
+use crate::source;
 
 /// Reads the token: all of stdin when it is piped, else a no-echo prompt.
 fn read_token() -> Result<Secret> {
@@ -41,9 +41,7 @@ fn read_token() -> Result<Secret> {
             .hint("create one in Multica under Settings → API Tokens, then: printf '%s' \"$TOKEN\" | usage login")
             .into());
     }
-    let plausible =
-        token.starts_with("mul_") || token.starts_with("mcn_") || token.matches('.').count() == 2;
-    if !plausible || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if !can_sign_in(token) {
         return Err(
             usage_err("that does not look like a Multica token (mul_… or mcn_…)")
                 .hint("copy the whole token from Settings → API Tokens")
@@ -51,17 +49,6 @@ fn read_token() -> Result<Secret> {
         );
     }
     Ok(Secret::new(token))
-}
-
-fn client(settings: &Settings, token: Secret) -> Result<Client> {
-    Client::new(
-        &settings.server_url.value,
-        token,
-        settings.timeout,
-        settings.allow_insecure_http,
-        settings.verbose,
-        RetryPolicy::from_settings(settings),
-    )
 }
 
 /// How `login` chose the workspace it saves.
@@ -76,9 +63,9 @@ enum Picked<'a> {
 
 pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
     let token = read_token()?;
-    let c = client(settings, token.clone())?;
-    let me: Me = c.get_json("/api/me", &[])?;
-    let workspaces: Vec<Workspace> = c.get_json("/api/workspaces", &[])?;
+    let c = Client::from_settings(settings, token.clone())?;
+    let me = source::user(&c)?;
+    let workspaces = source::workspaces(&c)?;
     // --workspace must exist; one chosen before (config.toml, the environment, the multica
     // CLI) is kept while it is still one of the user's; otherwise the first is taken.
     let (ws, picked) = match &settings.workspace {
@@ -164,8 +151,7 @@ pub fn logout(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn status(settings: &Settings, cmd: &AuthCommand, out: &mut dyn Write) -> Result<ExitCode> {
-    let AuthCommand::Status = cmd;
+pub fn status(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
     writeln!(
         out,
         "Server:    {} (from {})",
@@ -199,17 +185,15 @@ pub fn status(settings: &Settings, cmd: &AuthCommand, out: &mut dyn Write) -> Re
             super::note(&format!("warning: {w}"));
         }
     }
-    let c = client(settings, token.value.clone())?;
-    let me: Me = c
-        .get_json("/api/me", &[])
-        .map_err(|e| crate::source::rejected_token_hint(e, &token.origin))?;
+    let c = Client::from_settings(settings, token.value.clone())?;
+    let me = source::user(&c).map_err(|e| source::rejected_token_hint(e, &token.origin))?;
     writeln!(
         out,
         "User:      {} <{}>",
         terminal_safe(&me.name),
         terminal_safe(&me.email)
     )?;
-    let workspaces: Vec<Workspace> = c.get_json("/api/workspaces", &[])?;
+    let workspaces = source::workspaces(&c)?;
     match &settings.workspace {
         Some(w) => {
             let ws = resolve::workspace(&workspaces, &w.value)?;

@@ -1,5 +1,6 @@
-//! Command glue: each command turns resolved settings into output. No clap types below here
-//! except the per-command argument structs handed in.
+//! Command glue: each command turns its resolved settings into a call of the pipeline, a
+//! document for `render::emit`, and an exit code. No command imports another; what they
+//! share lives below (`pipeline`, `render`, `github`, `source`).
 
 pub mod auth;
 pub mod check;
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
-use crate::pricing::PriceTable;
+use crate::settings::command::Action;
 use crate::settings::{Env, Settings};
 
 /// Runs the parsed command line. Errors carry their exit code (see `error`).
@@ -37,33 +38,43 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     for w in &settings.warnings {
         note(w);
     }
+    let action = Action::resolve(&cli.command, &settings)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let code = match &cli.command {
-        Command::Report(args) => report::run(&settings, &cli.global, args, &mut out)?,
-        Command::Check(args) => check::run(&settings, &cli.global, args, &mut out)?,
-        Command::Login => auth::login(&settings, &mut out)?,
-        Command::Logout => auth::logout(&settings, &mut out)?,
-        Command::Auth { command } => auth::status(&settings, command, &mut out)?,
-        Command::Workspaces(args) => listings::workspaces(&settings, args, &mut out)?,
-        Command::Projects(args) => listings::projects(&settings, args, &mut out)?,
-        Command::Agents(args) => listings::agents(&settings, args, &mut out)?,
-        Command::Pricing { command } => pricing::run(&settings, &cli.global, command, &mut out)?,
-        // Answered above, before settings are read.
-        Command::Completions { .. } => ExitCode::SUCCESS,
+    let code = match &action {
+        Action::Report(r) => match r.watch {
+            Some(seconds) => watch::run(&settings, r, seconds, &mut out)?,
+            None => report::run(&settings, r, &mut out)?,
+        },
+        Action::Check(c) => check::run(&settings, c, &mut out)?,
+        Action::Login => auth::login(&settings, &mut out)?,
+        Action::Logout => auth::logout(&settings, &mut out)?,
+        Action::AuthStatus => auth::status(&settings, &mut out)?,
+        Action::List(l) => listings::run(&settings, l, &mut out)?,
+        Action::PriceList {
+            pattern,
+            format,
+            look,
+        } => pricing::list(&settings, pattern.as_deref(), *format, *look, &mut out)?,
+        Action::PriceExplain { model, provider } => {
+            pricing::explain(&settings, model, provider, &mut out)?
+        }
+        Action::PriceImport { file } => pricing::import(&settings, file, &mut out)?,
     };
     out.flush()?;
     Ok(code)
 }
 
-/// The price table in effect: built-in rows plus the user's (`pricing.toml`, then `--pricing`).
-pub fn price_table(settings: &Settings) -> Result<PriceTable> {
-    Ok(PriceTable::builtin().with_user_rows(pricing::user_rows(settings)?))
-}
-
 /// One line on stderr, prefixed so it is clearly not data.
 pub fn note(msg: &str) {
     let _ = writeln!(io::stderr(), "usage: {msg}");
+}
+
+/// The session's notes (which workspace was picked, say), one line each.
+pub fn notes(lines: &[String]) {
+    for n in lines {
+        note(n);
+    }
 }
 
 /// Ctrl-C: put the terminal back (spinner line cleared, cursor shown, the input mode as it

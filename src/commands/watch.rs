@@ -1,68 +1,27 @@
-//! `usage report --watch`: the terminal report redrawn in place at an interval. A refresh that
-//! fails for a server or network reason keeps the last good report on screen under a
-//! "server unreachable" line; any other failure (a revoked token, say) ends the watch.
+//! `usage report --watch`: the report loaded through the pipeline at every frame and drawn by
+//! `watch::Watcher` until Ctrl-C.
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Result;
-use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
+use chrono::Utc;
 
-use super::report::{load, sort_key};
-use crate::cli::{Format, GlobalArgs, ReportArgs};
-use crate::error::{usage_err, Error, Kind};
-use crate::render::table::{self, paint};
-use crate::render::Meta;
-use crate::report::Report;
-use crate::sanitize::terminal_safe;
+use crate::error::usage_err;
+use crate::pipeline::{self, Request};
+use crate::settings::command::ReportSettings;
 use crate::settings::Settings;
-use crate::source::parse_tz;
-use crate::term::{self, wrap, Style};
+use crate::term;
+use crate::watch::Watcher;
 
-/// Faster refreshes would only load the server: the dashboard aggregates whole days.
-pub const MIN_SECONDS: u64 = 10;
-
-/// Home the cursor: every frame starts here.
-pub const HOME: &str = "\x1b[H";
-/// Clear the screen, once, before the first frame. Later frames overwrite the last one line by
-/// line instead: clearing the whole screen again would flash, and many terminals (tmux, VTE,
-/// Windows Terminal) push a cleared screen into the scrollback, a copy per refresh.
-pub const CLEAR_SCREEN: &str = "\x1b[2J";
-/// Erase the line the cursor is on; written before a line's text, since erasing after it would
-/// take the last character of a line that fills the width.
-pub const ERASE_LINE: &str = "\x1b[2K";
-/// Erase from the cursor to the end of the screen: what is left of a longer previous frame.
-pub const ERASE_BELOW: &str = "\x1b[J";
-
+/// The flags were checked with the settings; that stdout is a terminal is checked here.
 pub fn run(
     settings: &Settings,
-    global: &GlobalArgs,
-    args: &ReportArgs,
+    r: &ReportSettings,
     seconds: u64,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    if seconds < MIN_SECONDS {
-        return Err(usage_err(format!(
-            "--watch needs at least {MIN_SECONDS} seconds, got {seconds}"
-        ))
-        .hint("use --watch alone for a refresh every 60 seconds")
-        .into());
-    }
-    if args.format != Format::Table {
-        return Err(usage_err(
-            "--watch redraws the terminal table; it cannot be combined with --format",
-        )
-        .hint("for scripts, run `usage report --format json` on a schedule instead")
-        .into());
-    }
-    if args.strict_pricing {
-        return Err(usage_err(
-            "--strict-pricing sets the exit code of a single report; it cannot be combined with --watch",
-        )
-        .into());
-    }
     if !std::io::stdout().is_terminal() {
         return Err(
             usage_err("--watch redraws a terminal, but standard output is not one")
@@ -89,319 +48,14 @@ pub fn run(
                 now: clock(),
                 ..settings.clone()
             };
-            let l = load(
-                &now,
-                &args.window,
-                args.demo,
-                sort_key(args.sort),
-                args.limit,
-                false,
-            )?;
+            let l = pipeline::load(&now, Request::report(r, false))?;
             Ok((l.report, l.meta))
         },
         // Read every frame, so a resized terminal gets a fitting layout.
-        style: || term::style(global.color, &settings.env, args.ascii),
+        style: || term::style(r.look, &settings.env),
         sleep: std::thread::sleep,
         clock,
     };
     watcher.run(out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The refresh loop, with every effect injected so tests can script it.
-pub struct Watcher<F, St, Sl, C> {
-    /// The interval the user asked for, as the status line states it.
-    pub every: Duration,
-    /// What is actually slept between frames (shorter in tests).
-    pub nap: Duration,
-    /// Stop after this many frames; `None` runs until Ctrl-C.
-    pub max_frames: Option<u64>,
-    pub fetch: F,
-    pub style: St,
-    pub sleep: Sl,
-    pub clock: C,
-}
-
-impl<F, St, Sl, C> Watcher<F, St, Sl, C>
-where
-    F: FnMut() -> Result<(Report, Meta)>,
-    St: FnMut() -> Style,
-    Sl: FnMut(Duration),
-    C: FnMut() -> DateTime<Utc>,
-{
-    /// Draws frames until `max_frames`, or until a refresh fails in a way retrying cannot
-    /// fix. The first refresh must succeed: there is nothing to keep showing yet.
-    pub fn run(&mut self, out: &mut dyn Write) -> Result<()> {
-        let mut last: Option<(Report, Meta, DateTime<Utc>)> = None;
-        let mut frames = 0u64;
-        loop {
-            let (shown, failure) = match ((self.fetch)(), last.take()) {
-                (Ok((report, meta)), _) => ((report, meta, (self.clock)()), None),
-                (Err(e), Some(prev)) if retryable(&e) => (prev, Some(e)),
-                (Err(e), _) => return Err(e),
-            };
-            let (report, meta, at) = &shown;
-            let style = (self.style)();
-            let text = frame(report, meta, *at, failure.as_ref(), self.every, &style)?;
-            out.write_all(&in_place(&text, frames == 0))?;
-            out.flush()?;
-            last = Some(shown);
-            frames += 1;
-            if self.max_frames.is_some_and(|m| frames >= m) {
-                return Ok(());
-            }
-            (self.sleep)(self.nap);
-        }
-    }
-}
-
-/// Server and network failures may pass; anything classified otherwise will not.
-fn retryable(e: &anyhow::Error) -> bool {
-    e.chain()
-        .find_map(|c| c.downcast_ref::<Error>().map(|x| x.kind))
-        .is_none_or(|k| k == Kind::Server)
-}
-
-/// The bytes that draw `text` over the previous frame: home, each line erased before it is
-/// written, then whatever the previous frame had below erased. The first frame clears the
-/// screen first.
-fn in_place(text: &[u8], first: bool) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(text.len() + 1024);
-    buf.extend_from_slice(HOME.as_bytes());
-    if first {
-        buf.extend_from_slice(CLEAR_SCREEN.as_bytes());
-    }
-    for line in text.split_inclusive(|b| *b == b'\n') {
-        buf.extend_from_slice(ERASE_LINE.as_bytes());
-        buf.extend_from_slice(line);
-    }
-    buf.extend_from_slice(ERASE_BELOW.as_bytes());
-    buf
-}
-
-/// One screen's text: the report, then the status line(s). Times are in the report's zone,
-/// which the status line names, as the header does.
-fn frame(
-    report: &Report,
-    meta: &Meta,
-    updated: DateTime<Utc>,
-    failure: Option<&anyhow::Error>,
-    every: Duration,
-    style: &Style,
-) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    table::render(report, meta, style, &mut buf)?;
-    writeln!(buf)?;
-    let zone = parse_tz(&report.window.tz).unwrap_or(Tz::UTC);
-    let at = updated.with_timezone(&zone).format("%H:%M:%S %Z");
-    let secs = every.as_secs();
-    let sep = style.sep();
-    match failure {
-        None => writeln!(
-            buf,
-            "{}",
-            paint(
-                &format!("Updated {at}{sep}next refresh in {secs}s{sep}Ctrl-C to quit"),
-                "2",
-                style.color
-            )
-        )?,
-        Some(e) => {
-            let line = format!(
-                "server unreachable {} retrying in {secs}s (error: {})",
-                style.dash(),
-                terminal_safe(&format!("{e:#}"))
-            );
-            for part in wrap(&line, style.width) {
-                writeln!(buf, "{}", paint(&part, "33", style.color))?;
-            }
-            writeln!(buf, "Last updated {at}{sep}Ctrl-C to quit")?;
-        }
-    }
-    Ok(buf)
-}
-
-#[cfg(test)]
-mod tests {
-    use std::collections::VecDeque;
-
-    use chrono::TimeZone;
-
-    use super::*;
-    use crate::demo;
-    use crate::error::{auth_err, server_err};
-    use crate::fold::fold;
-    use crate::pricing::PriceTable;
-    use crate::report::SortKey;
-    use crate::window::{Span, Window};
-
-    fn at(h: u32, m: u32, s: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 4, h, m, s).unwrap()
-    }
-
-    /// The demo report over `days` days, so two fetches can differ visibly.
-    fn demo_report(days: u32) -> (Report, Meta) {
-        let window = Window::resolve(Span::Days(days), at(0, 0, 0).date_naive(), "UTC").unwrap();
-        let prices = PriceTable::builtin();
-        let report = fold(
-            &demo::snapshot(&window, None),
-            &prices,
-            &window,
-            SortKey::Tokens,
-        );
-        let meta = Meta {
-            generated_at: at(3, 17, 0),
-            server: "demo".into(),
-            workspace: Some(demo::workspace()),
-            project: None,
-            pricing_version: prices.version.clone(),
-            pricing_user_rows: 0,
-            sort: SortKey::Tokens,
-            limit: None,
-        };
-        (report, meta)
-    }
-
-    /// Runs a watcher over scripted fetch results; returns its outcome, frames and naps.
-    fn script(
-        results: Vec<Result<(Report, Meta)>>,
-        max_frames: Option<u64>,
-    ) -> (Result<()>, Vec<String>, Vec<Duration>) {
-        let mut results: VecDeque<_> = results.into();
-        let mut times: VecDeque<_> = [at(3, 17, 0), at(3, 18, 0), at(3, 19, 0)].into();
-        let mut naps = Vec::new();
-        let mut out = Vec::new();
-        let outcome = Watcher {
-            every: Duration::from_secs(60),
-            nap: Duration::from_millis(1),
-            max_frames,
-            fetch: || {
-                results
-                    .pop_front()
-                    .unwrap_or_else(|| Err(auth_err("script ran out").into()))
-            },
-            style: || Style::plain(100),
-            sleep: |d| naps.push(d),
-            clock: || times.pop_front().unwrap_or(at(23, 59, 59)),
-        }
-        .run(&mut out);
-        let text = String::from_utf8(out).unwrap();
-        let frames = text.split(HOME).skip(1).map(str::to_string).collect();
-        (outcome, frames, naps)
-    }
-
-    #[test]
-    fn redraws_keeps_the_last_report_through_a_failure_and_picks_up_changes() {
-        let (outcome, frames, naps) = script(
-            vec![
-                Ok(demo_report(30)),
-                Err(server_err("/api/workspaces: cannot connect").into()),
-                Ok(demo_report(7)),
-            ],
-            Some(3),
-        );
-        outcome.unwrap();
-        assert_eq!(frames.len(), 3, "{frames:?}");
-        assert!(frames[0].contains("last 30 days"), "{}", frames[0]);
-        assert!(frames[0].contains("Updated 03:17:00 UTC · next refresh in 60s · Ctrl-C to quit"));
-        // The failed refresh shows the previous report, says so, and when it was current.
-        assert!(frames[1].contains("last 30 days"), "{}", frames[1]);
-        assert!(
-            frames[1].contains(
-                "server unreachable — retrying in 60s (error: /api/workspaces: cannot connect)"
-            ),
-            "{}",
-            frames[1]
-        );
-        assert!(
-            frames[1].contains("Last updated 03:17:00 UTC"),
-            "{}",
-            frames[1]
-        );
-        assert!(frames[2].contains("last 7 days"), "{}", frames[2]);
-        assert!(frames[2].contains("Updated 03:18:00 UTC"), "{}", frames[2]);
-        assert!(!frames[2].contains("unreachable"));
-        // Slept between frames, not after the last.
-        assert_eq!(naps, vec![Duration::from_millis(1); 2]);
-    }
-
-    #[test]
-    fn frames_overwrite_in_place_and_clear_the_screen_once() {
-        let (outcome, frames, _) = script(
-            vec![Ok(demo_report(30)), Ok(demo_report(3)), Ok(demo_report(3))],
-            Some(3),
-        );
-        outcome.unwrap();
-        assert_eq!(frames.len(), 3);
-        // Only the first frame clears the screen: a clear per refresh flashes, and puts a
-        // copy of the screen in the scrollback of many terminals.
-        assert!(
-            frames[0].starts_with(CLEAR_SCREEN),
-            "{:?}",
-            &frames[0][..20]
-        );
-        for f in &frames[1..] {
-            assert!(!f.contains(CLEAR_SCREEN), "{f:?}");
-            assert!(f.starts_with(ERASE_LINE), "{:?}", &f[..20]);
-        }
-        for f in &frames {
-            // Every line is erased before it is drawn, and a shorter frame erases what the
-            // longer one before it left below.
-            let body = f.trim_start_matches(CLEAR_SCREEN);
-            let body = body.strip_suffix(ERASE_BELOW).expect("ends erasing below");
-            for line in body.split_inclusive('\n') {
-                assert!(line.starts_with(ERASE_LINE), "{line:?}");
-            }
-        }
-        assert!(frames[0].lines().count() > frames[1].lines().count());
-    }
-
-    #[test]
-    fn status_times_name_the_reports_zone() {
-        let (mut report, meta) = demo_report(7);
-        report.window.tz = "America/New_York".into();
-        let every = Duration::from_secs(60);
-        let style = Style::plain(100);
-        let f = frame(&report, &meta, at(3, 17, 0), None, every, &style).unwrap();
-        let text = String::from_utf8(f).unwrap();
-        assert!(
-            text.contains("Updated 22:17:00 EST · next refresh"),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn a_failure_retrying_cannot_fix_ends_the_watch() {
-        let (outcome, frames, _) = script(
-            vec![Ok(demo_report(30)), Err(auth_err("token revoked").into())],
-            None,
-        );
-        let err = outcome.unwrap_err();
-        assert_eq!(err.downcast_ref::<Error>().unwrap().kind, Kind::Auth);
-        assert_eq!(frames.len(), 1);
-    }
-
-    #[test]
-    fn the_first_refresh_must_succeed() {
-        let (outcome, frames, naps) = script(vec![Err(server_err("down").into())], None);
-        assert!(outcome.is_err());
-        assert!(frames.is_empty() && naps.is_empty());
-    }
-
-    #[test]
-    fn ascii_status_lines() {
-        let (report, meta) = demo_report(7);
-        let style = Style {
-            color: false,
-            width: 80,
-            unicode: false,
-        };
-        let failure = anyhow::Error::new(server_err("x"));
-        let every = Duration::from_secs(60);
-        let f = frame(&report, &meta, at(3, 17, 0), Some(&failure), every, &style).unwrap();
-        let text = String::from_utf8(f).unwrap();
-        assert!(text.is_ascii(), "{text}");
-        assert!(text.contains("server unreachable - retrying in 60s (error: x)"));
-        assert!(text.contains("Last updated 03:17:00 UTC | Ctrl-C to quit"));
-    }
 }

@@ -8,6 +8,7 @@
 mod explain;
 #[cfg(test)]
 mod generate;
+pub mod import;
 pub mod litellm;
 mod matching;
 pub mod user;

@@ -1,6 +1,6 @@
-//! What `usage check` prints about its budgets: the verdict line, GitHub annotations, the
-//! JSON `budget`/`budgets` objects and the Markdown summary for PRs and
-//! `$GITHUB_STEP_SUMMARY`. Pure: strings and values in, strings and values out.
+//! What `usage check` prints about its budgets: the verdict line, the JSON `budget`/`budgets`
+//! objects and the Markdown summary for PRs and `$GITHUB_STEP_SUMMARY` (cut to fit a byte
+//! limit). Pure: strings and values in, strings and values out.
 
 use std::fmt::Write as _;
 
@@ -11,9 +11,6 @@ use crate::budget::{Budget, Limit, Scope, Status, Verdict};
 use crate::format::{group, money};
 use crate::report::Report;
 use crate::sanitize::{markdown_safe, terminal_safe};
-
-/// GitHub's limit for one step's summary.
-pub const STEP_SUMMARY_LIMIT: usize = 1024 * 1024;
 
 /// One fetched report and its context; budgets over the same window and project share it.
 #[derive(Debug, Clone)]
@@ -71,36 +68,6 @@ pub fn verdict_line(o: &Outcome) -> String {
         }
     }
     s
-}
-
-/// The `::error`/`::warning` workflow command for a verdict, or None when it is ok.
-pub fn annotation(o: &Outcome, fail_on_forecast: bool) -> Option<String> {
-    let v = &o.verdict;
-    let overrun = v.forecast.as_ref().is_some_and(|f| f.overrun);
-    let (level, title) = match v.status {
-        Status::Ok => return None,
-        Status::Exceeded => ("error", "Budget exceeded"),
-        Status::Warning if overrun && fail_on_forecast => ("error", "Budget forecast over limit"),
-        Status::Warning if overrun => ("warning", "Budget forecast over limit"),
-        Status::Warning => ("warning", "Budget warning"),
-    };
-    Some(format!(
-        "::{level} title={}::{}",
-        escape_property(title),
-        escape_data(&verdict_line(o))
-    ))
-}
-
-/// Workflow command data: `%`, CR and LF would end or corrupt the command.
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Workflow command properties also may not contain `:` or `,`.
-fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 fn scope_json(scope: &Scope) -> Value {
@@ -339,14 +306,20 @@ pub fn summary(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::budget::{evaluate, Forecast, DEFAULT_WARN_AT};
     use crate::render::markdown::tests::{agent, assert_tables_well_formed, meta, sample};
     use crate::report::AgentKind;
     use crate::window::{parse_date, Span};
 
-    fn outcome(name: &str, limit: Limit, spent: f64, pct: &str, status: Status) -> Outcome {
+    pub(crate) fn outcome(
+        name: &str,
+        limit: Limit,
+        spent: f64,
+        pct: &str,
+        status: Status,
+    ) -> Outcome {
         Outcome {
             budget: Budget {
                 name: name.into(),
@@ -367,7 +340,7 @@ mod tests {
         }
     }
 
-    fn forecast(projected: f64, overrun: bool) -> Option<Forecast> {
+    pub(crate) fn forecast(projected: f64, overrun: bool) -> Option<Forecast> {
         Some(Forecast {
             projected,
             pct: 106.02,
@@ -411,30 +384,6 @@ mod tests {
         o.verdict.forecast = forecast(1_250_000.0, true);
         assert!(verdict_line(&o)
             .ends_with(", forecast 1,250,000 tokens by 2026-11-30, over the budget"));
-    }
-
-    #[test]
-    fn annotations_by_status_and_escaped() {
-        let ok = outcome("a", Limit::Usd(1.0), 0.5, "50", Status::Ok);
-        assert_eq!(annotation(&ok, true), None);
-        let over = outcome("100%\nx", Limit::Usd(1.0), 2.0, "200", Status::Exceeded);
-        assert_eq!(
-            annotation(&over, false).unwrap(),
-            "::error title=Budget exceeded::budget \"100%25\\u{a}x\": exceeded — $2.00 of $1.00 (200 %25)"
-        );
-        let warn = outcome("w", Limit::Usd(1.0), 0.8, "80", Status::Warning);
-        assert!(annotation(&warn, true)
-            .unwrap()
-            .starts_with("::warning title=Budget warning::"));
-        let mut fc = outcome("f", Limit::Usd(1.0), 0.5, "50", Status::Warning);
-        fc.verdict.forecast = forecast(1.2, true);
-        assert!(annotation(&fc, false)
-            .unwrap()
-            .starts_with("::warning title=Budget forecast over limit::"));
-        assert!(annotation(&fc, true)
-            .unwrap()
-            .starts_with("::error title=Budget forecast over limit::"));
-        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
     }
 
     #[test]
@@ -530,6 +479,7 @@ mod tests {
 
     #[test]
     fn big_summaries_stay_under_the_limit() {
+        const LIMIT: usize = 1024 * 1024;
         let mut r = sample();
         r.agents = (0..30_000)
             .map(|i| {
@@ -547,10 +497,10 @@ mod tests {
         }];
         let outcomes = [outcome("ws", Limit::Usd(1.0), 2.0, "200", Status::Exceeded)];
         let full = summary(&outcomes, &sections, false, usize::MAX);
-        assert!(full.len() > 2 * STEP_SUMMARY_LIMIT, "{}", full.len());
-        let md = summary(&outcomes, &sections, false, STEP_SUMMARY_LIMIT - 1);
-        assert!(md.len() < STEP_SUMMARY_LIMIT, "{}", md.len());
-        assert!(md.len() > STEP_SUMMARY_LIMIT - 4096, "{}", md.len());
+        assert!(full.len() > 2 * LIMIT, "{}", full.len());
+        let md = summary(&outcomes, &sections, false, LIMIT - 1);
+        assert!(md.len() < LIMIT, "{}", md.len());
+        assert!(md.len() > LIMIT - 4096, "{}", md.len());
         assert!(
             md.contains("The breakdown is cut here"),
             "no truncation note"

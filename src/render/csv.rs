@@ -25,9 +25,7 @@ pub const HEADER: [&str; 15] = [
 ];
 
 pub fn render(r: &Report, meta: &Meta, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
+    let mut w = writer(out);
     w.write_record(HEADER).map_err(into_io)?;
     for (i, a) in r
         .agents
@@ -60,6 +58,13 @@ pub fn render(r: &Report, meta: &Meta, out: &mut dyn Write) -> io::Result<()> {
         .map_err(into_io)?;
     }
     w.flush()
+}
+
+/// An RFC 4180 writer: CRLF line ends.
+pub fn writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
 }
 
 /// Keeps the io error (a closed pipe must stay recognisable).

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::{round6, Meta};
@@ -109,13 +110,14 @@ pub fn document(r: &Report, meta: &Meta) -> Value {
     })
 }
 
-/// The document, pretty-printed; strings keep their value exactly (see `json_ci_safe`).
-pub fn write_value(v: &Value, out: &mut dyn Write) -> io::Result<()> {
+/// The one JSON writer: every document `usage` prints goes through here, pretty-printed, its
+/// strings keeping their value exactly while no workflow command survives (`json_ci_safe`).
+pub fn write_json<T: Serialize + ?Sized>(v: &T, out: &mut dyn Write) -> io::Result<()> {
     let text = crate::sanitize::json_ci_safe(serde_json::to_string_pretty(v)?);
     out.write_all(text.as_bytes())?;
     writeln!(out)
 }
 
 pub fn render(r: &Report, meta: &Meta, out: &mut dyn Write) -> io::Result<()> {
-    write_value(&document(r, meta), out)
+    write_json(&document(r, meta), out)
 }

@@ -262,7 +262,7 @@ pub fn footer(r: &Report, meta: &Meta) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::api::wire::{Project, Workspace};
+    use crate::model::{Project, Workspace};
     use crate::report::{AgentRow, CostSplit, Day, Tokens, Totals, Unpriced};
     use crate::window::{parse_date, Span, Window};
 

@@ -1,15 +1,24 @@
-//! Renderers: each is a pure function of the report and its context, writing bytes.
+//! Renderers, and the one seam where every command's document meets its format: `emit`
+//! picks the renderer for (document, format). Each renderer is a pure function of its
+//! document writing bytes; JSON always goes through `json::write_json`, and every string from
+//! the server reaches a text format through `sanitize`.
 
 pub mod budget;
 pub mod csv;
 pub mod json;
+pub mod listing;
 pub mod markdown;
+pub mod pricing;
 pub mod table;
+
+use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
 
-use crate::api::wire::{Project, Workspace};
-use crate::report::SortKey;
+use crate::model::{Project, Workspace};
+use crate::output::Format;
+use crate::report::{Report, SortKey};
+use crate::term::Style;
 
 /// What the report is about, beyond its numbers.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +50,85 @@ impl Meta {
             .as_ref()
             .map_or_else(|| "all projects".into(), |p| format!("project {}", p.title))
     }
+}
+
+/// Every document a command prints.
+pub enum View<'a> {
+    Report {
+        report: &'a Report,
+        meta: &'a Meta,
+    },
+    /// `usage check`: the budgets' reports and verdicts.
+    Check {
+        sections: &'a [budget::Section],
+        outcomes: &'a [budget::Outcome],
+        fail_on_forecast: bool,
+    },
+    Listing(&'a listing::Listing),
+    Prices(&'a pricing::PriceList<'a>),
+    /// Text only.
+    Explained(&'a pricing::Explained<'a>),
+    /// Text only.
+    Imported(&'a pricing::Imported<'a>),
+}
+
+/// Writes `view` in `format`. The command line offers each command only the formats its
+/// document has; any other pair is an error, never a silent fallback.
+pub fn emit(view: &View<'_>, format: Format, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    use Format::*;
+    match (view, format) {
+        (View::Report { report, meta }, Table) => table::render(report, meta, style, out),
+        (View::Report { report, meta }, Json) => json::render(report, meta, out),
+        (View::Report { report, meta }, Csv) => csv::render(report, meta, out),
+        (View::Report { report, meta }, Markdown) => markdown::render(report, meta, out),
+        (View::Check { sections, .. }, Table) => {
+            for (i, s) in sections.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                table::render(&s.report, &s.meta, style, out)?;
+            }
+            Ok(())
+        }
+        (
+            View::Check {
+                sections, outcomes, ..
+            },
+            Json,
+        ) => {
+            // The first budget's report is the document; every budget carries its own window.
+            let Some(first) = sections.first() else {
+                return Ok(());
+            };
+            let mut doc = json::document(&first.report, &first.meta);
+            budget::add_to_document(&mut doc, outcomes, sections);
+            json::write_json(&doc, out)
+        }
+        (
+            View::Check {
+                sections,
+                outcomes,
+                fail_on_forecast,
+            },
+            Markdown,
+        ) => {
+            let md = budget::summary(outcomes, sections, *fail_on_forecast, usize::MAX);
+            out.write_all(md.as_bytes())
+        }
+        (View::Listing(l), Table) => listing::table(l, out),
+        (View::Listing(l), Json) => listing::json(l, out),
+        (View::Listing(l), Csv) => listing::csv(l, out),
+        (View::Prices(p), Table) => pricing::list_table(p, style, out),
+        (View::Prices(p), Json) => pricing::list_json(p, out),
+        (View::Prices(p), Csv) => pricing::list_csv(p, out),
+        (View::Explained(x), Table) => pricing::explained(x, out),
+        (View::Imported(x), Table) => pricing::imported(x, out),
+        (_, format) => Err(io::Error::other(format!(
+            "this document has no {} form",
+            format.name()
+        ))),
+    }?;
+    out.flush()
 }
 
 /// USD rounded to 6 decimals for machine output.

@@ -391,7 +391,6 @@ fn rows_with_extra_missing_and_null_fields() {
         {"date":"2026-11-03","provider":"claude","model":"claude-sonnet-4-5",
          "input_tokens":1000000,"output_tokens":null,"brand_new_field":{"x":[1,2]}},
         {"date":"2026-11-02","model":"claude-sonnet-4-5","input_tokens":null},
-        {"date":null,"model":"claude-sonnet-4-5","input_tokens":5},
         {"date":"2026-11-01","provider":"claude","model":"claude-sonnet-4-5","output_tokens":-40,
          "cache_read_tokens":1e400000000000000000000}
     ]"#;
@@ -408,6 +407,23 @@ fn rows_with_extra_missing_and_null_fields() {
     assert_eq!(t["output_tokens"], 0, "negative reads as 0");
     assert_eq!(t["cache_read_tokens"], u64::MAX, "absurd saturates");
     assert!(t["cost_usd"].as_f64().unwrap().is_finite());
+}
+
+#[test]
+fn a_daily_row_whose_date_does_not_parse_fails_naming_the_endpoint() {
+    for date in ["null", "\"\"", "\"11/03/2026\"", "\"2026-02-30\""] {
+        let daily = format!(
+            r#"[{{"date":"2026-11-03","model":"claude-sonnet-4-5","input_tokens":5}},
+                {{"date":{date},"model":"claude-sonnet-4-5","input_tokens":5}}]"#
+        );
+        let (_srv, out, _) = report(healthy().on(DAILY, Reply::json(200, daily)), &[]);
+        let (code, err) = failure(&out);
+        assert_eq!(code, 5, "{date}: {err}");
+        assert!(
+            err.contains("/api/dashboard/usage/daily") && err.contains("not a YYYY-MM-DD date"),
+            "{date}: {err}"
+        );
+    }
 }
 
 #[test]

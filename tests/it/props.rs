@@ -8,8 +8,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use multica_usage::api::wire::{Agent, RuntimeRow, UsageRow, Workspace};
+use multica_usage::api::edge;
+use multica_usage::api::wire::{Agent, RuntimeRow, UsageRow};
 use multica_usage::fold::fold;
+use multica_usage::model::Workspace;
 use multica_usage::pricing::{Origin, PriceRow, PriceTable, Rates};
 use multica_usage::render::{self, Meta};
 use multica_usage::report::{compare_agents, sort_agents, AgentKind, AgentRow, SortKey, Tokens};
@@ -118,29 +120,28 @@ fn snapshot(days: u32, events: &[Event], runtime: &[(usize, u64, u64, u64)]) -> 
             add(a, e);
         }
     }
-    Snapshot {
-        daily: daily.into_values().collect(),
-        by_agent: by_agent.into_values().collect(),
-        runtime: runtime
-            .iter()
-            .map(|&(agent, secs, tasks, failed)| RuntimeRow {
-                agent_id: AGENTS[agent].into(),
-                total_seconds: secs,
-                task_count: tasks,
-                failed_count: failed.min(tasks),
-                cancelled_count: 0,
-            })
-            .collect(),
-        // "gone" is not listed: its usage is "Deleted agents".
-        agents: AGENTS[..4]
-            .iter()
-            .map(|id| Agent {
-                id: id.to_string(),
-                name: format!("Agent {id}"),
-                ..Agent::default()
-            })
-            .collect(),
-    }
+    let daily: Vec<UsageRow> = daily.into_values().collect();
+    let by_agent: Vec<UsageRow> = by_agent.into_values().collect();
+    let runtime: Vec<RuntimeRow> = runtime
+        .iter()
+        .map(|&(agent, secs, tasks, failed)| RuntimeRow {
+            agent_id: AGENTS[agent].into(),
+            total_seconds: secs,
+            task_count: tasks,
+            failed_count: failed.min(tasks),
+            cancelled_count: 0,
+        })
+        .collect();
+    // "gone" is not listed: its usage is "Deleted agents".
+    let agents = AGENTS[..4]
+        .iter()
+        .map(|id| Agent {
+            id: id.to_string(),
+            name: format!("Agent {id}"),
+            ..Agent::default()
+        })
+        .collect();
+    edge::snapshot(&daily, &by_agent, &runtime, agents).unwrap()
 }
 
 fn close(a: f64, b: f64) -> bool {

@@ -1,6 +1,13 @@
-//! Resolves flags, environment and config files into one `Settings`, recording where each
-//! value came from. Precedence (first wins): flags, `MULTICA_*` environment, `config.toml`,
-//! `~/.multica/config.json`. This is the only module that reads the environment.
+//! The settings layer: flags, environment and config files resolved once, each value keeping
+//! where it came from. `Settings` holds the global ones (precedence, first wins: flags,
+//! `MULTICA_*` environment, `config.toml`, `~/.multica/config.json`); `command` turns each
+//! subcommand's flags into its own settings. Clap types end here: nothing below this layer
+//! sees one. This is the only module that reads the environment.
+
+pub mod command;
+pub mod token;
+
+pub use token::Secret;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -13,6 +20,7 @@ use chrono::{DateTime, Utc};
 use crate::cli::GlobalArgs;
 use crate::config::{self, MulticaConfig, UserConfig};
 use crate::error::usage_err;
+use crate::output::ColorChoice;
 
 /// The environment, captured once so everything downstream is a pure function of it.
 #[derive(Clone, Default)]
@@ -78,30 +86,6 @@ pub struct Sourced<T> {
     pub origin: Origin,
 }
 
-/// A token. Its Debug and Display never show it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(s: impl Into<String>) -> Secret {
-        Secret(s.into())
-    }
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-    /// The first 12 characters, as `multica auth status` shows them.
-    pub fn prefix(&self) -> String {
-        let p: String = self.0.chars().take(12).collect();
-        format!("{p}...")
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
-
 pub const DEFAULT_SERVER: &str = "https://api.multica.ai";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -114,6 +98,7 @@ pub struct Settings {
     pub tz: Option<Sourced<String>>,
     pub timeout: Duration,
     pub verbose: bool,
+    pub color: ColorChoice,
     pub allow_insecure_http: bool,
     pub pricing_file: Option<PathBuf>,
     pub config_dir: PathBuf,
@@ -243,6 +228,7 @@ impl Settings {
             tz,
             timeout,
             verbose: g.verbose,
+            color: g.color.into(),
             allow_insecure_http: g.allow_insecure_http,
             pricing_file: g.pricing.clone(),
             config_dir,
@@ -263,7 +249,7 @@ impl Settings {
 /// path of exactly `/ws` dropped, query and fragment dropped, trailing `/` trimmed.
 pub fn normalize_server_url(raw: &str) -> Result<String> {
     // A token pasted into the wrong variable must not be echoed back.
-    let shown = if looks_like_token(raw) {
+    let shown = if token::looks_like_token(raw) {
         "(not shown: it looks like a token)".to_string()
     } else {
         format!("{raw:?}")
@@ -296,14 +282,6 @@ pub fn normalize_server_url(raw: &str) -> Result<String> {
         url.set_path("");
     }
     Ok(url.as_str().trim_end_matches('/').to_string())
-}
-
-/// Multica token prefixes (reference §1.1) and a JWT's base64 `{"` opening.
-fn looks_like_token(s: &str) -> bool {
-    let s = s.trim();
-    ["mul_", "mcn_", "mat_", "mdt_", "eyJ"]
-        .iter()
-        .any(|p| s.starts_with(p))
 }
 
 /// Seconds (`45`, `2.5`) or a Go-style duration (`30s`, `1m30s`, `500ms`).
@@ -396,12 +374,5 @@ mod tests {
         assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
         assert!(parse_duration("0").is_err());
         assert!(parse_duration("soon").is_err());
-    }
-
-    #[test]
-    fn secret_never_formats() {
-        let s = Secret::new("mul_0123456789abcdef");
-        assert_eq!(format!("{s:?}"), "Secret(***)");
-        assert_eq!(s.prefix(), "mul_01234567...");
     }
 }

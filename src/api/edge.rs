@@ -1,0 +1,202 @@
+//! Where responses become the core's types: wire rows into snapshot rows (dates parsed, server
+//! eras resolved, names interned) and wire records into `model` records. A date the server
+//! sends that does not parse is an error naming the endpoint, never a dropped row.
+
+use super::wire::{self, RuntimeRow, UsageRow};
+use crate::error::{server_err, Error};
+use crate::model::{Agent, Project, User, Workspace};
+use crate::sanitize::{terminal_safe, truncate};
+use crate::snapshot::{AgentRuntime, AgentUsage, DailyUsage, Names, Snapshot, Tokens, Usage};
+use crate::window::parse_date;
+
+pub const DAILY: &str = "/api/dashboard/usage/daily";
+pub const BY_AGENT: &str = "/api/dashboard/usage/by-agent";
+pub const RUNTIME: &str = "/api/dashboard/agent-runtime";
+
+/// One usage row in the one shape the fold reads. Servers before 2026-07-24 send neither
+/// `cost_usd_ticks` nor `uncosted_*`: all their tokens are uncosted. A row with ticks but no
+/// uncosted fields is wholly covered by them.
+pub fn usage(row: &UsageRow, names: &mut Names) -> Usage {
+    let tokens = Tokens {
+        input: row.input_tokens,
+        output: row.output_tokens,
+        cache_read: row.cache_read_tokens,
+        cache_write: row.cache_write_tokens,
+    };
+    let ticks = row.cost_usd_ticks.unwrap_or(0);
+    let uncosted = match row.uncosted_input_tokens {
+        None if ticks > 0 => Tokens::default(),
+        None => tokens,
+        Some(input) => Tokens {
+            input,
+            output: row.uncosted_output_tokens.unwrap_or(0),
+            cache_read: row.uncosted_cache_read_tokens.unwrap_or(0),
+            cache_write: row.uncosted_cache_write_tokens.unwrap_or(0),
+        },
+    };
+    Usage {
+        provider: names.intern(&row.provider),
+        model: names.intern(&row.model),
+        tokens,
+        cost_ticks: ticks,
+        uncosted,
+        task_count: row.task_count,
+    }
+}
+
+/// The four dashboard answers as one snapshot.
+pub fn snapshot(
+    daily_rows: &[UsageRow],
+    by_agent_rows: &[UsageRow],
+    runtime_rows: &[RuntimeRow],
+    agents: Vec<wire::Agent>,
+) -> Result<Snapshot, Error> {
+    let mut names = Names::default();
+    Ok(Snapshot {
+        daily: daily(daily_rows, &mut names)?,
+        by_agent: by_agent(by_agent_rows, &mut names),
+        runtime: runtime(runtime_rows, &mut names),
+        agents: all(agents),
+        names,
+    })
+}
+
+/// `usage/daily` rows; each must carry a `YYYY-MM-DD` date.
+pub fn daily(rows: &[UsageRow], names: &mut Names) -> Result<Vec<DailyUsage>, Error> {
+    rows.iter()
+        .map(|row| {
+            let date = parse_date(&row.date).ok_or_else(|| {
+                server_err(format!(
+                    "{DAILY}: the server sent a row dated {:?}, which is not a YYYY-MM-DD date",
+                    truncate(&terminal_safe(&row.date), 40)
+                ))
+                .hint("the server may be a different version or behind a proxy that rewrote the answer")
+            })?;
+            Ok(DailyUsage {
+                date,
+                usage: usage(row, names),
+            })
+        })
+        .collect()
+}
+
+/// `usage/by-agent` rows.
+pub fn by_agent(rows: &[UsageRow], names: &mut Names) -> Vec<AgentUsage> {
+    rows.iter()
+        .map(|row| AgentUsage {
+            agent: names.intern(&row.agent_id),
+            usage: usage(row, names),
+        })
+        .collect()
+}
+
+/// `agent-runtime` rows; `cancelled_count` is absent (0) before 2026-08-06.
+pub fn runtime(rows: &[RuntimeRow], names: &mut Names) -> Vec<AgentRuntime> {
+    rows.iter()
+        .map(|r| AgentRuntime {
+            agent: names.intern(&r.agent_id),
+            total_seconds: r.total_seconds,
+            task_count: r.task_count,
+            failed_count: r.failed_count,
+            cancelled_count: r.cancelled_count,
+        })
+        .collect()
+}
+
+impl From<wire::Agent> for Agent {
+    fn from(a: wire::Agent) -> Agent {
+        Agent {
+            id: a.id,
+            name: a.name,
+            status: a.status,
+            model: a.model,
+            archived: a.archived_at.is_some(),
+        }
+    }
+}
+
+impl From<wire::Workspace> for Workspace {
+    fn from(w: wire::Workspace) -> Workspace {
+        Workspace {
+            id: w.id,
+            name: w.name,
+            slug: w.slug,
+        }
+    }
+}
+
+impl From<wire::Project> for Project {
+    fn from(p: wire::Project) -> Project {
+        Project {
+            id: p.id,
+            title: p.title,
+            status: p.status,
+        }
+    }
+}
+
+impl From<wire::Me> for User {
+    fn from(m: wire::Me) -> User {
+        User {
+            name: m.name,
+            email: m.email,
+            timezone: m.timezone,
+        }
+    }
+}
+
+/// Converts a whole list.
+pub fn all<W, T: From<W>>(list: Vec<W>) -> Vec<T> {
+    list.into_iter().map(T::from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(json: &str) -> UsageRow {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn eras_resolve_to_explicit_uncosted_tokens() {
+        let mut names = Names::default();
+        let old = usage(
+            &row(r#"{"model":"m","input_tokens":10,"output_tokens":5}"#),
+            &mut names,
+        );
+        assert_eq!((old.uncosted.total(), old.cost_ticks), (15, 0));
+        assert_eq!(names.get(old.provider), "");
+        let ticks_only = usage(
+            &row(r#"{"model":"m","input_tokens":10,"cost_usd_ticks":7}"#),
+            &mut names,
+        );
+        assert_eq!((ticks_only.uncosted.total(), ticks_only.cost_ticks), (0, 7));
+        let today = usage(
+            &row(
+                r#"{"provider":"claude","model":"m","input_tokens":10,"output_tokens":5,
+                     "cost_usd_ticks":7,"uncosted_input_tokens":0,"uncosted_output_tokens":5}"#,
+            ),
+            &mut names,
+        );
+        assert_eq!(today.uncosted.as_array(), [0, 5, 0, 0]);
+        assert_eq!(today.model, old.model, "names are interned once");
+    }
+
+    #[test]
+    fn a_date_that_does_not_parse_names_the_endpoint() {
+        let mut names = Names::default();
+        let rows = [
+            row(r#"{"date":"2026-11-04","model":"m"}"#),
+            row(r#"{"date":"04/11/2026","model":"m"}"#),
+        ];
+        let e = daily(&rows, &mut names).unwrap_err();
+        assert_eq!(e.kind, crate::error::Kind::Server);
+        assert!(
+            e.message.starts_with(DAILY) && e.message.contains("04/11/2026"),
+            "{}",
+            e.message
+        );
+        assert_eq!(daily(&rows[..1], &mut names).unwrap().len(), 1);
+    }
+}

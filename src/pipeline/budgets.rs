@@ -1,0 +1,91 @@
+//! `usage check`'s load path: one session; one fetch per distinct (window, project); every
+//! budget evaluated against its report. Names are resolved before anything is printed, so an
+//! unknown project or agent fails cleanly (exit 4).
+
+use anyhow::Result;
+
+use super::meta;
+use crate::budget::{self, Budget, Scope};
+use crate::fold::fold;
+use crate::pricing::PriceTable;
+use crate::render::budget::{Outcome, Section};
+use crate::report::SortKey;
+use crate::settings::command::BudgetSpec;
+use crate::settings::Settings;
+use crate::source::Session;
+use crate::window::{Span, Window};
+
+pub struct Checked {
+    pub session: Session,
+    pub sections: Vec<Section>,
+    pub outcomes: Vec<Outcome>,
+}
+
+pub fn evaluate(
+    settings: &Settings,
+    demo: bool,
+    specs: &[BudgetSpec],
+    prices: &PriceTable,
+) -> Result<Checked> {
+    let session = Session::open(settings, demo)?;
+    let mut scoped = Vec::with_capacity(specs.len());
+    for spec in specs {
+        let project = match &spec.project {
+            Some(p) => Some(session.project(p).map_err(|e| spec.blame(e))?),
+            None => None,
+        };
+        let scope = match (&project, &spec.agent) {
+            (Some(p), _) => Scope::Project {
+                id: p.id.clone(),
+                title: p.title.clone(),
+            },
+            (None, Some(a)) => Scope::Agent(a.clone()),
+            (None, None) => Scope::Workspace,
+        };
+        scoped.push((spec, scope, project));
+    }
+
+    let mut keys: Vec<(Span, Option<String>)> = Vec::new();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut agent_lists = Vec::new();
+    let mut outcomes = Vec::with_capacity(specs.len());
+    for (spec, scope, project) in scoped {
+        let key = (spec.span, project.as_ref().map(|p| p.id.clone()));
+        let section = match keys.iter().position(|k| *k == key) {
+            Some(i) => i,
+            None => {
+                let window = Window::resolve(spec.span, session.today, &session.tz)?;
+                let snapshot = session.fetch(&window, project.as_ref())?;
+                let report = fold(&snapshot, prices, &window, SortKey::Cost);
+                let meta = meta(settings, &session, project, prices, SortKey::Cost, None);
+                sections.push(Section { report, meta });
+                agent_lists.push(snapshot.agents);
+                keys.push(key);
+                keys.len() - 1
+            }
+        };
+        let name = spec
+            .name
+            .clone()
+            .unwrap_or_else(|| Budget::default_name(&scope, spec.span, spec.limit));
+        let budget = Budget {
+            name,
+            scope,
+            limit: spec.limit,
+            warn_at: spec.warn_at,
+            span: spec.span,
+        };
+        let verdict = budget::evaluate(&budget, &sections[section].report, &agent_lists[section])
+            .map_err(|e| spec.blame(e))?;
+        outcomes.push(Outcome {
+            budget,
+            verdict,
+            section,
+        });
+    }
+    Ok(Checked {
+        session,
+        sections,
+        outcomes,
+    })
+}

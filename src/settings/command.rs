@@ -1,0 +1,382 @@
+//! Each subcommand's flags turned into its own settings, next to the global ones: the window,
+//! sort, format, look and budgets, checked here before anything is sent. Values that may come
+//! from more than one place keep where they came from.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use super::{Origin, Settings, Sourced};
+use crate::budget::{validate_warn_at, Limit};
+use crate::cli::{self, CheckArgs, Command, ListArgs, PricingCommand, ReportArgs, WindowArgs};
+use crate::config::BudgetEntry;
+use crate::error::{usage_err, Error};
+use crate::output::{Format, Look};
+use crate::report::SortKey;
+use crate::sanitize::terminal_safe;
+use crate::window::{Period, Span, DEFAULT_SPAN};
+
+/// `--watch` refreshes no faster: the dashboard aggregates whole days.
+pub const MIN_WATCH_SECONDS: u64 = 10;
+
+/// What to run, with everything it needs resolved.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Report(ReportSettings),
+    Check(CheckSettings),
+    Login,
+    Logout,
+    AuthStatus,
+    List(ListSettings),
+    PriceList {
+        pattern: Option<String>,
+        format: Format,
+        look: Look,
+    },
+    PriceExplain {
+        model: String,
+        provider: String,
+    },
+    PriceImport {
+        file: PathBuf,
+    },
+}
+
+/// The window and scope flags `report` and `check` share (the zone is a global setting).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scope {
+    pub span: Sourced<Span>,
+    pub project: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportSettings {
+    pub scope: Scope,
+    pub sort: Sourced<SortKey>,
+    pub limit: Option<usize>,
+    pub format: Format,
+    pub look: Look,
+    pub demo: bool,
+    pub strict_pricing: bool,
+    /// `--watch`: seconds between refreshes.
+    pub watch: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckSettings {
+    pub budgets: Vec<BudgetSpec>,
+    pub format: Format,
+    pub look: Look,
+    pub demo: bool,
+    pub fail_on_forecast: bool,
+}
+
+/// Which listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Workspaces,
+    Projects,
+    Agents,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListSettings {
+    pub kind: ListKind,
+    pub format: Format,
+    pub demo: bool,
+}
+
+/// A budget as asked for, before its project or agent is looked up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BudgetSpec {
+    /// `[[budget]] #2 "name" in PATH` for config budgets, to say which one an error is about.
+    pub origin: Option<String>,
+    pub name: Option<String>,
+    pub project: Option<String>,
+    pub agent: Option<String>,
+    pub limit: Limit,
+    pub warn_at: f64,
+    pub span: Span,
+}
+
+impl BudgetSpec {
+    /// Names the config table an error came from; flag budgets need no introduction.
+    pub fn blame(&self, e: impl Into<anyhow::Error>) -> anyhow::Error {
+        let e = e.into();
+        match &self.origin {
+            Some(o) => e.context(o.clone()),
+            None => e,
+        }
+    }
+}
+
+impl Action {
+    /// The subcommand's settings. `Completions` needs none and is answered before this.
+    pub fn resolve(command: &Command, settings: &Settings) -> Result<Action> {
+        Ok(match command {
+            Command::Report(a) => Action::Report(report(a, settings)?),
+            Command::Check(a) => Action::Check(check(a, settings)?),
+            Command::Login => Action::Login,
+            Command::Logout => Action::Logout,
+            Command::Auth {
+                command: cli::AuthCommand::Status,
+            } => Action::AuthStatus,
+            Command::Workspaces(a) => Action::List(list(ListKind::Workspaces, a)),
+            Command::Projects(a) => Action::List(list(ListKind::Projects, a)),
+            Command::Agents(a) => Action::List(list(ListKind::Agents, a)),
+            Command::Pricing { command } => match command {
+                PricingCommand::List { pattern, format } => Action::PriceList {
+                    pattern: pattern.clone(),
+                    format: list_format(*format),
+                    look: Look {
+                        color: settings.color,
+                        ascii: false,
+                    },
+                },
+                PricingCommand::Explain { model, provider } => Action::PriceExplain {
+                    model: model.clone(),
+                    provider: provider.clone().unwrap_or_default(),
+                },
+                PricingCommand::Import { file } => Action::PriceImport { file: file.clone() },
+            },
+            Command::Completions { .. } => {
+                return Err(usage_err("completions need no settings").into())
+            }
+        })
+    }
+}
+
+/// `--days` / `--period` as a span; 30 days when neither is given.
+pub fn span(w: &WindowArgs) -> Result<Sourced<Span>, Error> {
+    let value = match (w.period, w.days) {
+        (Some(p), _) => Span::Period(period(p)),
+        (None, Some(d)) => Span::days(d, "--days")?,
+        (None, None) => {
+            return Ok(Sourced {
+                value: DEFAULT_SPAN,
+                origin: Origin::Default,
+            })
+        }
+    };
+    Ok(Sourced {
+        value,
+        origin: Origin::Flag,
+    })
+}
+
+fn period(p: cli::PeriodArg) -> Period {
+    match p {
+        cli::PeriodArg::Today => Period::Today,
+        cli::PeriodArg::Week => Period::Week,
+        cli::PeriodArg::Month => Period::Month,
+    }
+}
+
+fn scope(w: &WindowArgs) -> Result<Scope, Error> {
+    Ok(Scope {
+        span: span(w)?,
+        project: w.project.clone(),
+    })
+}
+
+fn sort_key(s: cli::SortArg) -> SortKey {
+    match s {
+        cli::SortArg::Tokens => SortKey::Tokens,
+        cli::SortArg::Cost => SortKey::Cost,
+        cli::SortArg::Time => SortKey::Time,
+        cli::SortArg::Tasks => SortKey::Tasks,
+    }
+}
+
+fn report(a: &ReportArgs, settings: &Settings) -> Result<ReportSettings> {
+    if a.limit == Some(0) {
+        return Err(usage_err("--limit must be at least 1").into());
+    }
+    let format = match a.format {
+        cli::Format::Table => Format::Table,
+        cli::Format::Json => Format::Json,
+        cli::Format::Csv => Format::Csv,
+        cli::Format::Markdown => Format::Markdown,
+    };
+    if let Some(seconds) = a.watch {
+        check_watch(seconds, format, a.strict_pricing)?;
+    }
+    Ok(ReportSettings {
+        scope: scope(&a.window)?,
+        sort: Sourced {
+            value: sort_key(a.sort),
+            origin: Origin::Flag,
+        },
+        limit: a.limit,
+        format,
+        look: Look {
+            color: settings.color,
+            ascii: a.ascii,
+        },
+        demo: a.demo,
+        strict_pricing: a.strict_pricing,
+        watch: a.watch,
+    })
+}
+
+/// What `--watch` cannot be combined with; that stdout is a terminal is checked when it runs.
+fn check_watch(seconds: u64, format: Format, strict_pricing: bool) -> Result<(), Error> {
+    if seconds < MIN_WATCH_SECONDS {
+        return Err(usage_err(format!(
+            "--watch needs at least {MIN_WATCH_SECONDS} seconds, got {seconds}"
+        ))
+        .hint("use --watch alone for a refresh every 60 seconds"));
+    }
+    if format != Format::Table {
+        return Err(usage_err(
+            "--watch redraws the terminal table; it cannot be combined with --format",
+        )
+        .hint("for scripts, run `usage report --format json` on a schedule instead"));
+    }
+    if strict_pricing {
+        return Err(usage_err(
+            "--strict-pricing sets the exit code of a single report; it cannot be combined with --watch",
+        ));
+    }
+    Ok(())
+}
+
+fn list_format(f: cli::ListFormat) -> Format {
+    match f {
+        cli::ListFormat::Table => Format::Table,
+        cli::ListFormat::Json => Format::Json,
+        cli::ListFormat::Csv => Format::Csv,
+    }
+}
+
+fn list(kind: ListKind, a: &ListArgs) -> ListSettings {
+    ListSettings {
+        kind,
+        format: list_format(a.format),
+        demo: a.demo,
+    }
+}
+
+fn check(a: &CheckArgs, settings: &Settings) -> Result<CheckSettings> {
+    Ok(CheckSettings {
+        budgets: budgets(a, settings)?,
+        format: match a.format {
+            cli::CheckFormat::Table => Format::Table,
+            cli::CheckFormat::Json => Format::Json,
+            cli::CheckFormat::Markdown => Format::Markdown,
+        },
+        look: Look {
+            color: settings.color,
+            ascii: a.ascii,
+        },
+        demo: a.demo,
+        fail_on_forecast: a.fail_on_forecast,
+    })
+}
+
+/// The budgets to check: the flags' when given, else every `[[budget]]` in config.toml.
+/// Everything that can be checked without the server is checked here, before any request.
+fn budgets(a: &CheckArgs, settings: &Settings) -> Result<Vec<BudgetSpec>> {
+    validate_warn_at(a.warn_at).context("--warn-at")?;
+    let flags = [
+        ("--budget", a.budget.map(Limit::Usd)),
+        ("--budget-tokens", a.budget_tokens.map(Limit::Tokens)),
+    ];
+    if flags.iter().any(|(_, l)| l.is_some()) {
+        let span = span(&a.window)?.value;
+        let mut specs = Vec::new();
+        for (flag, limit) in flags {
+            let Some(limit) = limit else { continue };
+            limit.validate().context(flag)?;
+            specs.push(BudgetSpec {
+                origin: None,
+                name: None,
+                project: a.window.project.clone(),
+                agent: None,
+                limit,
+                warn_at: a.warn_at,
+                span,
+            });
+        }
+        return Ok(specs);
+    }
+
+    let path = &settings.config_path;
+    let entries = &settings.user_config.budgets;
+    if entries.is_empty() {
+        return Err(usage_err("no budget to check")
+            .hint(format!(
+                "pass --budget USD or --budget-tokens N, or add [[budget]] tables to {}",
+                path.display()
+            ))
+            .into());
+    }
+    if a.window.project.is_some() {
+        return Err(
+            usage_err("--project applies to --budget and --budget-tokens")
+                .hint("a [[budget]] table names its own project: project = \"Backend\"")
+                .into(),
+        );
+    }
+    let default_span = span(&a.window)?.value;
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let name = e
+                .name
+                .as_deref()
+                .map(|n| format!(" \"{}\"", terminal_safe(n)))
+                .unwrap_or_default();
+            let origin = format!("[[budget]] #{}{name} in {}", i + 1, path.display());
+            entry(e, &origin, default_span, a.warn_at).context(origin)
+        })
+        .collect()
+}
+
+/// One `[[budget]]` table; `--days`/`--period` and `--warn-at` fill in what it leaves out.
+fn entry(
+    e: &BudgetEntry,
+    origin: &str,
+    default_span: Span,
+    default_warn: f64,
+) -> Result<BudgetSpec, Error> {
+    let limit = match (e.usd, e.tokens) {
+        (Some(usd), None) => Limit::Usd(usd),
+        (None, Some(tokens)) => Limit::Tokens(tokens),
+        _ => return Err(usage_err("set exactly one of `usd` and `tokens`")),
+    };
+    limit.validate()?;
+    let nonempty = |key: &str, v: &Option<String>| match v.as_deref().map(str::trim) {
+        Some("") => Err(usage_err(format!("`{key}` is empty"))),
+        other => Ok(other.map(str::to_string)),
+    };
+    let project = nonempty("project", &e.project)?;
+    let agent = nonempty("agent", &e.agent)?;
+    if project.is_some() && agent.is_some() {
+        return Err(usage_err("set at most one of `project` and `agent`")
+            .hint("a budget covers the workspace, one project or one agent"));
+    }
+    let span = match (e.days, e.period.as_deref()) {
+        (Some(_), Some(_)) => return Err(usage_err("set at most one of `days` and `period`")),
+        (Some(d), None) => Span::days(i64::from(d), "`days`")?,
+        (None, Some(p)) => Span::Period(Period::parse(p)?),
+        (None, None) => default_span,
+    };
+    let warn_at = e.warn_at.unwrap_or(default_warn);
+    validate_warn_at(warn_at)?;
+    Ok(BudgetSpec {
+        origin: Some(origin.to_string()),
+        name: e
+            .name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string),
+        project,
+        agent,
+        limit,
+        warn_at,
+        span,
+    })
+}
