@@ -1,5 +1,6 @@
 //! The command line, as clap types only. Doc comments here are the help text, the man pages
-//! and the completions. Nothing below `commands/` sees these types.
+//! and the completions. The settings layer turns these into plain settings; nothing below it
+//! sees them (`generate` reads the definitions themselves).
 
 use std::path::PathBuf;
 

@@ -1,5 +1,6 @@
-//! Neutralising strings from the server before they reach a terminal, Markdown or a
-//! spreadsheet. JSON output never goes through here: it stays exact.
+//! Neutralising strings from the server before they reach a terminal, Markdown, a spreadsheet
+//! or a CI log. JSON keeps every string's value exact: only `json_ci_safe` touches it, and
+//! only its spelling.
 
 /// Control characters, bidi overrides and zero-width characters become visible escapes, so a
 /// hostile agent name can't move the cursor, recolour the screen or reorder text. CI logs
