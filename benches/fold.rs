@@ -77,7 +77,8 @@ fn main() {
             ..Agent::default()
         })
         .collect();
-    let snap: Snapshot = edge::snapshot(&daily, &by_agent, &runtime, agent_list).unwrap();
+    let snap: Snapshot =
+        edge::snapshot(&daily, &by_agent, &runtime, agent_list, Some(&[])).unwrap();
     let table = PriceTable::builtin();
     let window =
         Window::resolve(Span::Days(365), parse_date("2026-11-04").unwrap(), "UTC").unwrap();

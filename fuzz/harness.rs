@@ -58,6 +58,7 @@ pub fn parse_fold(data: &[u8]) {
         &parse_body::<Vec<UsageRow>>(by_agent).unwrap_or_default(),
         &parse_body::<Vec<RuntimeRow>>(runtime).unwrap_or_default(),
         parse_body::<Vec<Agent>>(agents).unwrap_or_default(),
+        None,
     );
     // A date that does not parse is an error, said with the endpoint, never a dropped row.
     let snap: Snapshot = match snap {

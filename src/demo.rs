@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 
 use crate::model::{Agent, Project, Workspace};
 use crate::report::RESTRICTED_ID;
-use crate::snapshot::{AgentRuntime, AgentUsage, DailyUsage, Names, Snapshot, Tokens, Usage};
+use crate::snapshot::{
+    AgentRuntime, AgentUsage, DailyRuntime, DailyUsage, Names, Snapshot, Tokens, Usage,
+};
 use crate::window::Window;
 
 pub const HISTORY_DAYS: u32 = 90;
@@ -315,13 +317,27 @@ pub fn snapshot(window: &Window, project_id: Option<&str>) -> Snapshot {
     let mut daily: Rows<NaiveDate> = BTreeMap::new();
     let mut by_agent: Rows<&str> = BTreeMap::new();
     let mut runtime: BTreeMap<&str, AgentRuntime> = BTreeMap::new();
+    let mut daily_runtime: BTreeMap<NaiveDate, DailyRuntime> = BTreeMap::new();
     let mut names = Names::default();
     for t in tasks().iter().filter(|t| in_project(t)) {
         let p = &PROFILES[t.agent];
         let model = p.models[t.model].0;
         // The daily endpoint answers N+1 days; the per-agent ones exactly N.
         if t.days_ago <= window.days {
-            add(&mut daily, (date_of(t.days_ago), p.provider, model), t);
+            let date = date_of(t.days_ago);
+            add(&mut daily, (date, p.provider, model), t);
+            // The daily run-time rollup has no agent join: every finished run counts.
+            let d = daily_runtime.entry(date).or_insert(DailyRuntime {
+                date,
+                total_seconds: 0,
+                task_count: 0,
+                failed_count: 0,
+                cancelled_count: 0,
+            });
+            d.total_seconds += t.seconds;
+            d.task_count += 1;
+            d.failed_count += u64::from(t.status == Status::Failed);
+            d.cancelled_count += u64::from(t.status == Status::Cancelled);
         }
         if t.days_ago < window.days {
             add(&mut by_agent, (p.id, p.provider, model), t);
@@ -363,6 +379,7 @@ pub fn snapshot(window: &Window, project_id: Option<&str>) -> Snapshot {
         by_agent,
         runtime,
         agents: agents(),
+        daily_runtime: Some(daily_runtime.into_values().rev().collect()),
     }
 }
 

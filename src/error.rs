@@ -44,12 +44,20 @@ pub struct Http {
     pub status: Option<u16>,
     /// The server's `{"error": …}` message, exactly as sent (not for display).
     pub server_error: Option<String>,
+    /// A 404 with Go's `404 page not found` body: the server has no such route (it is older
+    /// than the endpoint, or not the Multica API).
+    pub no_route: bool,
 }
 
 impl Http {
     /// The server's answer to a workspace header naming no workspace of the caller's.
     pub fn is_workspace_not_found(&self) -> bool {
         self.status == Some(404) && self.server_error.as_deref() == Some("workspace not found")
+    }
+
+    /// The route does not exist on this server.
+    pub fn is_missing_route(&self) -> bool {
+        self.status == Some(404) && self.no_route
     }
 
     /// A 401: the server does not accept the token.

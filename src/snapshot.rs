@@ -128,6 +128,16 @@ pub struct AgentRuntime {
     pub cancelled_count: u64,
 }
 
+/// A row of `runtime/daily`: one day's run time and finished runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DailyRuntime {
+    pub date: NaiveDate,
+    pub total_seconds: u64,
+    pub task_count: u64,
+    pub failed_count: u64,
+    pub cancelled_count: u64,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
     pub names: Names,
@@ -139,4 +149,7 @@ pub struct Snapshot {
     pub runtime: Vec<AgentRuntime>,
     /// `agents?include_archived=true`: names for ids.
     pub agents: Vec<Agent>,
+    /// `runtime/daily`, N+1 days; `None` when the server has no such route (before
+    /// 2026-05-15), which is not the same as no runs.
+    pub daily_runtime: Option<Vec<DailyRuntime>>,
 }

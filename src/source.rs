@@ -7,7 +7,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::api::edge;
-use crate::api::wire::{self, ProjectList, RuntimeRow, UsageRow};
+use crate::api::wire::{self, DailyRuntimeRow, ProjectList, RuntimeRow, UsageRow};
 use crate::api::{Client, WorkspaceRef};
 use crate::demo;
 use crate::error::{auth_err, classified, not_found, Error};
@@ -156,7 +156,8 @@ impl Session {
         }
     }
 
-    /// The four dashboard calls, concurrently over one connection pool.
+    /// The dashboard calls, concurrently over one connection pool. `runtime/daily` is optional:
+    /// a server older than the route answers Go's 404, read as "not available".
     pub fn fetch(&self, window: &Window, project: Option<&Project>) -> Result<Snapshot> {
         let Some(c) = &self.client else {
             return Ok(demo::snapshot(window, project.map(|p| p.id.as_str())));
@@ -166,16 +167,31 @@ impl Session {
             q.push(("project_id", p.id.clone()));
         }
         let q = &q;
-        let (daily, by_agent, runtime, agents) = std::thread::scope(|s| {
+        let (daily, by_agent, runtime, daily_runtime, agents) = std::thread::scope(|s| {
             let daily = s.spawn(|| c.get_json::<Vec<UsageRow>>(edge::DAILY, q));
             let by_agent = s.spawn(|| c.get_json::<Vec<UsageRow>>(edge::BY_AGENT, q));
             let runtime = s.spawn(|| c.get_json::<Vec<RuntimeRow>>(edge::RUNTIME, q));
+            let daily_runtime =
+                s.spawn(|| c.get_json::<Vec<DailyRuntimeRow>>(edge::DAILY_RUNTIME, q));
             let agents = c.get_json::<Vec<wire::Agent>>(AGENTS, &agents_query());
-            (join(daily), join(by_agent), join(runtime), agents)
+            (
+                join(daily),
+                join(by_agent),
+                join(runtime),
+                join(daily_runtime),
+                agents,
+            )
         });
         let (daily, by_agent) = (self.ws_call(daily)?, self.ws_call(by_agent)?);
         let (runtime, agents) = (self.ws_call(runtime)?, self.ws_call(agents)?);
-        Ok(edge::snapshot(&daily, &by_agent, &runtime, agents)?)
+        let daily_runtime = optional(self.ws_call(daily_runtime))?;
+        Ok(edge::snapshot(
+            &daily,
+            &by_agent,
+            &runtime,
+            agents,
+            daily_runtime.as_deref(),
+        )?)
     }
 
     /// A 404 on a workspace-scoped call means the workspace is not the caller's: say which are.
@@ -228,6 +244,21 @@ pub fn rejected_token_hint(mut e: anyhow::Error, origin: &Origin) -> anyhow::Err
         }
     }
     e
+}
+
+/// A route the server may not have: its Go 404 is `None`, any other failure stays one.
+fn optional<T>(r: Result<T>) -> Result<Option<T>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(e)
+            if classified(&e)
+                .and_then(|x| x.http.as_deref())
+                .is_some_and(|h| h.is_missing_route()) =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 fn join<T>(h: std::thread::ScopedJoinHandle<'_, Result<T>>) -> Result<T> {

@@ -78,6 +78,9 @@ pub struct Window {
     pub tz: String,
     /// `Some` when the window came from `--period`.
     pub period: Option<Period>,
+    /// The zone asked for, when the server could only answer in `tz` (servers before
+    /// 2026-05-21 bucket days in UTC whatever they are asked).
+    pub requested_tz: Option<String>,
 }
 
 impl Window {
@@ -94,6 +97,7 @@ impl Window {
             until: today,
             tz: tz.to_string(),
             period,
+            requested_tz: None,
         })
     }
 

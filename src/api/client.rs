@@ -194,6 +194,7 @@ impl Client {
                 endpoint: path.to_string(),
                 status: Some(200),
                 server_error: None,
+                no_route: false,
             })
             .into()
         })
@@ -388,6 +389,7 @@ impl Client {
                         endpoint: path.to_string(),
                         status: None,
                         server_error: None,
+                        no_route: false,
                     })
             }
         };
@@ -506,6 +508,7 @@ fn status_error(path: &str, answer: &Answer, attempts: u32, base: &str) -> Error
         endpoint: path.to_string(),
         status: Some(answer.status.as_u16()),
         server_error: server_error(&answer.body),
+        no_route: error_message(&answer.body).as_deref() == Some(NO_ROUTE),
     };
     status_message(path, answer, attempts, base).with_http(http)
 }

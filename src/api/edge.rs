@@ -2,16 +2,19 @@
 //! eras resolved, names interned) and wire records into `model` records. A date the server
 //! sends that does not parse is an error naming the endpoint, never a dropped row.
 
-use super::wire::{self, RuntimeRow, UsageRow};
+use super::wire::{self, DailyRuntimeRow, RuntimeRow, UsageRow};
 use crate::error::{server_err, Error};
 use crate::model::{Agent, Project, User, Workspace};
 use crate::sanitize::{terminal_safe, truncate};
-use crate::snapshot::{AgentRuntime, AgentUsage, DailyUsage, Names, Snapshot, Tokens, Usage};
+use crate::snapshot::{
+    AgentRuntime, AgentUsage, DailyRuntime, DailyUsage, Names, Snapshot, Tokens, Usage,
+};
 use crate::window::parse_date;
 
 pub const DAILY: &str = "/api/dashboard/usage/daily";
 pub const BY_AGENT: &str = "/api/dashboard/usage/by-agent";
 pub const RUNTIME: &str = "/api/dashboard/agent-runtime";
+pub const DAILY_RUNTIME: &str = "/api/dashboard/runtime/daily";
 
 /// One usage row in the one shape the fold reads. Servers before 2026-07-24 send neither
 /// `cost_usd_ticks` nor `uncosted_*`: all their tokens are uncosted. A row with ticks but no
@@ -44,12 +47,14 @@ pub fn usage(row: &UsageRow, names: &mut Names) -> Usage {
     }
 }
 
-/// The four dashboard answers as one snapshot.
+/// The dashboard answers as one snapshot; `daily_runtime` is `None` when the server lacks
+/// that route.
 pub fn snapshot(
     daily_rows: &[UsageRow],
     by_agent_rows: &[UsageRow],
     runtime_rows: &[RuntimeRow],
     agents: Vec<wire::Agent>,
+    daily_runtime_rows: Option<&[DailyRuntimeRow]>,
 ) -> Result<Snapshot, Error> {
     let mut names = Names::default();
     Ok(Snapshot {
@@ -57,7 +62,19 @@ pub fn snapshot(
         by_agent: by_agent(by_agent_rows, &mut names),
         runtime: runtime(runtime_rows, &mut names),
         agents: all(agents),
+        daily_runtime: daily_runtime_rows.map(daily_runtime).transpose()?,
         names,
+    })
+}
+
+/// A row's `YYYY-MM-DD` date, or an error naming the endpoint.
+fn date(endpoint: &str, text: &str) -> Result<chrono::NaiveDate, Error> {
+    parse_date(text).ok_or_else(|| {
+        server_err(format!(
+            "{endpoint}: the server sent a row dated {:?}, which is not a YYYY-MM-DD date",
+            truncate(&terminal_safe(text), 40)
+        ))
+        .hint("the server may be a different version or behind a proxy that rewrote the answer")
     })
 }
 
@@ -65,16 +82,24 @@ pub fn snapshot(
 pub fn daily(rows: &[UsageRow], names: &mut Names) -> Result<Vec<DailyUsage>, Error> {
     rows.iter()
         .map(|row| {
-            let date = parse_date(&row.date).ok_or_else(|| {
-                server_err(format!(
-                    "{DAILY}: the server sent a row dated {:?}, which is not a YYYY-MM-DD date",
-                    truncate(&terminal_safe(&row.date), 40)
-                ))
-                .hint("the server may be a different version or behind a proxy that rewrote the answer")
-            })?;
             Ok(DailyUsage {
-                date,
+                date: date(DAILY, &row.date)?,
                 usage: usage(row, names),
+            })
+        })
+        .collect()
+}
+
+/// `runtime/daily` rows; each must carry a `YYYY-MM-DD` date.
+pub fn daily_runtime(rows: &[DailyRuntimeRow]) -> Result<Vec<DailyRuntime>, Error> {
+    rows.iter()
+        .map(|r| {
+            Ok(DailyRuntime {
+                date: date(DAILY_RUNTIME, &r.date)?,
+                total_seconds: r.total_seconds,
+                task_count: r.task_count,
+                failed_count: r.failed_count,
+                cancelled_count: r.cancelled_count,
             })
         })
         .collect()

@@ -78,6 +78,22 @@ pub struct RuntimeRow {
     pub cancelled_count: u64,
 }
 
+/// One row of `/api/dashboard/runtime/daily` (since 2026-05-15).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct DailyRuntimeRow {
+    #[serde(default, deserialize_with = "string")]
+    pub date: String,
+    #[serde(default, deserialize_with = "count")]
+    pub total_seconds: u64,
+    #[serde(default, deserialize_with = "count")]
+    pub task_count: u64,
+    #[serde(default, deserialize_with = "count")]
+    pub failed_count: u64,
+    /// Absent before 2026-08-06.
+    #[serde(default, deserialize_with = "count")]
+    pub cancelled_count: u64,
+}
+
 /// The fields of `/api/agents` the report needs.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 pub struct Agent {

@@ -29,6 +29,12 @@ pub fn run(settings: &Settings, c: &CheckSettings, out: &mut dyn Write) -> Resul
         outcomes,
     } = checked?;
     notes(&session.notes);
+    let mut zone_notes: Vec<String> = sections
+        .iter()
+        .filter_map(|s| pipeline::zone_note(&s.report.window))
+        .collect();
+    zone_notes.dedup();
+    notes(&zone_notes);
 
     let view = View::Check {
         sections: &sections,

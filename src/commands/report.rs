@@ -17,6 +17,9 @@ pub fn run(settings: &Settings, r: &ReportSettings, out: &mut dyn Write) -> Resu
     let style = term::style(r.look, &settings.env);
     let loaded = pipeline::load(settings, Request::report(r, r.format == Format::Table))?;
     notes(&loaded.session.notes);
+    if let Some(n) = pipeline::zone_note(&loaded.report.window) {
+        note(&n);
+    }
     let view = View::Report {
         report: &loaded.report,
         meta: &loaded.meta,

@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 
-use super::meta;
+use super::{fetch, meta};
 use crate::budget::{self, Budget, Scope};
 use crate::fold::fold;
 use crate::pricing::PriceTable;
@@ -13,7 +13,7 @@ use crate::report::SortKey;
 use crate::settings::command::BudgetSpec;
 use crate::settings::Settings;
 use crate::source::Session;
-use crate::window::{Span, Window};
+use crate::window::Span;
 
 pub struct Checked {
     pub session: Session,
@@ -54,8 +54,7 @@ pub fn evaluate(
         let section = match keys.iter().position(|k| *k == key) {
             Some(i) => i,
             None => {
-                let window = Window::resolve(spec.span, session.today, &session.tz)?;
-                let snapshot = session.fetch(&window, project.as_ref())?;
+                let (window, snapshot) = fetch(settings, &session, spec.span, project.as_ref())?;
                 let report = fold(&snapshot, prices, &window, SortKey::Cost);
                 let meta = meta(settings, &session, project, prices, SortKey::Cost, None);
                 sections.push(Section { report, meta });

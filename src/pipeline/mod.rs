@@ -15,9 +15,11 @@ use crate::report::{Report, SortKey};
 use crate::sanitize::terminal_safe;
 use crate::settings::command::{ReportSettings, Scope};
 use crate::settings::Settings;
+use crate::snapshot::Snapshot;
 use crate::source::Session;
 use crate::term;
-use crate::window::Window;
+use crate::window::{Span, Window};
+use crate::zone;
 
 pub use crate::price_files::price_table;
 
@@ -62,8 +64,7 @@ pub fn load(settings: &Settings, req: Request<'_>) -> Result<Loaded> {
             Some(p) => Some(session.project(p)?),
             None => None,
         };
-        let window = Window::resolve(req.scope.span.value, session.today, &session.tz)?;
-        let snapshot = session.fetch(&window, project.as_ref())?;
+        let (window, snapshot) = fetch(settings, &session, req.scope.span.value, project.as_ref())?;
         let report = fold(&snapshot, &prices, &window, req.sort);
         let meta = meta(settings, &session, project, &prices, req.sort, req.limit);
         Ok(Loaded {
@@ -74,6 +75,50 @@ pub fn load(settings: &Settings, req: Request<'_>) -> Result<Loaded> {
     })();
     pb.finish_and_clear();
     loaded
+}
+
+/// One window's snapshot, in the zone the server can answer in. A server from before
+/// 2026-05-21 buckets every day in UTC whatever `tz` says: a row dated after today in the
+/// zone asked for proves it, and so does a missing `runtime/daily` (2026-05-15), which is
+/// older still. Such a report is made in UTC (window, dates and trimming as for `--tz UTC`),
+/// so no row the server returned inside the window it answered is dropped.
+pub fn fetch(
+    settings: &Settings,
+    session: &Session,
+    span: Span,
+    project: Option<&Project>,
+) -> Result<(Window, Snapshot)> {
+    let window = Window::resolve(span, session.today, &session.tz)?;
+    let snapshot = session.fetch(&window, project)?;
+    if window.tz == UTC || !buckets_in_utc(&snapshot, &window) {
+        return Ok((window, snapshot));
+    }
+    let mut utc = Window::resolve(span, zone::today_in(settings.now, UTC), UTC)?;
+    utc.requested_tz = Some(window.tz.clone());
+    // The rows are the same whatever zone was asked; only a period's length can differ.
+    let snapshot = if utc.days == window.days {
+        snapshot
+    } else {
+        session.fetch(&utc, project)?
+    };
+    Ok((utc, snapshot))
+}
+
+const UTC: &str = "UTC";
+
+fn buckets_in_utc(snapshot: &Snapshot, window: &Window) -> bool {
+    snapshot.daily_runtime.is_none() || snapshot.daily.iter().any(|r| r.date > window.until)
+}
+
+/// The note for a report made in another zone than the one asked for.
+pub fn zone_note(window: &Window) -> Option<String> {
+    let asked = window.requested_tz.as_deref()?;
+    Some(format!(
+        "note: this server buckets days in {} whatever zone it is asked for (Multica before 2026-05-21), so the report is in {} rather than {}",
+        window.tz,
+        window.tz,
+        terminal_safe(asked)
+    ))
 }
 
 /// What a report is about beyond its numbers: where it came from, how it is priced and shown.

@@ -101,6 +101,7 @@ pub fn json(o: &Outcome, sections: &[Section]) -> Value {
             "since": w.since.to_string(),
             "until": w.until.to_string(),
             "tz": w.tz,
+            "tz_requested": w.requested_tz,
             "period": w.period.map(|p| p.name()),
         })
     });

@@ -68,6 +68,7 @@ pub fn document(r: &Report, meta: &Meta) -> Value {
             "since": r.window.since.to_string(),
             "until": r.window.until.to_string(),
             "tz": r.window.tz,
+            "tz_requested": r.window.requested_tz,
             "period": r.window.period.map(|p| p.name()),
         },
         "currency": "USD",

@@ -249,6 +249,16 @@ pub fn runtime() -> Value {
     ])
 }
 
+/// `runtime/daily` (N+1 days, no agent join). Totals as `runtime()`: 13,410 s, 13 tasks,
+/// 2 failed, 1 cancelled.
+pub fn daily_runtime() -> Value {
+    json!([
+        {"date": "2026-11-04", "total_seconds": 9000, "task_count": 8, "failed_count": 1, "cancelled_count": 0},
+        {"date": "2026-11-03", "total_seconds": 4200, "task_count": 4, "failed_count": 1, "cancelled_count": 1},
+        {"date": "2026-11-02", "total_seconds": 210, "task_count": 1, "failed_count": 0, "cancelled_count": 0},
+    ])
+}
+
 pub fn agents() -> Value {
     let agent = |id: &str, name: &str, archived: bool| {
         json!({"id": id, "workspace_id": WS_ID, "name": name, "status": "idle", "model": "",
@@ -305,6 +315,10 @@ pub fn routes(tz: Option<&str>) -> Routes {
         .on(
             "/api/dashboard/agent-runtime",
             Reply::json(200, runtime().to_string()),
+        )
+        .on(
+            "/api/dashboard/runtime/daily",
+            Reply::json(200, daily_runtime().to_string()),
         )
 }
 

@@ -141,7 +141,7 @@ fn snapshot(days: u32, events: &[Event], runtime: &[(usize, u64, u64, u64)]) -> 
             ..Agent::default()
         })
         .collect();
-    edge::snapshot(&daily, &by_agent, &runtime, agents).unwrap()
+    edge::snapshot(&daily, &by_agent, &runtime, agents, Some(&[])).unwrap()
 }
 
 fn close(a: f64, b: f64) -> bool {

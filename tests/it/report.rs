@@ -194,6 +194,81 @@ fn the_2026_05_response_shapes_still_work() {
     assert_eq!(agent(&doc, "Builder")["tasks"], 1);
 }
 
+/// Sums a field over a JSON array.
+fn sum(doc: &Value, list: &str, field: &str) -> f64 {
+    doc[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[field].as_f64().unwrap())
+        .sum()
+}
+
+#[test]
+fn a_server_that_ignores_tz_gets_a_utc_report_that_drops_nothing() {
+    // Before 2026-05-21 every day is a UTC day. At 03:17Z New York is still on 11-03, so the
+    // old server's 11-04 rows lie "tomorrow" there: the report is made in UTC instead.
+    let srv = TestServer::start(fixture::old_routes().into_handler());
+    let env = TestEnv::new();
+    let o = env
+        .signed_in(&srv.url())
+        .args([
+            "report",
+            "--format",
+            "json",
+            "--days",
+            "2",
+            "--tz",
+            "America/New_York",
+        ])
+        .output()
+        .unwrap();
+    let (out, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let w = &doc["window"];
+    assert_eq!(w["tz"], "UTC");
+    assert_eq!(w["tz_requested"], "America/New_York");
+    assert_eq!(
+        (w["since"].as_str(), w["until"].as_str()),
+        (Some("2026-11-03"), Some("2026-11-04"))
+    );
+    assert!(
+        err.contains("buckets days in UTC") && err.contains("rather than America/New_York"),
+        "{err}"
+    );
+    // Every row the server answered is in: the tiles, the days and the agents agree.
+    let t = &doc["totals"];
+    assert!(close(&t["cost_usd"], 13.50), "{t}");
+    assert!(close(&t["cost_usd"], sum(&doc, "daily", "cost_usd")));
+    assert!(close(&t["cost_usd"], sum(&doc, "agents", "cost_usd")));
+    let tokens = t["total_tokens"].as_f64().unwrap();
+    assert_eq!(tokens, sum(&doc, "daily", "total_tokens"));
+    assert_eq!(tokens, sum(&doc, "agents", "total_tokens"));
+    assert_eq!(
+        tokens,
+        1_000_000.0 + 500_000.0 + 999_999_999.0 + 1_000_000.0
+    );
+}
+
+#[test]
+fn a_server_without_runtime_daily_predates_zones() {
+    // Tokyo's date equals UTC's at 03:17Z, so no row looks early; the missing route (Go's
+    // 404 for runtime/daily, 2026-05-15) is what says the server is older than zones.
+    let srv = TestServer::start(fixture::old_routes().into_handler());
+    let env = TestEnv::new();
+    let doc = json_report(&env, &srv.url(), &["--days", "2", "--tz", "Asia/Tokyo"]);
+    assert_eq!(doc["window"]["tz"], "UTC");
+    assert_eq!(doc["window"]["tz_requested"], "Asia/Tokyo");
+
+    // Today's server answers in the zone asked for.
+    let srv = fixture::server();
+    let doc = json_report(&env, &srv.url(), &["--days", "2", "--tz", "Asia/Tokyo"]);
+    assert_eq!(doc["window"]["tz"], "Asia/Tokyo");
+    assert_eq!(doc["window"]["tz_requested"], Value::Null);
+    assert_eq!(srv.hits("/api/dashboard/runtime/daily"), 1);
+}
+
 #[test]
 fn window_and_zone_are_sent_to_the_server() {
     let srv = fixture::server();
@@ -224,8 +299,18 @@ fn window_and_zone_are_sent_to_the_server() {
 
 #[test]
 fn zone_falls_back_to_the_users_stored_timezone() {
-    // 2026-11-04T03:17Z is still 11-03 in Los Angeles.
-    let srv = TestServer::start(fixture::routes(Some("America/Los_Angeles")).into_handler());
+    // 2026-11-04T03:17Z is still 11-03 in Los Angeles, so a server that buckets in the zone
+    // asked for has no 11-04 row yet.
+    let mut daily = fixture::daily();
+    daily
+        .as_array_mut()
+        .unwrap()
+        .retain(|r| r["date"].as_str().unwrap() <= "2026-11-03");
+    let routes = fixture::routes(Some("America/Los_Angeles")).on(
+        "/api/dashboard/usage/daily",
+        Reply::json(200, daily.to_string()),
+    );
+    let srv = TestServer::start(routes.into_handler());
     let env = TestEnv::new();
     let doc = json_report(&env, &srv.url(), &["--period", "month"]);
     assert_eq!(doc["window"]["tz"], "America/Los_Angeles");
