@@ -77,8 +77,15 @@ fn main() {
             ..Agent::default()
         })
         .collect();
-    let snap: Snapshot =
-        edge::snapshot(&daily, &by_agent, &runtime, agent_list, Some(&[])).unwrap();
+    let snap: Snapshot = edge::snapshot(edge::Answers {
+        daily,
+        by_agent,
+        runtime,
+        agents: agent_list,
+        daily_runtime: Some(Vec::new()),
+        failures: None,
+    })
+    .unwrap();
     let table = PriceTable::builtin();
     let window =
         Window::resolve(Span::Days(365), parse_date("2026-11-04").unwrap(), "UTC").unwrap();

@@ -53,13 +53,13 @@ pub fn parse_fold(data: &[u8]) {
         }
     }
     let [daily, by_agent, runtime, agents, workspaces, projects] = bodies;
-    let snap = edge::snapshot(
-        &parse_body::<Vec<UsageRow>>(daily).unwrap_or_default(),
-        &parse_body::<Vec<UsageRow>>(by_agent).unwrap_or_default(),
-        &parse_body::<Vec<RuntimeRow>>(runtime).unwrap_or_default(),
-        parse_body::<Vec<Agent>>(agents).unwrap_or_default(),
-        None,
-    );
+    let snap = edge::snapshot(edge::Answers {
+        daily: parse_body::<Vec<UsageRow>>(daily).unwrap_or_default(),
+        by_agent: parse_body::<Vec<UsageRow>>(by_agent).unwrap_or_default(),
+        runtime: parse_body::<Vec<RuntimeRow>>(runtime).unwrap_or_default(),
+        agents: parse_body::<Vec<Agent>>(agents).unwrap_or_default(),
+        ..edge::Answers::default()
+    });
     // A date that does not parse is an error, said with the endpoint, never a dropped row.
     let snap: Snapshot = match snap {
         Ok(s) => s,

@@ -340,6 +340,7 @@ mod tests {
                 ..Totals::default()
             },
             daily: Vec::new(),
+            weekly: Vec::new(),
             agents: Vec::new(),
             models: Vec::new(),
             unpriced: Vec::new(),

@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use crate::model::{Agent, Project, Workspace};
 use crate::report::RESTRICTED_ID;
 use crate::snapshot::{
-    AgentRuntime, AgentUsage, DailyRuntime, DailyUsage, Names, Snapshot, Tokens, Usage,
+    AgentFailure, AgentRuntime, AgentUsage, DailyFailure, DailyRuntime, DailyUsage, Failures,
+    Names, Need, Snapshot, Tokens, Usage,
 };
 use crate::window::Window;
 
@@ -219,6 +220,38 @@ struct Task {
     ticks: Option<u64>,
     seconds: u64,
     status: Status,
+    /// Why a failed task failed, as the server names it.
+    reason: &'static str,
+}
+
+/// Failure reasons of every class of the Errors view, the common ones listed more often.
+const REASONS: &[&str] = &[
+    "agent_error.provider_capacity_or_rate_limit",
+    "timeout",
+    "agent_error.process_failure",
+    "agent_error.provider_server_error",
+    "agent_error.provider_capacity_or_rate_limit",
+    "runtime_offline",
+    "agent_error.context_overflow",
+    "agent_error.provider_auth_or_access",
+    "agent_error.agent_timeout",
+    "unclassified",
+    "agent_error.provider_network",
+    "iteration_limit",
+    "queued_expired",
+    "agent_error.provider_quota_limit",
+];
+
+impl Task {
+    /// The reason the failure routes file this run under: `""` for a success; cancelled runs
+    /// are not in those routes.
+    fn failure_reason(&self) -> Option<&'static str> {
+        match self.status {
+            Status::Completed => Some(""),
+            Status::Failed => Some(self.reason),
+            Status::Cancelled => None,
+        }
+    }
 }
 
 fn tasks() -> Vec<Task> {
@@ -254,6 +287,8 @@ fn tasks() -> Vec<Task> {
                     _ => Status::Completed,
                 };
                 let seconds = rng.range((20, 240)) + input / 1_500;
+                // Not drawn from `rng`, so the usage numbers stay as they were.
+                let reason = REASONS[(roll as usize + days_ago as usize * 7 + ai) % REASONS.len()];
                 out.push(Task {
                     days_ago,
                     agent: ai,
@@ -263,6 +298,7 @@ fn tasks() -> Vec<Task> {
                     ticks,
                     seconds,
                     status,
+                    reason,
                 });
             }
         }
@@ -309,7 +345,7 @@ fn usage(names: &mut Names, provider: &str, model: &str, a: &Acc) -> Usage {
 }
 
 /// What the server would answer for `window`, optionally filtered to one project.
-pub fn snapshot(window: &Window, project_id: Option<&str>) -> Snapshot {
+pub fn snapshot(window: &Window, project_id: Option<&str>, need: Need) -> Snapshot {
     let today = window.until;
     let date_of = |days_ago: u32| today - chrono::Days::new(u64::from(days_ago));
     let projects = projects();
@@ -318,12 +354,15 @@ pub fn snapshot(window: &Window, project_id: Option<&str>) -> Snapshot {
     let mut by_agent: Rows<&str> = BTreeMap::new();
     let mut runtime: BTreeMap<&str, AgentRuntime> = BTreeMap::new();
     let mut daily_runtime: BTreeMap<NaiveDate, DailyRuntime> = BTreeMap::new();
+    // (date or agent id, reason) → finished runs; cancelled runs are not in these routes.
+    let mut daily_failures: BTreeMap<(NaiveDate, &str), u64> = BTreeMap::new();
+    let mut agent_failures: BTreeMap<(&str, &str), u64> = BTreeMap::new();
     let mut names = Names::default();
     for t in tasks().iter().filter(|t| in_project(t)) {
         let p = &PROFILES[t.agent];
         let model = p.models[t.model].0;
         // The daily endpoint answers N+1 days; the per-agent ones exactly N.
-        if t.days_ago <= window.days {
+        if t.days_ago <= window.dated_days() {
             let date = date_of(t.days_ago);
             add(&mut daily, (date, p.provider, model), t);
             // The daily run-time rollup has no agent join: every finished run counts.
@@ -338,9 +377,15 @@ pub fn snapshot(window: &Window, project_id: Option<&str>) -> Snapshot {
             d.task_count += 1;
             d.failed_count += u64::from(t.status == Status::Failed);
             d.cancelled_count += u64::from(t.status == Status::Cancelled);
+            if let Some(reason) = t.failure_reason() {
+                *daily_failures.entry((date, reason)).or_default() += 1;
+            }
         }
         if t.days_ago < window.days {
             add(&mut by_agent, (p.id, p.provider, model), t);
+            if let Some(reason) = t.failure_reason() {
+                *agent_failures.entry((p.id, reason)).or_default() += 1;
+            }
             // The run-time rollup inner-joins the agent table: a deleted agent has no row.
             if !p.listed && p.id != RESTRICTED_ID {
                 continue;
@@ -373,6 +418,25 @@ pub fn snapshot(window: &Window, project_id: Option<&str>) -> Snapshot {
         .collect();
     let mut runtime: Vec<AgentRuntime> = runtime.into_values().collect();
     runtime.sort_by_key(|r| std::cmp::Reverse(r.total_seconds));
+    let failures = need.failures.then(|| Failures {
+        daily: daily_failures
+            .iter()
+            .rev()
+            .map(|(&(date, reason), &count)| DailyFailure {
+                date,
+                reason: names.intern(reason),
+                count,
+            })
+            .collect(),
+        by_agent: agent_failures
+            .iter()
+            .map(|(&(id, reason), &count)| AgentFailure {
+                agent: names.intern(id),
+                reason: names.intern(reason),
+                count,
+            })
+            .collect(),
+    });
     Snapshot {
         names,
         daily,
@@ -380,6 +444,7 @@ pub fn snapshot(window: &Window, project_id: Option<&str>) -> Snapshot {
         runtime,
         agents: agents(),
         daily_runtime: Some(daily_runtime.into_values().rev().collect()),
+        failures,
     }
 }
 
@@ -412,11 +477,14 @@ mod tests {
 
     #[test]
     fn deterministic_and_anchored_to_today() {
-        assert_eq!(snapshot(&window(30), None), snapshot(&window(30), None));
+        assert_eq!(
+            snapshot(&window(30), None, Need::REPORT),
+            snapshot(&window(30), None, Need::REPORT)
+        );
         let later =
             Window::resolve(Span::Days(30), parse_date("2027-02-10").unwrap(), "UTC").unwrap();
-        let a = snapshot(&window(30), None);
-        let b = snapshot(&later, None);
+        let a = snapshot(&window(30), None, Need::REPORT);
+        let b = snapshot(&later, None, Need::REPORT);
         assert_eq!(a.daily.len(), b.daily.len());
         assert_eq!(a.daily[0].usage.tokens, b.daily[0].usage.tokens);
         assert_eq!(a.daily[0].date, parse_date("2026-11-04").unwrap());
@@ -425,7 +493,7 @@ mod tests {
 
     #[test]
     fn has_what_the_demo_promises() {
-        let snap = snapshot(&window(90), None);
+        let snap = snapshot(&window(90), None, Need::REPORT);
         let r = fold(&snap, &PriceTable::builtin(), &window(90), SortKey::Tokens);
         let named = r
             .agents
@@ -447,8 +515,8 @@ mod tests {
 
     #[test]
     fn project_filter_narrows() {
-        let all = snapshot(&window(30), None);
-        let one = snapshot(&window(30), Some(&projects()[1].id));
+        let all = snapshot(&window(30), None, Need::REPORT);
+        let one = snapshot(&window(30), Some(&projects()[1].id), Need::REPORT);
         let sum = |s: &Snapshot| s.daily.iter().map(|r| r.usage.tokens.input).sum::<u64>();
         assert!(sum(&one) > 0 && sum(&one) < sum(&all));
     }

@@ -4,9 +4,11 @@
 use std::collections::HashMap;
 
 use crate::pricing::{PriceTable, Rates};
+use chrono::NaiveDate;
+
 use crate::report::{
-    sort_agents, AgentKind, AgentRow, CostSplit, Day, ModelRow, Report, SortKey, Totals, Unpriced,
-    DELETED_ID, RESTRICTED_ID,
+    sort_agents, AgentKind, AgentRow, Bucket, CostSplit, Day, ModelRow, Report, Runs, SortKey,
+    Totals, Unpriced, DELETED_ID, RESTRICTED_ID,
 };
 use crate::snapshot::{Snapshot, Sym, Tokens, Usage};
 use crate::window::Window;
@@ -111,24 +113,54 @@ pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey)
     let mut pricer = Pricer::new(table, snap);
     let names = &snap.names;
 
-    // Daily: the server answers N+1 days; keep the N the window covers.
+    // Daily: the server answers more days than the window; keep the N it covers. Weekly:
+    // every answered row inside the week shells, so the oldest week is whole.
+    let has_runs = snap.daily_runtime.is_some();
     let mut days: Vec<Day> = window
         .dates()
         .map(|date| Day {
             date,
             cost: CostSplit::default(),
             tokens: Tokens::default(),
+            runs: has_runs.then(Runs::default),
         })
         .collect();
+    let shells = window.weeks();
+    let mut weekly: Vec<Bucket> = shells
+        .iter()
+        .map(|w| Bucket {
+            start: w.start,
+            end: w.end,
+            partial: w.partial,
+            days_covered: w.days_covered,
+            cost: CostSplit::default(),
+            tokens: Tokens::default(),
+            runs: has_runs.then(Runs::default),
+        })
+        .collect();
+    let week_of = |date: NaiveDate| {
+        let first = shells.first()?.start;
+        let i = usize::try_from((date - first).num_days().div_euclid(7)).ok()?;
+        (i < shells.len() && shells[i].contains(date)).then_some(i)
+    };
     let mut models: HashMap<(Sym, Sym), ModelRow> = HashMap::new();
     let mut totals = Totals::default();
     for row in &snap.daily {
-        if !window.contains(row.date) {
+        let u = &row.usage;
+        let in_window = window.contains(row.date);
+        let week = week_of(row.date);
+        if !in_window && week.is_none() {
             continue;
         }
-        let u = &row.usage;
-        let idx = (row.date - window.since).num_days() as usize;
         let cost = pricer.cost(u);
+        if let Some(w) = week {
+            weekly[w].cost.add(&cost.split);
+            weekly[w].tokens.add(&u.tokens);
+        }
+        if !in_window {
+            continue;
+        }
+        let idx = (row.date - window.since).num_days() as usize;
         let day = &mut days[idx];
         day.cost.add(&cost.split);
         day.tokens.add(&u.tokens);
@@ -149,6 +181,28 @@ pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey)
         m.unpriced_tokens = m.unpriced_tokens.saturating_add(cost.unpriced_tokens);
     }
     totals.cost_usd = days.iter().map(|d| d.cost.total()).sum();
+    for r in snap.daily_runtime.iter().flatten() {
+        let runs = Runs {
+            seconds: r.total_seconds,
+            completed: r
+                .task_count
+                .saturating_sub(r.failed_count)
+                .saturating_sub(r.cancelled_count),
+            failed: r.failed_count,
+            cancelled: r.cancelled_count,
+        };
+        if let Some(w) = week_of(r.date) {
+            if let Some(acc) = weekly[w].runs.as_mut() {
+                acc.add(&runs);
+            }
+        }
+        if window.contains(r.date) {
+            let idx = (r.date - window.since).num_days() as usize;
+            if let Some(acc) = days[idx].runs.as_mut() {
+                acc.add(&runs);
+            }
+        }
+    }
 
     for r in &snap.runtime {
         totals.run_time_seconds = totals.run_time_seconds.saturating_add(r.total_seconds);
@@ -188,6 +242,7 @@ pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey)
         window: window.clone(),
         totals,
         daily: days,
+        weekly,
         agents,
         models,
         unpriced,
@@ -196,7 +251,7 @@ pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey)
 
 /// Which leaderboard row an agent id's usage lands on.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum Bucket {
+enum Row {
     Agent(Sym),
     Restricted,
     Deleted,
@@ -218,11 +273,11 @@ fn fold_agents(snap: &Snapshot, pricer: &mut Pricer<'_>) -> Vec<AgentRow> {
     let restricted = names.find(RESTRICTED_ID);
     let bucket = |id: Sym| {
         if Some(id) == restricted {
-            Bucket::Restricted
+            Row::Restricted
         } else if listed.contains_key(&id) {
-            Bucket::Agent(id)
+            Row::Agent(id)
         } else {
-            Bucket::Deleted
+            Row::Deleted
         }
     };
 
@@ -231,11 +286,11 @@ fn fold_agents(snap: &Snapshot, pricer: &mut Pricer<'_>) -> Vec<AgentRow> {
         token_tasks: u64,
         has_runtime: bool,
     }
-    let new_row = |b: Bucket| {
+    let new_row = |b: Row| {
         let (agent_id, name, kind) = match b {
-            Bucket::Restricted => (RESTRICTED_ID, "Other agents", AgentKind::Restricted),
-            Bucket::Deleted => (DELETED_ID, "Deleted agents", AgentKind::Deleted),
-            Bucket::Agent(sym) => {
+            Row::Restricted => (RESTRICTED_ID, "Other agents", AgentKind::Restricted),
+            Row::Deleted => (DELETED_ID, "Deleted agents", AgentKind::Deleted),
+            Row::Agent(sym) => {
                 let id = names.get(sym);
                 let name = listed.get(&sym).copied().filter(|n| !n.is_empty());
                 (id, name.unwrap_or(id), AgentKind::Agent)
@@ -258,7 +313,7 @@ fn fold_agents(snap: &Snapshot, pricer: &mut Pricer<'_>) -> Vec<AgentRow> {
             has_runtime: false,
         }
     };
-    let mut acc: HashMap<Bucket, Acc> = HashMap::new();
+    let mut acc: HashMap<Row, Acc> = HashMap::new();
     for row in &snap.by_agent {
         let b = bucket(row.agent);
         let a = acc.entry(b).or_insert_with(|| new_row(b));

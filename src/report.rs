@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 pub use crate::snapshot::Tokens;
 use crate::window::Window;
@@ -41,11 +41,102 @@ pub struct Totals {
     pub unpriced_tokens: u64,
 }
 
+/// Finished runs and their run time, from `runtime/daily`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Runs {
+    pub seconds: u64,
+    /// `max(0, task_count − failed − cancelled)`, as the page counts them.
+    pub completed: u64,
+    pub failed: u64,
+    pub cancelled: u64,
+}
+
+impl Runs {
+    pub fn add(&mut self, o: &Runs) {
+        self.seconds = self.seconds.saturating_add(o.seconds);
+        self.completed = self.completed.saturating_add(o.completed);
+        self.failed = self.failed.saturating_add(o.failed);
+        self.cancelled = self.cancelled.saturating_add(o.cancelled);
+    }
+
+    pub fn total(&self) -> u64 {
+        self.completed
+            .saturating_add(self.failed)
+            .saturating_add(self.cancelled)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Day {
     pub date: NaiveDate,
     pub cost: CostSplit,
     pub tokens: Tokens,
+    /// `None` when the server has no `runtime/daily` (before 2026-05-15).
+    pub runs: Option<Runs>,
+}
+
+/// One bucket of a trend: a day, a Monday-to-Sunday week or a calendar month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bucket {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Fewer days are in than the bucket has (the current week, a month the window cuts).
+    pub partial: bool,
+    pub days_covered: u32,
+    pub cost: CostSplit,
+    pub tokens: Tokens,
+    pub runs: Option<Runs>,
+}
+
+impl Bucket {
+    fn empty(start: NaiveDate, end: NaiveDate, runs: bool) -> Bucket {
+        Bucket {
+            start,
+            end,
+            partial: false,
+            days_covered: 0,
+            cost: CostSplit::default(),
+            tokens: Tokens::default(),
+            runs: runs.then(Runs::default),
+        }
+    }
+
+    fn add_day(&mut self, d: &Day) {
+        self.cost.add(&d.cost);
+        self.tokens.add(&d.tokens);
+        if let (Some(r), Some(dr)) = (self.runs.as_mut(), d.runs.as_ref()) {
+            r.add(dr);
+        }
+    }
+}
+
+/// How a trend is bucketed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grain {
+    Day,
+    Week,
+    Month,
+}
+
+impl Grain {
+    pub fn name(self) -> &'static str {
+        match self {
+            Grain::Day => "day",
+            Grain::Week => "week",
+            Grain::Month => "month",
+        }
+    }
+
+    /// The grain a window shows unless told otherwise: days up to a month, weeks up to half a
+    /// year (the page's 180 days are weekly), months beyond, so no table runs to hundreds of
+    /// lines.
+    pub fn for_days(days: u32) -> Grain {
+        match days {
+            0..=31 => Grain::Day,
+            32..=182 => Grain::Week,
+            _ => Grain::Month,
+        }
+    }
 }
 
 /// Which kind of leaderboard row: a real agent or one of the web page's two buckets.
@@ -107,6 +198,9 @@ pub struct Report {
     pub totals: Totals,
     /// One per day of the window, oldest first, zero days included.
     pub daily: Vec<Day>,
+    /// The page's week shells, oldest first, zero weeks included; built from every dated row
+    /// the server answered, so the oldest week is whole.
+    pub weekly: Vec<Bucket>,
     /// Leaderboard, ordered by `sort_agents`.
     pub agents: Vec<AgentRow>,
     /// Sorted by cost desc, then provider and model.
@@ -116,6 +210,46 @@ pub struct Report {
 }
 
 impl Report {
+    /// The trend at `grain`, oldest first, every bucket included.
+    pub fn trend(&self, grain: Grain) -> Vec<Bucket> {
+        match grain {
+            Grain::Week => self.weekly.clone(),
+            Grain::Day => self
+                .daily
+                .iter()
+                .map(|d| {
+                    let mut b = Bucket::empty(d.date, d.date, d.runs.is_some());
+                    b.add_day(d);
+                    b.days_covered = 1;
+                    b
+                })
+                .collect(),
+            Grain::Month => {
+                let mut months: Vec<Bucket> = Vec::new();
+                for d in &self.daily {
+                    let start = d.date.with_day(1).unwrap_or(d.date);
+                    if months.last().is_none_or(|m| m.start != start) {
+                        let end = last_of_month(start);
+                        months.push(Bucket::empty(start, end, d.runs.is_some()));
+                    }
+                    if let Some(m) = months.last_mut() {
+                        m.add_day(d);
+                        m.days_covered += 1;
+                    }
+                }
+                for m in &mut months {
+                    m.partial = i64::from(m.days_covered) < (m.end - m.start).num_days() + 1;
+                }
+                months
+            }
+        }
+    }
+
+    /// Whether the server gave run time and tasks per day.
+    pub fn has_daily_runs(&self) -> bool {
+        self.daily.first().is_some_and(|d| d.runs.is_some())
+    }
+
     /// Nothing at all happened in the window.
     pub fn is_empty(&self) -> bool {
         self.totals.tokens.total() == 0
@@ -154,6 +288,16 @@ impl SortKey {
             SortKey::Tasks => "tasks",
         }
     }
+}
+
+/// The last day of `first`'s month.
+pub fn last_of_month(first: NaiveDate) -> NaiveDate {
+    let next = if first.month() == 12 {
+        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
+    };
+    next.and_then(|n| n.pred_opt()).unwrap_or(first)
 }
 
 /// A total order: the active metric desc, then cost desc, run time desc, name asc, id asc.

@@ -138,6 +138,47 @@ pub struct DailyRuntime {
     pub cancelled_count: u64,
 }
 
+/// A row of `failures/daily`: finished runs of one day with one reason (`""`: succeeded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DailyFailure {
+    pub date: NaiveDate,
+    pub reason: Sym,
+    pub count: u64,
+}
+
+/// A row of `failures/by-agent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgentFailure {
+    pub agent: Sym,
+    pub reason: Sym,
+    pub count: u64,
+}
+
+/// The two failure routes' rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Failures {
+    /// N+1 days (asked for the week shells' days, like the other dated routes).
+    pub daily: Vec<DailyFailure>,
+    /// Exactly N days.
+    pub by_agent: Vec<AgentFailure>,
+}
+
+/// Which views a fetch is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Need {
+    /// Token usage (the report's tiles, trend and leaderboard).
+    pub usage: bool,
+    /// The failure routes (`usage errors`, the failure-rate gate).
+    pub failures: bool,
+}
+
+impl Need {
+    pub const REPORT: Need = Need {
+        usage: true,
+        failures: false,
+    };
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
     pub names: Names,
@@ -152,4 +193,6 @@ pub struct Snapshot {
     /// `runtime/daily`, N+1 days; `None` when the server has no such route (before
     /// 2026-05-15), which is not the same as no runs.
     pub daily_runtime: Option<Vec<DailyRuntime>>,
+    /// `failures/*`, when they were asked for.
+    pub failures: Option<Failures>,
 }

@@ -7,15 +7,16 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::api::edge;
-use crate::api::wire::{self, DailyRuntimeRow, ProjectList, RuntimeRow, UsageRow};
+use crate::api::edge::Answers;
+use crate::api::wire::{self, DailyRuntimeRow, FailureRow, ProjectList, RuntimeRow, UsageRow};
 use crate::api::{Client, WorkspaceRef};
 use crate::demo;
-use crate::error::{auth_err, classified, not_found, Error};
+use crate::error::{auth_err, classified, not_found, server_err, Error};
 use crate::model::{Agent, Project, User, Workspace};
 use crate::resolve;
 use crate::sanitize::terminal_safe;
 use crate::settings::{Origin, Settings};
-use crate::snapshot::Snapshot;
+use crate::snapshot::{Need, Snapshot};
 use crate::window::Window;
 use crate::zone;
 
@@ -156,42 +157,77 @@ impl Session {
         }
     }
 
-    /// The dashboard calls, concurrently over one connection pool. `runtime/daily` is optional:
-    /// a server older than the route answers Go's 404, read as "not available".
-    pub fn fetch(&self, window: &Window, project: Option<&Project>) -> Result<Snapshot> {
+    /// The dashboard calls, concurrently over one connection pool. The date-bucketed routes
+    /// are asked for the week shells' days (`Window::dated_days`), the per-agent ones for the
+    /// window's. `runtime/daily` is optional: a server older than the route answers Go's
+    /// 404, read as "not available". The failure routes are asked only when `need` says so,
+    /// and a server without them is an error naming the Multica they need.
+    pub fn fetch(
+        &self,
+        window: &Window,
+        project: Option<&Project>,
+        need: Need,
+    ) -> Result<Snapshot> {
         let Some(c) = &self.client else {
-            return Ok(demo::snapshot(window, project.map(|p| p.id.as_str())));
+            return Ok(demo::snapshot(window, project.map(|p| p.id.as_str()), need));
         };
-        let mut q = vec![("days", window.days.to_string()), ("tz", window.tz.clone())];
-        if let Some(p) = project {
-            q.push(("project_id", p.id.clone()));
-        }
-        let q = &q;
-        let (daily, by_agent, runtime, daily_runtime, agents) = std::thread::scope(|s| {
-            let daily = s.spawn(|| c.get_json::<Vec<UsageRow>>(edge::DAILY, q));
-            let by_agent = s.spawn(|| c.get_json::<Vec<UsageRow>>(edge::BY_AGENT, q));
-            let runtime = s.spawn(|| c.get_json::<Vec<RuntimeRow>>(edge::RUNTIME, q));
+        let query = |days: u32| {
+            let mut q = vec![("days", days.to_string()), ("tz", window.tz.clone())];
+            if let Some(p) = project {
+                q.push(("project_id", p.id.clone()));
+            }
+            q
+        };
+        let (dated, exact) = (&query(window.dated_days()), &query(window.days));
+        let answers = std::thread::scope(|s| -> Result<Answers> {
+            let usage = need.usage.then(|| {
+                (
+                    s.spawn(|| c.get_json::<Vec<UsageRow>>(edge::DAILY, dated)),
+                    s.spawn(|| c.get_json::<Vec<UsageRow>>(edge::BY_AGENT, exact)),
+                )
+            });
+            let runtime = s.spawn(|| c.get_json::<Vec<RuntimeRow>>(edge::RUNTIME, exact));
             let daily_runtime =
-                s.spawn(|| c.get_json::<Vec<DailyRuntimeRow>>(edge::DAILY_RUNTIME, q));
-            let agents = c.get_json::<Vec<wire::Agent>>(AGENTS, &agents_query());
-            (
-                join(daily),
-                join(by_agent),
-                join(runtime),
-                join(daily_runtime),
-                agents,
+                s.spawn(|| c.get_json::<Vec<DailyRuntimeRow>>(edge::DAILY_RUNTIME, dated));
+            let failures = need.failures.then(|| {
+                (
+                    s.spawn(|| c.get_json::<Vec<FailureRow>>(edge::FAILURES_DAILY, dated)),
+                    s.spawn(|| c.get_json::<Vec<FailureRow>>(edge::FAILURES_BY_AGENT, exact)),
+                )
+            });
+            let agents = self.ws_call(c.get_json::<Vec<wire::Agent>>(AGENTS, &agents_query()));
+            let failures = match failures {
+                Some((d, b)) => {
+                    Some((self.needs_failures(join(d))?, self.needs_failures(join(b))?))
+                }
+                None => None,
+            };
+            let (daily, by_agent) = match usage {
+                Some((d, b)) => (self.ws_call(join(d))?, self.ws_call(join(b))?),
+                None => Default::default(),
+            };
+            Ok(Answers {
+                daily,
+                by_agent,
+                runtime: self.ws_call(join(runtime))?,
+                agents: agents?,
+                daily_runtime: optional(self.ws_call(join(daily_runtime)))?,
+                failures,
+            })
+        })?;
+        Ok(edge::snapshot(answers)?)
+    }
+
+    /// A failure route's answer; the Go 404 means the server predates the Errors view.
+    fn needs_failures<T>(&self, r: Result<T>) -> Result<T> {
+        match optional(self.ws_call(r))? {
+            Some(v) => Ok(v),
+            None => Err(server_err(
+                "this server has no failure routes (/api/dashboard/failures/*: 404 page not found)",
             )
-        });
-        let (daily, by_agent) = (self.ws_call(daily)?, self.ws_call(by_agent)?);
-        let (runtime, agents) = (self.ws_call(runtime)?, self.ws_call(agents)?);
-        let daily_runtime = optional(self.ws_call(daily_runtime))?;
-        Ok(edge::snapshot(
-            &daily,
-            &by_agent,
-            &runtime,
-            agents,
-            daily_runtime.as_deref(),
-        )?)
+            .hint("the failure rate and `usage errors` need Multica from 2026-07-27 or later")
+            .into()),
+        }
     }
 
     /// A 404 on a workspace-scoped call means the workspace is not the caller's: say which are.

@@ -164,7 +164,7 @@ mod tests {
         let window = Window::resolve(Span::Days(days), at(0, 0, 0).date_naive(), "UTC").unwrap();
         let prices = PriceTable::builtin();
         let report = fold(
-            &demo::snapshot(&window, None),
+            &demo::snapshot(&window, None, crate::snapshot::Need::REPORT),
             &prices,
             &window,
             SortKey::Tokens,

@@ -110,6 +110,47 @@ impl Window {
         self.since.iter_days().take(self.days as usize)
     }
 
+    /// `ceil(days / 7)`: how many calendar weeks the page's weekly series shows.
+    pub fn week_count(&self) -> u32 {
+        self.days.div_ceil(7)
+    }
+
+    /// Days the date-bucketed routes are asked for: the page's `weeks × 7`, so that the oldest
+    /// week is whole, within the server's 365.
+    pub fn dated_days(&self) -> u32 {
+        (self.week_count() * 7).min(MAX_DAYS)
+    }
+
+    /// The oldest date the date-bucketed routes answer (they answer N+1 days).
+    pub fn dated_since(&self) -> NaiveDate {
+        self.until - chrono::Days::new(u64::from(self.dated_days()))
+    }
+
+    /// The page's week shells: `week_count` trailing Monday-to-Sunday weeks, the last one
+    /// holding `until`. A week is partial while it is still running, or when the server's
+    /// 365 days do not reach back to its Monday.
+    pub fn weeks(&self) -> Vec<Week> {
+        let last_monday =
+            self.until - chrono::Days::new(u64::from(self.until.weekday().num_days_from_monday()));
+        let first = self.dated_since();
+        (0..self.week_count())
+            .rev()
+            .map(|k| {
+                let start = last_monday - chrono::Days::new(u64::from(k) * 7);
+                let end = start + chrono::Days::new(6);
+                let from = start.max(first);
+                let to = end.min(self.until);
+                let days_covered = ((to - from).num_days() + 1).max(0) as u32;
+                Week {
+                    start,
+                    end,
+                    partial: days_covered < 7,
+                    days_covered,
+                }
+            })
+            .collect()
+    }
+
     /// "last 30 days", "this week", …
     pub fn label(&self) -> String {
         match self.period {
@@ -119,6 +160,22 @@ impl Window {
             None if self.days == 1 => "today".into(),
             None => format!("last {} days", self.days),
         }
+    }
+}
+
+/// A Monday-to-Sunday week of a weekly series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Week {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Fewer than 7 of its days are in: the current week, or one the server's reach cuts.
+    pub partial: bool,
+    pub days_covered: u32,
+}
+
+impl Week {
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end
     }
 }
 
@@ -178,6 +235,37 @@ mod tests {
         }
         assert_eq!(Period::parse(" Week ").unwrap(), Period::Week);
         assert!(Period::parse("fortnight").is_err());
+    }
+
+    #[test]
+    fn week_shells_are_trailing_calendar_weeks() {
+        // 2026-11-04 is a Wednesday: 30 days → 5 weeks, the last one partial (Mon..Wed).
+        let w = Window::resolve(Span::Days(30), d("2026-11-04"), "UTC").unwrap();
+        assert_eq!((w.week_count(), w.dated_days()), (5, 35));
+        let weeks = w.weeks();
+        assert_eq!(weeks.len(), 5);
+        assert_eq!(
+            (weeks[0].start, weeks[0].end),
+            (d("2026-10-05"), d("2026-10-11"))
+        );
+        assert!(!weeks[0].partial && weeks[0].days_covered == 7);
+        let last = weeks[4];
+        assert_eq!(
+            (last.start, last.end, last.partial, last.days_covered),
+            (d("2026-11-02"), d("2026-11-08"), true, 3)
+        );
+        // The oldest week starts before the window's first day, and is still whole.
+        assert!(weeks[0].start < w.since && w.dated_since() <= weeks[0].start);
+        // 365 days: 53 weeks would need 371; the server gives 365, so the oldest is cut.
+        let y = Window::resolve(Span::Days(365), d("2026-11-04"), "UTC").unwrap();
+        let weeks = y.weeks();
+        assert_eq!((weeks.len(), y.dated_days()), (53, 365));
+        assert!(
+            weeks[0].partial && weeks[0].days_covered < 7,
+            "{:?}",
+            weeks[0]
+        );
+        assert!(weeks[1..52].iter().all(|w| !w.partial));
     }
 
     #[test]

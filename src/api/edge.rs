@@ -2,12 +2,13 @@
 //! eras resolved, names interned) and wire records into `model` records. A date the server
 //! sends that does not parse is an error naming the endpoint, never a dropped row.
 
-use super::wire::{self, DailyRuntimeRow, RuntimeRow, UsageRow};
+use super::wire::{self, DailyRuntimeRow, FailureRow, RuntimeRow, UsageRow};
 use crate::error::{server_err, Error};
 use crate::model::{Agent, Project, User, Workspace};
 use crate::sanitize::{terminal_safe, truncate};
 use crate::snapshot::{
-    AgentRuntime, AgentUsage, DailyRuntime, DailyUsage, Names, Snapshot, Tokens, Usage,
+    AgentFailure, AgentRuntime, AgentUsage, DailyFailure, DailyRuntime, DailyUsage, Failures,
+    Names, Snapshot, Tokens, Usage,
 };
 use crate::window::parse_date;
 
@@ -15,6 +16,8 @@ pub const DAILY: &str = "/api/dashboard/usage/daily";
 pub const BY_AGENT: &str = "/api/dashboard/usage/by-agent";
 pub const RUNTIME: &str = "/api/dashboard/agent-runtime";
 pub const DAILY_RUNTIME: &str = "/api/dashboard/runtime/daily";
+pub const FAILURES_DAILY: &str = "/api/dashboard/failures/daily";
+pub const FAILURES_BY_AGENT: &str = "/api/dashboard/failures/by-agent";
 
 /// One usage row in the one shape the fold reads. Servers before 2026-07-24 send neither
 /// `cost_usd_ticks` nor `uncosted_*`: all their tokens are uncosted. A row with ticks but no
@@ -47,24 +50,61 @@ pub fn usage(row: &UsageRow, names: &mut Names) -> Usage {
     }
 }
 
-/// The dashboard answers as one snapshot; `daily_runtime` is `None` when the server lacks
-/// that route.
-pub fn snapshot(
-    daily_rows: &[UsageRow],
-    by_agent_rows: &[UsageRow],
-    runtime_rows: &[RuntimeRow],
-    agents: Vec<wire::Agent>,
-    daily_runtime_rows: Option<&[DailyRuntimeRow]>,
-) -> Result<Snapshot, Error> {
+/// What the server answered, route by route; `None` for a route not asked (or, for
+/// `runtime/daily`, one the server does not have).
+#[derive(Debug, Clone, Default)]
+pub struct Answers {
+    pub daily: Vec<UsageRow>,
+    pub by_agent: Vec<UsageRow>,
+    pub runtime: Vec<RuntimeRow>,
+    pub agents: Vec<wire::Agent>,
+    pub daily_runtime: Option<Vec<DailyRuntimeRow>>,
+    pub failures: Option<(Vec<FailureRow>, Vec<FailureRow>)>,
+}
+
+/// The dashboard answers as one snapshot.
+pub fn snapshot(a: Answers) -> Result<Snapshot, Error> {
     let mut names = Names::default();
+    let failures = match &a.failures {
+        Some((d, b)) => Some(Failures {
+            daily: daily_failures(d, &mut names)?,
+            by_agent: agent_failures(b, &mut names),
+        }),
+        None => None,
+    };
     Ok(Snapshot {
-        daily: daily(daily_rows, &mut names)?,
-        by_agent: by_agent(by_agent_rows, &mut names),
-        runtime: runtime(runtime_rows, &mut names),
-        agents: all(agents),
-        daily_runtime: daily_runtime_rows.map(daily_runtime).transpose()?,
+        daily: daily(&a.daily, &mut names)?,
+        by_agent: by_agent(&a.by_agent, &mut names),
+        runtime: runtime(&a.runtime, &mut names),
+        agents: all(a.agents),
+        daily_runtime: a.daily_runtime.as_deref().map(daily_runtime).transpose()?,
+        failures,
         names,
     })
+}
+
+/// `failures/daily` rows; each must carry a `YYYY-MM-DD` date.
+pub fn daily_failures(rows: &[FailureRow], names: &mut Names) -> Result<Vec<DailyFailure>, Error> {
+    rows.iter()
+        .map(|r| {
+            Ok(DailyFailure {
+                date: date(FAILURES_DAILY, &r.date)?,
+                reason: names.intern(&r.failure_reason),
+                count: r.task_count,
+            })
+        })
+        .collect()
+}
+
+/// `failures/by-agent` rows.
+pub fn agent_failures(rows: &[FailureRow], names: &mut Names) -> Vec<AgentFailure> {
+    rows.iter()
+        .map(|r| AgentFailure {
+            agent: names.intern(&r.agent_id),
+            reason: names.intern(&r.failure_reason),
+            count: r.task_count,
+        })
+        .collect()
 }
 
 /// A row's `YYYY-MM-DD` date, or an error naming the endpoint.

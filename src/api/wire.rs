@@ -94,6 +94,22 @@ pub struct DailyRuntimeRow {
     pub cancelled_count: u64,
 }
 
+/// One row of `/api/dashboard/failures/daily` or `failures/by-agent` (since 2026-07-27):
+/// finished runs per reason, where the reason `""` counts the runs that succeeded.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct FailureRow {
+    /// `YYYY-MM-DD` on `failures/daily`; empty on `failures/by-agent`.
+    #[serde(default, deserialize_with = "string")]
+    pub date: String,
+    /// Agent UUID on `failures/by-agent`; empty on `failures/daily`.
+    #[serde(default, deserialize_with = "string")]
+    pub agent_id: String,
+    #[serde(default, deserialize_with = "string")]
+    pub failure_reason: String,
+    #[serde(default, deserialize_with = "count")]
+    pub task_count: u64,
+}
+
 /// The fields of `/api/agents` the report needs.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 pub struct Agent {

@@ -12,6 +12,7 @@ use crate::render::budget::{Outcome, Section};
 use crate::report::SortKey;
 use crate::settings::command::BudgetSpec;
 use crate::settings::Settings;
+use crate::snapshot::Need;
 use crate::source::Session;
 use crate::window::Span;
 
@@ -54,7 +55,13 @@ pub fn evaluate(
         let section = match keys.iter().position(|k| *k == key) {
             Some(i) => i,
             None => {
-                let (window, snapshot) = fetch(settings, &session, spec.span, project.as_ref())?;
+                let (window, snapshot) = fetch(
+                    settings,
+                    &session,
+                    spec.span,
+                    project.as_ref(),
+                    Need::REPORT,
+                )?;
                 let report = fold(&snapshot, prices, &window, SortKey::Cost);
                 let meta = meta(settings, &session, project, prices, SortKey::Cost, None);
                 sections.push(Section { report, meta });

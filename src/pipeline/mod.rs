@@ -15,7 +15,7 @@ use crate::report::{Report, SortKey};
 use crate::sanitize::terminal_safe;
 use crate::settings::command::{ReportSettings, Scope};
 use crate::settings::Settings;
-use crate::snapshot::Snapshot;
+use crate::snapshot::{Need, Snapshot};
 use crate::source::Session;
 use crate::term;
 use crate::window::{Span, Window};
@@ -64,7 +64,13 @@ pub fn load(settings: &Settings, req: Request<'_>) -> Result<Loaded> {
             Some(p) => Some(session.project(p)?),
             None => None,
         };
-        let (window, snapshot) = fetch(settings, &session, req.scope.span.value, project.as_ref())?;
+        let (window, snapshot) = fetch(
+            settings,
+            &session,
+            req.scope.span.value,
+            project.as_ref(),
+            Need::REPORT,
+        )?;
         let report = fold(&snapshot, &prices, &window, req.sort);
         let meta = meta(settings, &session, project, &prices, req.sort, req.limit);
         Ok(Loaded {
@@ -87,9 +93,10 @@ pub fn fetch(
     session: &Session,
     span: Span,
     project: Option<&Project>,
+    need: Need,
 ) -> Result<(Window, Snapshot)> {
     let window = Window::resolve(span, session.today, &session.tz)?;
-    let snapshot = session.fetch(&window, project)?;
+    let snapshot = session.fetch(&window, project, need)?;
     if window.tz == UTC || !buckets_in_utc(&snapshot, &window) {
         return Ok((window, snapshot));
     }
@@ -99,7 +106,7 @@ pub fn fetch(
     let snapshot = if utc.days == window.days {
         snapshot
     } else {
-        session.fetch(&utc, project)?
+        session.fetch(&utc, project, need)?
     };
     Ok((utc, snapshot))
 }

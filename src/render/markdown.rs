@@ -321,6 +321,7 @@ pub(crate) mod tests {
                     ..CostSplit::default()
                 },
                 tokens: Tokens::default(),
+                runs: None,
             })
             .collect();
         Report {
@@ -339,6 +340,7 @@ pub(crate) mod tests {
                 unpriced_tokens: 1200,
             },
             daily,
+            weekly: Vec::new(),
             agents: vec![
                 agent("Reviewer", AgentKind::Agent, 20.0, 1_000_000),
                 agent("Evil|Bot <b>*x*</b>", AgentKind::Agent, 7.0, 500_000),

@@ -141,7 +141,15 @@ fn snapshot(days: u32, events: &[Event], runtime: &[(usize, u64, u64, u64)]) -> 
             ..Agent::default()
         })
         .collect();
-    edge::snapshot(&daily, &by_agent, &runtime, agents, Some(&[])).unwrap()
+    edge::snapshot(edge::Answers {
+        daily,
+        by_agent,
+        runtime,
+        agents,
+        daily_runtime: Some(Vec::new()),
+        failures: None,
+    })
+    .unwrap()
 }
 
 fn close(a: f64, b: f64) -> bool {

@@ -278,6 +278,7 @@ fn window_and_zone_are_sent_to_the_server() {
         "/api/dashboard/usage/daily",
         "/api/dashboard/usage/by-agent",
         "/api/dashboard/agent-runtime",
+        "/api/dashboard/runtime/daily",
     ] {
         let req = srv.requests().into_iter().find(|r| r.path == path).unwrap();
         assert_eq!(req.query_param("days"), Some("14"), "{path}");
@@ -323,7 +324,14 @@ fn zone_falls_back_to_the_users_stored_timezone() {
         .find(|r| r.path == "/api/dashboard/usage/daily")
         .unwrap();
     assert_eq!(req.query_param("tz"), Some("America/Los_Angeles"));
-    assert_eq!(req.query_param("days"), Some("3"));
+    // Dated routes are asked for the week shells' days (one week), per-agent ones for 3.
+    assert_eq!(req.query_param("days"), Some("7"));
+    let by_agent = srv
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/api/dashboard/usage/by-agent")
+        .unwrap();
+    assert_eq!(by_agent.query_param("days"), Some("3"));
 }
 
 #[test]
