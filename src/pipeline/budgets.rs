@@ -12,7 +12,7 @@ use crate::render::budget::{Outcome, Section};
 use crate::report::SortKey;
 use crate::settings::command::BudgetSpec;
 use crate::settings::Settings;
-use crate::source::Session;
+use crate::source::{Session, Unchosen};
 use crate::window::{Span, Window};
 
 pub struct Checked {
@@ -27,7 +27,7 @@ pub fn evaluate(
     specs: &[BudgetSpec],
     prices: &PriceTable,
 ) -> Result<Checked> {
-    let session = Session::open(settings, demo)?;
+    let session = Session::open(settings, demo, Unchosen::Refuse)?;
     let mut scoped = Vec::with_capacity(specs.len());
     for spec in specs {
         let project = match &spec.project {

@@ -15,7 +15,7 @@ use crate::report::{Report, SortKey};
 use crate::sanitize::terminal_safe;
 use crate::settings::command::{ReportSettings, Scope};
 use crate::settings::Settings;
-use crate::source::Session;
+use crate::source::{Session, Unchosen};
 use crate::term;
 use crate::window::Window;
 
@@ -57,7 +57,7 @@ pub fn load(settings: &Settings, req: Request<'_>) -> Result<Loaded> {
     let prices = price_table(settings)?;
     let pb = term::spinner(req.spinner, "fetching usage…");
     let loaded = (|| {
-        let session = Session::open(settings, req.demo)?;
+        let session = Session::open(settings, req.demo, Unchosen::First)?;
         let project = match &req.scope.project {
             Some(p) => Some(session.project(p)?),
             None => None,
