@@ -36,8 +36,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Print KPI totals, daily cost and the per-agent leaderboard')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Evaluate spend budgets; exit 1 when one is exceeded')
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in: read a token from stdin or a hidden prompt, check it, save it')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the saved token (it is not revoked on the server)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in: read a token from stdin or a hidden prompt, check it, save it for the server')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the current server''s saved token (it is not revoked on the server)')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Show the sign-in state')
             [CompletionResult]::new('pricing', 'pricing', [CompletionResultType]::ParameterValue, 'Inspect and extend the price table')
             [CompletionResult]::new('workspaces', 'workspaces', [CompletionResultType]::ParameterValue, 'List the workspaces you belong to (the current one is marked)')
@@ -155,7 +155,7 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show server, user, workspace and where the token came from; exit 3 when not signed in')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -176,7 +176,7 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             break
         }
         'usage;auth;help' {
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show server, user, workspace and where the token came from; exit 3 when not signed in')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -353,8 +353,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
         'usage;help' {
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Print KPI totals, daily cost and the per-agent leaderboard')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Evaluate spend budgets; exit 1 when one is exceeded')
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in: read a token from stdin or a hidden prompt, check it, save it')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the saved token (it is not revoked on the server)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in: read a token from stdin or a hidden prompt, check it, save it for the server')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the current server''s saved token (it is not revoked on the server)')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Show the sign-in state')
             [CompletionResult]::new('pricing', 'pricing', [CompletionResultType]::ParameterValue, 'Inspect and extend the price table')
             [CompletionResult]::new('workspaces', 'workspaces', [CompletionResultType]::ParameterValue, 'List the workspaces you belong to (the current one is marked)')
@@ -377,7 +377,7 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             break
         }
         'usage;help;auth' {
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show server, user, workspace and where the token came from; exit 3 when not signed in')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server')
             break
         }
         'usage;help;auth;status' {

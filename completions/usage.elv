@@ -33,8 +33,8 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand --version 'Print version'
             cand report 'Print KPI totals, daily cost and the per-agent leaderboard'
             cand check 'Evaluate spend budgets; exit 1 when one is exceeded'
-            cand login 'Sign in: read a token from stdin or a hidden prompt, check it, save it'
-            cand logout 'Remove the saved token (it is not revoked on the server)'
+            cand login 'Sign in: read a token from stdin or a hidden prompt, check it, save it for the server'
+            cand logout 'Forget the current server''s saved token (it is not revoked on the server)'
             cand auth 'Show the sign-in state'
             cand pricing 'Inspect and extend the price table'
             cand workspaces 'List the workspaces you belong to (the current one is marked)'
@@ -147,7 +147,7 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand status 'Show server, user, workspace and where the token came from; exit 3 when not signed in'
+            cand status 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usage;auth;status'= {
@@ -166,7 +166,7 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand --version 'Print version'
         }
         &'usage;auth;help'= {
-            cand status 'Show server, user, workspace and where the token came from; exit 3 when not signed in'
+            cand status 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usage;auth;help;status'= {
@@ -327,8 +327,8 @@ set edit:completion:arg-completer[usage] = {|@words|
         &'usage;help'= {
             cand report 'Print KPI totals, daily cost and the per-agent leaderboard'
             cand check 'Evaluate spend budgets; exit 1 when one is exceeded'
-            cand login 'Sign in: read a token from stdin or a hidden prompt, check it, save it'
-            cand logout 'Remove the saved token (it is not revoked on the server)'
+            cand login 'Sign in: read a token from stdin or a hidden prompt, check it, save it for the server'
+            cand logout 'Forget the current server''s saved token (it is not revoked on the server)'
             cand auth 'Show the sign-in state'
             cand pricing 'Inspect and extend the price table'
             cand workspaces 'List the workspaces you belong to (the current one is marked)'
@@ -346,7 +346,7 @@ set edit:completion:arg-completer[usage] = {|@words|
         &'usage;help;logout'= {
         }
         &'usage;help;auth'= {
-            cand status 'Show server, user, workspace and where the token came from; exit 3 when not signed in'
+            cand status 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
         }
         &'usage;help;auth;status'= {
         }

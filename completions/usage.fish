@@ -37,8 +37,8 @@ complete -c usage -n "__fish_usage_needs_command" -s h -l help -d 'Print help (s
 complete -c usage -n "__fish_usage_needs_command" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_needs_command" -f -a "report" -d 'Print KPI totals, daily cost and the per-agent leaderboard'
 complete -c usage -n "__fish_usage_needs_command" -f -a "check" -d 'Evaluate spend budgets; exit 1 when one is exceeded'
-complete -c usage -n "__fish_usage_needs_command" -f -a "login" -d 'Sign in: read a token from stdin or a hidden prompt, check it, save it'
-complete -c usage -n "__fish_usage_needs_command" -f -a "logout" -d 'Remove the saved token (it is not revoked on the server)'
+complete -c usage -n "__fish_usage_needs_command" -f -a "login" -d 'Sign in: read a token from stdin or a hidden prompt, check it, save it for the server'
+complete -c usage -n "__fish_usage_needs_command" -f -a "logout" -d 'Forget the current server\'s saved token (it is not revoked on the server)'
 complete -c usage -n "__fish_usage_needs_command" -f -a "auth" -d 'Show the sign-in state'
 complete -c usage -n "__fish_usage_needs_command" -f -a "pricing" -d 'Inspect and extend the price table'
 complete -c usage -n "__fish_usage_needs_command" -f -a "workspaces" -d 'List the workspaces you belong to (the current one is marked)'
@@ -135,7 +135,7 @@ complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_su
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s V -l version -d 'Print version'
-complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'Show server, user, workspace and where the token came from; exit 3 when not signed in'
+complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
@@ -148,7 +148,7 @@ complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcom
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
-complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show server, user, workspace and where the token came from; exit 3 when not signed in'
+complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
@@ -264,8 +264,8 @@ complete -c usage -n "__fish_usage_using_subcommand completions" -s h -l help -d
 complete -c usage -n "__fish_usage_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "report" -d 'Print KPI totals, daily cost and the per-agent leaderboard'
 complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "check" -d 'Evaluate spend budgets; exit 1 when one is exceeded'
-complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "login" -d 'Sign in: read a token from stdin or a hidden prompt, check it, save it'
-complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "logout" -d 'Remove the saved token (it is not revoked on the server)'
+complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "login" -d 'Sign in: read a token from stdin or a hidden prompt, check it, save it for the server'
+complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "logout" -d 'Forget the current server\'s saved token (it is not revoked on the server)'
 complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "auth" -d 'Show the sign-in state'
 complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "pricing" -d 'Inspect and extend the price table'
 complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "workspaces" -d 'List the workspaces you belong to (the current one is marked)'
@@ -273,7 +273,7 @@ complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_su
 complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "agents" -d 'List the workspace\'s agents, archived ones included'
 complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show server, user, workspace and where the token came from; exit 3 when not signed in'
+complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
 complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "list" -d 'List price rows, optionally those whose name contains PATTERN'
 complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "explain" -d 'Show how a model name is matched to a price row'
 complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "import" -d 'Import a LiteLLM-format price JSON into your pricing.toml'

@@ -82,15 +82,19 @@ Examples:\n  usage check --budget 500 --days 30\n  usage check --budget 100 --pe
     )]
     Check(CheckArgs),
 
-    /// Sign in: read a token from stdin or a hidden prompt, check it, save it
+    /// Sign in: read a token from stdin or a hidden prompt, check it, save it for the server
     #[command(
         after_help = "The token is read from standard input when it is not a terminal, otherwise from a hidden \
-prompt. It is never taken as a flag value.\n\nExamples:\n  usage login\n  printf '%s' \"$MULTICA_PAT\" | usage login --server-url https://api.multica.ai\n  usage login --workspace acme"
+prompt. It is never taken as a flag value. It is saved for the server signed in to (which becomes \
+the current one) and is only ever sent to that server; tokens saved for other servers are kept.\n\nExamples:\n  usage login\n  printf '%s' \"$MULTICA_PAT\" | usage login --server-url https://api.multica.ai\n  usage login --workspace acme"
     )]
     Login,
 
-    /// Remove the saved token (it is not revoked on the server)
-    #[command(after_help = "Examples:\n  usage logout")]
+    /// Forget the current server's saved token (it is not revoked on the server)
+    #[command(
+        after_help = "The current server is --server-url, else MULTICA_SERVER_URL, else the one last signed in \
+to. Tokens saved for other servers are kept.\n\nExamples:\n  usage logout\n  usage logout --server-url http://localhost:8080"
+    )]
     Logout,
 
     /// Show the sign-in state
@@ -150,7 +154,8 @@ Examples:\n  usage pricing list claude\n  usage pricing explain gpt-5.5\n  usage
 
 #[derive(Debug, Subcommand)]
 pub enum AuthCommand {
-    /// Show server, user, workspace and where the token came from; exit 3 when not signed in
+    /// Show server, user, workspace, where the token came from and every server signed in to;
+    /// exit 3 when not signed in to the current server
     #[command(after_help = "Examples:\n  usage auth status")]
     Status,
 }

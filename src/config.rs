@@ -1,6 +1,11 @@
 //! Config files: `usage`'s own `config.toml` (read and written, mode 0600 in a 0700
 //! directory) and the official CLI's `~/.multica/config.json` (read only).
+//!
+//! `config.toml` keeps one sign-in per server, `[servers."URL"]` with its `token` and
+//! `workspace`; the top-level `server_url` is the current server. A top-level `token` is the
+//! single-server layout of earlier versions: it belongs to the top-level `server_url`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::io::Write;
@@ -15,18 +20,34 @@ use crate::error::{usage_err, Error};
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UserConfig {
+    /// The current server: where commands go when no flag or variable names one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_url: Option<String>,
+    /// Single-server layout: the token of `server_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
-    /// Slug or UUID.
+    /// Slug or UUID, for every server whose entry names none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace: Option<String>,
     /// IANA zone for reports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tz: Option<String>,
+    /// One sign-in per server, keyed by its URL.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub servers: BTreeMap<String, ServerEntry>,
     #[serde(default, rename = "budget", skip_serializing_if = "Vec::is_empty")]
     pub budgets: Vec<BudgetEntry>,
+}
+
+/// One `[servers."URL"]` table.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerEntry {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Slug or UUID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<String>,
 }
 
 /// One `[[budget]]` table.
@@ -78,7 +99,17 @@ impl fmt::Debug for UserConfig {
             .field("token", &redacted(&self.token))
             .field("workspace", &self.workspace)
             .field("tz", &self.tz)
+            .field("servers", &self.servers)
             .field("budgets", &self.budgets)
+            .finish()
+    }
+}
+
+impl fmt::Debug for ServerEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServerEntry")
+            .field("token", &redacted(&self.token))
+            .field("workspace", &self.workspace)
             .finish()
     }
 }
@@ -186,10 +217,13 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Sets (`Some`) or removes (`None`) top-level keys of `config.toml`, keeping everything else
-/// in it as it was: comments, order, `[[budget]]` tables. The file must already read as a
-/// config (`load_user_config`); a missing one is created.
-pub fn update_user_config(path: &Path, changes: &[(&str, Option<&str>)]) -> Result<()> {
+/// Edits `config.toml` in place, keeping everything `edit` leaves alone as it was: comments,
+/// order, `[[budget]]` tables. The file must already read as a config (`load_user_config`);
+/// a missing one is created.
+fn edit_user_config(
+    path: &Path,
+    edit: impl FnOnce(&mut toml_edit::DocumentMut) -> Result<()>,
+) -> Result<()> {
     let text = match fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -200,17 +234,138 @@ pub fn update_user_config(path: &Path, changes: &[(&str, Option<&str>)]) -> Resu
     let mut doc: toml_edit::DocumentMut = text
         .parse()
         .map_err(|e| usage_err(format!("{}: {e}", path.display())))?;
-    for (key, value) in changes {
-        match value {
-            Some(v) => {
-                doc.insert(key, toml_edit::value(*v));
-            }
-            None => {
-                doc.remove(key);
-            }
+    edit(&mut doc)?;
+    write_private(path, &doc.to_string())
+}
+
+/// Sets `key` to the string `v`. An existing key keeps its comments: `insert` would reset
+/// them, and the comment above the first key of the file is the key's.
+fn set_str(t: &mut dyn toml_edit::TableLike, key: &str, v: &str) {
+    match t.get_mut(key).and_then(|i| i.as_value_mut()) {
+        Some(old) => {
+            let decor = old.decor().clone();
+            *old = toml_edit::Value::from(v);
+            *old.decor_mut() = decor;
+        }
+        None => {
+            t.insert(key, toml_edit::value(v));
         }
     }
-    write_private(path, &doc.to_string())
+}
+
+/// Sets (`Some`) or removes (`None`) top-level keys of `config.toml`.
+pub fn update_user_config(path: &Path, changes: &[(&str, Option<&str>)]) -> Result<()> {
+    edit_user_config(path, |doc| {
+        for (key, value) in changes {
+            match value {
+                Some(v) => set_str(doc.as_table_mut(), key, v),
+                None => {
+                    doc.remove(key);
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Where a saved token sits in `config.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// `[servers."KEY"] token`, KEY as written in the file.
+    Table(String),
+    /// The top-level `token` of the single-server layout.
+    TopLevel,
+}
+
+/// What `usage login` writes.
+pub struct SaveLogin<'a> {
+    /// The `[servers."KEY"]` table to write (an existing one's own spelling, else the URL).
+    pub key: &'a str,
+    /// The signed-in server, which becomes the current one.
+    pub server_url: &'a str,
+    pub token: &'a str,
+    pub workspace: &'a str,
+    /// A top-level token of another server, moved into that server's table so it keeps
+    /// working there; a top-level token of this server is replaced.
+    pub move_top_level_to: Option<&'a str>,
+}
+
+fn servers_table<'d>(
+    doc: &'d mut toml_edit::DocumentMut,
+    path: &Path,
+) -> Result<&'d mut dyn toml_edit::TableLike> {
+    let item = doc.entry("servers").or_insert_with(|| {
+        let mut t = toml_edit::Table::new();
+        // `[servers."URL"]` headers alone, no empty `[servers]` above them.
+        t.set_implicit(true);
+        toml_edit::Item::Table(t)
+    });
+    item.as_table_like_mut().ok_or_else(|| {
+        usage_err(format!("{}: `servers` is not a table", path.display()))
+            .hint(format!("fix or remove {}", path.display()))
+            .into()
+    })
+}
+
+fn server_table<'d>(
+    servers: &'d mut dyn toml_edit::TableLike,
+    key: &str,
+    path: &Path,
+) -> Result<&'d mut dyn toml_edit::TableLike> {
+    servers
+        .entry(key)
+        .or_insert(toml_edit::Item::Table(toml_edit::Table::new()))
+        .as_table_like_mut()
+        .ok_or_else(|| {
+            usage_err(format!(
+                "{}: servers.{key:?} is not a table",
+                path.display()
+            ))
+            .hint(format!("fix or remove {}", path.display()))
+            .into()
+        })
+}
+
+pub fn save_login(path: &Path, login: &SaveLogin<'_>) -> Result<()> {
+    edit_user_config(path, |doc| {
+        let top_level = doc.remove("token");
+        set_str(doc.as_table_mut(), "server_url", login.server_url);
+        let servers = servers_table(doc, path)?;
+        if let (Some(old), Some(key)) = (top_level, login.move_top_level_to) {
+            let entry = server_table(servers, key, path)?;
+            if entry.get("token").is_none() {
+                entry.insert("token", old);
+            }
+        }
+        let entry = server_table(servers, login.key, path)?;
+        set_str(entry, "token", login.token);
+        set_str(entry, "workspace", login.workspace);
+        Ok(())
+    })
+}
+
+/// Removes the tokens at `stored`, leaving the rest (a server's workspace included).
+pub fn forget_tokens(path: &Path, stored: &[Stored]) -> Result<()> {
+    edit_user_config(path, |doc| {
+        for s in stored {
+            match s {
+                Stored::TopLevel => {
+                    doc.remove("token");
+                }
+                Stored::Table(key) => {
+                    let entry = doc
+                        .get_mut("servers")
+                        .and_then(|s| s.as_table_like_mut())
+                        .and_then(|s| s.get_mut(key))
+                        .and_then(|e| e.as_table_like_mut());
+                    if let Some(entry) = entry {
+                        entry.remove("token");
+                    }
+                }
+            }
+        }
+        Ok(())
+    })
 }
 
 pub fn save_user_config(path: &Path, cfg: &UserConfig) -> Result<()> {
@@ -312,6 +467,45 @@ mod tests {
             load_user_config(&fresh).unwrap().token.as_deref(),
             Some("t")
         );
+    }
+
+    #[test]
+    fn logins_are_kept_per_server_and_edits_keep_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let text =
+            "# mine\nserver_url = \"https://a\" # old\ntoken = \"mul_a\"\n\n[[budget]]\nusd = 5\n";
+        fs::write(&path, text).unwrap();
+        let login = SaveLogin {
+            key: "http://b",
+            server_url: "http://b",
+            token: "mul_b",
+            workspace: "acme",
+            move_top_level_to: Some("https://a"),
+        };
+        save_login(&path, &login).unwrap();
+        let after = fs::read_to_string(&path).unwrap();
+        assert!(
+            after.starts_with("# mine\nserver_url = \"http://b\" # old\n"),
+            "{after}"
+        );
+        let cfg = load_user_config(&path).unwrap();
+        assert_eq!(cfg.token, None);
+        assert_eq!(cfg.budgets.len(), 1);
+        assert_eq!(cfg.servers["https://a"].token.as_deref(), Some("mul_a"));
+        assert_eq!(cfg.servers["http://b"].token.as_deref(), Some("mul_b"));
+        assert_eq!(cfg.servers["http://b"].workspace.as_deref(), Some("acme"));
+        let shown = format!("{cfg:?}");
+        assert!(
+            !shown.contains("mul_a") && !shown.contains("mul_b"),
+            "{shown}"
+        );
+
+        forget_tokens(&path, &[Stored::Table("http://b".into())]).unwrap();
+        let cfg = load_user_config(&path).unwrap();
+        assert_eq!(cfg.servers["http://b"].token, None);
+        assert_eq!(cfg.servers["http://b"].workspace.as_deref(), Some("acme"));
+        assert_eq!(cfg.servers["https://a"].token.as_deref(), Some("mul_a"));
     }
 
     #[test]

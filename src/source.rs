@@ -11,7 +11,7 @@ use crate::api::edge::Answers;
 use crate::api::wire::{self, DailyRuntimeRow, FailureRow, ProjectList, RuntimeRow, UsageRow};
 use crate::api::{Client, WorkspaceRef};
 use crate::demo;
-use crate::error::{auth_err, classified, not_found, server_err, Error};
+use crate::error::{classified, not_found, server_err, usage_err, Error};
 use crate::model::{Agent, Project, User, Workspace};
 use crate::resolve;
 use crate::sanitize::terminal_safe;
@@ -34,6 +34,15 @@ pub struct Session {
     projects: OnceCell<Vec<Project>>,
 }
 
+/// What to do when no workspace is chosen and the account has several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unchosen {
+    /// Use the first, with a note saying which (reports, listings).
+    First,
+    /// Refuse (exit 2): a CI gate must not guard whichever workspace the server lists first.
+    Refuse,
+}
+
 const AGENTS: &str = "/api/agents";
 
 fn agents_query() -> [(&'static str, String); 1] {
@@ -41,16 +50,16 @@ fn agents_query() -> [(&'static str, String); 1] {
 }
 
 impl Session {
-    pub fn open(settings: &Settings, demo_mode: bool) -> Result<Session> {
+    pub fn open(settings: &Settings, demo_mode: bool, unchosen: Unchosen) -> Result<Session> {
         // A bad zone is a bad flag or config value: exit 2 before anything is sent.
         zone::explicit(settings.tz.as_ref())?;
         if demo_mode {
             return Session::demo(settings);
         }
-        let token = settings.token.clone().ok_or_else(|| {
-            auth_err("not signed in: no token found")
-                .hint("run `usage login`, set MULTICA_TOKEN, or try `usage report --demo`")
-        })?;
+        let token = settings
+            .token
+            .clone()
+            .ok_or_else(|| settings.not_signed_in())?;
         let token_origin = token.origin.clone();
         let client = Client::from_settings(settings, token.value)?;
 
@@ -82,6 +91,21 @@ impl Session {
                     not_found("your account belongs to no workspace")
                         .hint("create or join one in Multica first")
                 })?;
+                if workspaces.len() > 1 && unchosen == Unchosen::Refuse {
+                    let names: Vec<String> = workspaces
+                        .iter()
+                        .map(|w| format!("{} ({})", terminal_safe(&w.slug), terminal_safe(&w.name)))
+                        .collect();
+                    return Err(usage_err(format!(
+                        "no workspace chosen, and you belong to {}: {}",
+                        workspaces.len(),
+                        names.join(", ")
+                    ))
+                    .hint(
+                        "choose one with --workspace SLUG, MULTICA_WORKSPACE_ID=SLUG, or `usage login --workspace SLUG`",
+                    )
+                    .into());
+                }
                 if workspaces.len() > 1 {
                     notes.push(format!(
                         "using workspace {} ({}), the first of {}; pick another with --workspace or `usage login --workspace`",

@@ -1,4 +1,4 @@
-//! `usage login`, `usage logout`, `usage auth status`.
+//! `usage login`, `usage logout`, `usage auth status`: one saved token per server.
 
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -6,12 +6,12 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use crate::api::Client;
-use crate::config::{self, load_user_config, update_user_config};
-use crate::error::{auth_err, not_found, usage_err, Error, Kind};
+use crate::config::{self, load_user_config, SaveLogin, Stored};
+use crate::error::{not_found, usage_err, Error, Kind};
 use crate::resolve;
 use crate::sanitize::terminal_safe;
 use crate::settings::token::can_sign_in;
-use crate::settings::{Origin, Secret, Settings};
+use crate::settings::{normalize_server_url, Origin, Secret, Settings};
 use crate::source;
 
 /// Reads the token: all of stdin when it is piped, else a no-echo prompt.
@@ -23,6 +23,12 @@ fn read_token() -> Result<Secret> {
             // Ctrl-C: the prompt restored echo on its way out; exit as the handler would.
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
                 return Err(Error::new(Kind::Interrupted, "interrupted").into())
+            }
+            // Ctrl-D: nothing typed, like an empty line. The prompt left the cursor after
+            // itself, so the error starts on a line of its own.
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                end_prompt_line();
+                String::new()
             }
             Err(e) => return Err(e).context("cannot read the token from the terminal"),
         }
@@ -51,6 +57,42 @@ fn read_token() -> Result<Secret> {
     Ok(Secret::new(token))
 }
 
+/// A newline where the hidden prompt was written: the terminal, else stderr when it is one.
+fn end_prompt_line() {
+    #[cfg(unix)]
+    if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+        let _ = tty.write_all(b"\n");
+        return;
+    }
+    let mut err = std::io::stderr();
+    if err.is_terminal() {
+        let _ = err.write_all(b"\n");
+    }
+}
+
+/// A 401 at sign-in is the token itself: signing in again with it would not help.
+fn rejected_at_login(mut e: anyhow::Error, server: &str) -> anyhow::Error {
+    if let Some(x) = e.downcast_mut::<Error>() {
+        if x.http.as_deref().is_some_and(|h| h.is_rejected_token()) {
+            x.hint = Some(format!(
+                "check that you copied the whole token, or create a new one in Multica under Settings → API Tokens; a token works only on the server that made it ({server} here)"
+            ));
+        }
+    }
+    e
+}
+
+/// The `[servers."…"]` key of `server`: the file's own spelling when it has a table for it.
+fn table_key(settings: &Settings, server: &str) -> String {
+    settings
+        .user_config
+        .servers
+        .keys()
+        .find(|k| normalize_server_url(k).is_ok_and(|n| n == server))
+        .cloned()
+        .unwrap_or_else(|| server.to_string())
+}
+
 /// How `login` chose the workspace it saves.
 enum Picked<'a> {
     /// `--workspace`.
@@ -64,8 +106,9 @@ enum Picked<'a> {
 pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
     let token = read_token()?;
     let c = Client::from_settings(settings, token.clone())?;
-    let me = source::user(&c)?;
-    let workspaces = source::workspaces(&c)?;
+    let server = &settings.server_url.value;
+    let me = source::user(&c).map_err(|e| rejected_at_login(e, server))?;
+    let workspaces = source::workspaces(&c).map_err(|e| rejected_at_login(e, server))?;
     // --workspace must exist; one chosen before (config.toml, the environment, the multica
     // CLI) is kept while it is still one of the user's; otherwise the first is taken.
     let (ws, picked) = match &settings.workspace {
@@ -86,13 +129,22 @@ pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
     // Checked to read as a config before anything is changed; the rest of it is kept.
     load_user_config(&settings.config_path)?;
     let workspace = if ws.slug.is_empty() { &ws.id } else { &ws.slug };
-    update_user_config(
+    let key = table_key(settings, server);
+    // A single-server token of another server keeps working there, in that server's table.
+    let move_to = settings
+        .logins
+        .iter()
+        .find(|l| l.stored == Some(Stored::TopLevel) && l.server != *server)
+        .map(|l| table_key(settings, &l.server));
+    config::save_login(
         &settings.config_path,
-        &[
-            ("server_url", Some(&settings.server_url.value)),
-            ("token", Some(token.expose())),
-            ("workspace", Some(workspace)),
-        ],
+        &SaveLogin {
+            key: &key,
+            server_url: server,
+            token: token.expose(),
+            workspace,
+            move_top_level_to: move_to.as_deref(),
+        },
     )?;
     let who = if me.email.is_empty() {
         terminal_safe(&me.name)
@@ -128,27 +180,83 @@ pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
 }
 
 pub fn logout(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
-    let cfg = load_user_config(&settings.config_path)?;
-    if cfg.token.is_some() {
-        update_user_config(&settings.config_path, &[("token", None)])?;
+    load_user_config(&settings.config_path)?;
+    let server = &settings.server_url.value;
+    let here: Vec<Stored> = settings
+        .logins
+        .iter()
+        .filter(|l| l.server == *server)
+        .filter_map(|l| l.stored.clone())
+        .collect();
+    if here.is_empty() {
         writeln!(
             out,
-            "Removed the token from {}. It still works until revoked in Multica (Settings → API Tokens).",
+            "No token saved for {server} in {}.",
             settings.config_path.display()
         )?;
     } else {
-        writeln!(out, "No token saved in {}.", settings.config_path.display())?;
-    }
-    match settings.token.as_ref().map(|t| &t.origin) {
-        Some(Origin::Env(v)) => writeln!(out, "Note: {v} is set, so you are still signed in through it.")?,
-        Some(Origin::Multica(p)) => writeln!(
+        config::forget_tokens(&settings.config_path, &here)?;
+        writeln!(
             out,
-            "Note: the multica CLI's {} still holds a token that usage reads; run `multica auth logout` to remove it.",
+            "Removed the token for {server} from {}. It still works until revoked in Multica (Settings → API Tokens).",
+            settings.config_path.display()
+        )?;
+    }
+    let others = settings.other_servers();
+    if !others.is_empty() {
+        writeln!(out, "Still signed in to {}.", others.join(", "))?;
+    }
+    if let Some(Origin::Env(v)) = settings.token.as_ref().map(|t| &t.origin) {
+        writeln!(
+            out,
+            "Note: {v} is set, so you are still signed in through it."
+        )?;
+    }
+    let theirs = settings
+        .logins
+        .iter()
+        .find(|l| l.server == *server && matches!(l.origin, Origin::Multica(_)));
+    if let Some(Origin::Multica(p)) = theirs.map(|l| &l.origin) {
+        writeln!(
+            out,
+            "Note: the multica CLI's {} still holds a token for {server} that usage reads; run `multica auth logout` to remove it.",
             p.display()
-        )?,
-        _ => {}
+        )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The servers with a saved token, the current one marked, one per line.
+fn signed_in_lines(settings: &Settings, out: &mut dyn Write) -> Result<()> {
+    let mut first: Vec<&crate::settings::Login> = Vec::new();
+    for l in &settings.logins {
+        if !first.iter().any(|f| f.server == l.server) {
+            first.push(l);
+        }
+    }
+    if first.is_empty() {
+        writeln!(out, "Signed in: nowhere (no saved token)")?;
+    }
+    let width = first.iter().map(|l| l.server.len()).max().unwrap_or(0);
+    for (i, l) in first.iter().enumerate() {
+        let label = if i == 0 { "Signed in:" } else { "" };
+        let from = match &l.origin {
+            Origin::Multica(_) => " (multica CLI)",
+            _ => "",
+        };
+        let current = if l.server == settings.server_url.value {
+            " (current)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{label:<11}{:<width$}  {}{from}{current}",
+            l.server,
+            l.token.prefix()
+        )?;
+    }
+    Ok(())
 }
 
 pub fn status(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
@@ -159,9 +267,9 @@ pub fn status(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
     )?;
     let Some(token) = &settings.token else {
         writeln!(out, "Token:     none")?;
-        return Err(auth_err("not signed in")
-            .hint("run `usage login`, or set MULTICA_TOKEN")
-            .into());
+        signed_in_lines(settings, out)?;
+        out.flush()?;
+        return Err(settings.not_signed_in().into());
     };
     writeln!(
         out,
@@ -169,11 +277,12 @@ pub fn status(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
         token.value.prefix(),
         token.origin
     )?;
+    signed_in_lines(settings, out)?;
     // Only files that hold a token matter; a readable config without one is fine.
     let own = settings
-        .user_config
-        .token
-        .is_some()
+        .logins
+        .iter()
+        .any(|l| l.stored.is_some())
         .then(|| settings.config_path.clone());
     let theirs = settings.multica_path.clone().filter(|p| {
         config::load_multica_config(p)

@@ -11,11 +11,11 @@ use crate::render::listing::Listing;
 use crate::render::{self, View};
 use crate::settings::command::{ListKind, ListSettings};
 use crate::settings::Settings;
-use crate::source::Session;
+use crate::source::{Session, Unchosen};
 use crate::term::Style;
 
 pub fn run(settings: &Settings, l: &ListSettings, out: &mut dyn Write) -> Result<ExitCode> {
-    let session = Session::open(settings, l.demo)?;
+    let session = Session::open(settings, l.demo, Unchosen::First)?;
     let listing = match l.kind {
         // The listing marks the workspace in use; the others need the note saying which.
         ListKind::Workspaces => Listing {

@@ -13,7 +13,7 @@ use crate::report::SortKey;
 use crate::settings::command::BudgetSpec;
 use crate::settings::Settings;
 use crate::snapshot::Need;
-use crate::source::Session;
+use crate::source::{Session, Unchosen};
 use crate::window::Span;
 
 pub struct Checked {
@@ -28,7 +28,7 @@ pub fn evaluate(
     specs: &[BudgetSpec],
     prices: &PriceTable,
 ) -> Result<Checked> {
-    let session = Session::open(settings, demo)?;
+    let session = Session::open(settings, demo, Unchosen::Refuse)?;
     let mut scoped = Vec::with_capacity(specs.len());
     for spec in specs {
         let project = match &spec.project {

@@ -16,7 +16,7 @@ use crate::sanitize::terminal_safe;
 use crate::settings::command::{ReportSettings, Scope};
 use crate::settings::Settings;
 use crate::snapshot::{Need, Snapshot};
-use crate::source::Session;
+use crate::source::{Session, Unchosen};
 use crate::term;
 use crate::window::{Span, Window};
 use crate::zone;
@@ -59,7 +59,7 @@ pub fn load(settings: &Settings, req: Request<'_>) -> Result<Loaded> {
     let prices = price_table(settings)?;
     let pb = term::spinner(req.spinner, "fetching usage…");
     let loaded = (|| {
-        let session = Session::open(settings, req.demo)?;
+        let session = Session::open(settings, req.demo, Unchosen::First)?;
         let project = match &req.scope.project {
             Some(p) => Some(session.project(p)?),
             None => None,

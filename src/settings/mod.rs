@@ -3,6 +3,9 @@
 //! `MULTICA_*` environment, `config.toml`, `~/.multica/config.json`); `command` turns each
 //! subcommand's flags into its own settings. Clap types end here: nothing below this layer
 //! sees one. This is the only module that reads the environment.
+//!
+//! A saved token is bound to its server: `token` is only ever one saved for `server_url`
+//! (or `MULTICA_TOKEN`, the one explicit way to send a token anywhere).
 
 pub mod command;
 pub mod token;
@@ -18,8 +21,8 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use crate::cli::GlobalArgs;
-use crate::config::{self, MulticaConfig, UserConfig};
-use crate::error::usage_err;
+use crate::config::{self, MulticaConfig, Stored, UserConfig};
+use crate::error::{auth_err, usage_err, Error};
 use crate::output::ColorChoice;
 
 /// The environment, captured once so everything downstream is a pure function of it.
@@ -86,14 +89,29 @@ pub struct Sourced<T> {
     pub origin: Origin,
 }
 
+/// A token saved for one server, in `config.toml` or the official CLI's file.
+#[derive(Debug, Clone)]
+pub struct Login {
+    /// Normalised.
+    pub server: String,
+    pub token: Secret,
+    /// `Config` or `Multica`.
+    pub origin: Origin,
+    /// Where in `config.toml`; None for the official CLI's file.
+    pub stored: Option<Stored>,
+}
+
 pub const DEFAULT_SERVER: &str = "https://api.multica.ai";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub server_url: Sourced<String>,
+    /// `MULTICA_TOKEN`, else the one saved for `server_url`.
     pub token: Option<Sourced<Secret>>,
     pub workspace: Option<Sourced<String>>,
+    /// Every saved sign-in, `config.toml`'s first.
+    pub logins: Vec<Login>,
     /// `--tz` or config `tz`; later fallbacks need the server or the system.
     pub tz: Option<Sourced<String>>,
     pub timeout: Duration,
@@ -178,22 +196,38 @@ impl Settings {
             value: normalize_server_url(&server.value)?,
             origin: server.origin,
         };
+        let logins = saved_logins(&user_config, &config_path, &multica, &mp)?;
+        let here = |l: &&Login| l.server == server_url.value;
         // Never from a flag: a token on the command line lands in shell history.
-        let token = pick(
-            None,
-            "MULTICA_TOKEN",
-            user_config.token.as_ref(),
-            multica.token.as_ref(),
-        )
-        .map(|s| Sourced {
-            value: Secret::new(s.value),
-            origin: s.origin,
-        });
+        let token = match env.get("MULTICA_TOKEN") {
+            Some(t) => Some(Sourced {
+                value: Secret::new(t.trim()),
+                origin: Origin::Env("MULTICA_TOKEN"),
+            }),
+            None => logins.iter().find(here).map(|l| Sourced {
+                value: l.token.clone(),
+                origin: l.origin.clone(),
+            }),
+        };
+        // The workspace is per server too: this server's entry, else the top-level default,
+        // else the official CLI's when that file is about this server.
+        let own_ws = user_config
+            .servers
+            .iter()
+            .find(|(k, _)| normalize_server_url(k).ok().as_ref() == Some(&server_url.value))
+            .and_then(|(_, e)| e.workspace.as_ref())
+            .filter(|w| !w.trim().is_empty())
+            .or(user_config.workspace.as_ref());
+        let multica_here = multica
+            .server_url
+            .as_deref()
+            .and_then(|u| normalize_server_url(u).ok())
+            .is_some_and(|u| u == server_url.value);
         let workspace = pick(
             g.workspace.as_deref(),
             "MULTICA_WORKSPACE_ID",
-            user_config.workspace.as_ref(),
-            multica.workspace_id.as_ref(),
+            own_ws,
+            multica.workspace_id.as_ref().filter(|_| multica_here),
         );
         let tz = match tz_flag.filter(|t| !t.trim().is_empty()) {
             Some(t) => Some(Sourced {
@@ -225,6 +259,7 @@ impl Settings {
             server_url,
             token,
             workspace,
+            logins,
             tz,
             timeout,
             verbose: g.verbose,
@@ -243,6 +278,94 @@ impl Settings {
             env,
         })
     }
+}
+
+impl Settings {
+    /// The servers other than the current one that have a saved token, each once.
+    pub fn other_servers(&self) -> Vec<&str> {
+        let mut others: Vec<&str> = Vec::new();
+        for l in &self.logins {
+            if l.server != self.server_url.value && !others.contains(&l.server.as_str()) {
+                others.push(&l.server);
+            }
+        }
+        others
+    }
+
+    /// No token for the current server: say which, and how to get one.
+    pub fn not_signed_in(&self) -> Error {
+        let here = &self.server_url.value;
+        let others = self.other_servers();
+        let hint = if others.is_empty() {
+            "or set MULTICA_TOKEN; `usage report --demo` needs no server".to_string()
+        } else {
+            format!(
+                "a saved token goes only to its own server (you have one for {}); set MULTICA_TOKEN to send one here on purpose",
+                others.join(", ")
+            )
+        };
+        auth_err(format!(
+            "not signed in to {here}; run `usage login --server-url {here}`"
+        ))
+        .hint(hint)
+    }
+}
+
+/// The saved sign-ins, each bound to the server it was saved for: `[servers."URL"]` tables,
+/// then a top-level token (the top-level `server_url`'s, or the default server's when there
+/// is none, as it was sent there), then the official CLI's token for its `server_url` (with
+/// none, that CLI sends it nowhere, and neither does `usage`).
+fn saved_logins(
+    own: &UserConfig,
+    own_path: &std::path::Path,
+    multica: &MulticaConfig,
+    multica_path: &std::path::Path,
+) -> Result<Vec<Login>> {
+    let token = |t: Option<&String>| {
+        t.map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+            .map(Secret::new)
+    };
+    let mut logins = Vec::new();
+    for (key, entry) in &own.servers {
+        let server = normalize_server_url(key).map_err(|e| {
+            let why = crate::error::classified(&e).map_or(String::new(), |x| x.message.clone());
+            usage_err(format!("{}: [servers] key: {why}", own_path.display()))
+                .hint(format!("fix or remove {}", own_path.display()))
+        })?;
+        if let Some(t) = token(entry.token.as_ref()) {
+            logins.push(Login {
+                server,
+                token: t,
+                origin: Origin::Config(own_path.to_path_buf()),
+                stored: Some(Stored::Table(key.clone())),
+            });
+        }
+    }
+    if let Some(t) = token(own.token.as_ref()) {
+        let url = own.server_url.as_deref().unwrap_or(DEFAULT_SERVER);
+        if let Ok(server) = normalize_server_url(url) {
+            logins.push(Login {
+                server,
+                token: t,
+                origin: Origin::Config(own_path.to_path_buf()),
+                stored: Some(Stored::TopLevel),
+            });
+        }
+    }
+    let theirs = multica
+        .server_url
+        .as_deref()
+        .and_then(|u| normalize_server_url(u).ok());
+    if let (Some(server), Some(t)) = (theirs, token(multica.token.as_ref())) {
+        logins.push(Login {
+            server,
+            token: t,
+            origin: Origin::Multica(multica_path.to_path_buf()),
+            stored: None,
+        });
+    }
+    Ok(logins)
 }
 
 /// Normalises a server URL like the official CLI (reference §5.2): ws→http, wss→https, a

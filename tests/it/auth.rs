@@ -55,10 +55,10 @@ fn flag_beats_env_beats_own_config_beats_multica_config() {
     run(&mut env.cmd());
     assert_eq!(runtime_ws_header(&srv).as_deref(), Some("acme"));
 
-    // 2. Environment beats both.
+    // 2. Environment beats both. The token saved for that server follows it.
     env.write(
         &env.config_path(),
-        &format!("server_url = \"{bad}\"\ntoken = \"{TOKEN}\"\nworkspace = \"acme\"\n"),
+        &format!("server_url = \"{bad}\"\nworkspace = \"acme\"\n\n[servers.\"{good}\"]\ntoken = \"{TOKEN}\"\n"),
     );
     run(env
         .cmd()
@@ -325,6 +325,12 @@ fn login_refuses_bad_tokens_without_writing() {
     let (_, err) = outputs(&o);
     assert_eq!(o.status.code(), Some(3), "{err}");
     assert!(!env.config_path().exists());
+    // The token itself is wrong: the way out is a new token, not another login with it.
+    assert!(
+        err.contains("rejected the token") && err.contains("Settings → API Tokens"),
+        "{err}"
+    );
+    assert!(!err.contains("usage login"), "{err}");
 
     for bad in ["", "   \n", "hunter2"] {
         let o = login(&env, &srv.url(), bad, &[]);
@@ -351,4 +357,190 @@ fn logout_removes_only_the_token() {
     );
     let o = env.cmd().args(["auth", "status"]).output().unwrap();
     assert_eq!(o.status.code(), Some(3));
+}
+
+/// True when no request `srv` saw carried the token in any header.
+fn never_got_the_token(srv: &TestServer) -> bool {
+    srv.requests()
+        .iter()
+        .all(|r| r.headers.iter().all(|(_, v)| !v.contains(&TOKEN[4..])))
+}
+
+/// `usage report` as JSON with `extra` arguments: the exit code and stderr.
+fn report(env: &TestEnv, extra: &[&str]) -> (Option<i32>, String) {
+    let o = env
+        .cmd()
+        .args(extra)
+        .args(["report", "--format", "json"])
+        .output()
+        .unwrap();
+    let (_, err) = outputs(&o);
+    (o.status.code(), err)
+}
+
+fn assert_not_signed_in_to(code: Option<i32>, err: &str, server: &str) {
+    assert_eq!(code, Some(3), "{err}");
+    assert!(
+        err.contains(&format!(
+            "not signed in to {server}; run `usage login --server-url {server}`"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_saved_token_goes_only_to_the_server_it_was_saved_for() {
+    let a = fixture::server();
+    let b = fixture::server();
+    let env = TestEnv::new();
+    let o = login(&env, &a.url(), TOKEN, &[]);
+    assert!(o.status.success(), "{}", outputs(&o).1);
+    assert_eq!(report(&env, &[]).0, Some(0), "the saved server works");
+
+    // Another server by flag or by variable: the token stays home.
+    let (code, err) = report(&env, &["--server-url", &b.url()]);
+    assert_not_signed_in_to(code, &err, &b.url());
+    assert!(
+        err.contains(&format!("you have one for {}", a.url())),
+        "{err}"
+    );
+    let o = env
+        .cmd()
+        .env("MULTICA_SERVER_URL", b.url())
+        .args(["report"])
+        .output()
+        .unwrap();
+    let (_, err) = outputs(&o);
+    assert_not_signed_in_to(o.status.code(), &err, &b.url());
+    assert!(never_got_the_token(&b), "{:?}", b.requests());
+    assert!(b.requests().is_empty(), "nothing is sent without a token");
+
+    // MULTICA_TOKEN is the one explicit way to send a token elsewhere.
+    let o = env
+        .signed_in(&b.url())
+        .args(["report", "--format", "json", "--workspace", "acme"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", outputs(&o).1);
+    assert!(!never_got_the_token(&b));
+}
+
+#[test]
+fn a_single_server_config_keeps_working_for_its_server_only() {
+    let a = fixture::server();
+    let b = fixture::server();
+    let env = TestEnv::new();
+    let legacy = format!(
+        "# mine\nserver_url = \"{}/\"\ntoken = \"{TOKEN}\"\nworkspace = \"side\"\n\n[[budget]]\nusd = 500\ndays = 30\n",
+        a.url()
+    );
+    env.write(&env.config_path(), &legacy);
+    assert_eq!(report(&env, &[]).0, Some(0));
+    assert_eq!(runtime_ws_header(&a).as_deref(), Some("side"));
+    let (code, err) = report(&env, &["--server-url", &b.url()]);
+    assert_not_signed_in_to(code, &err, &b.url());
+    assert!(never_got_the_token(&b));
+
+    // Signing in to another server keeps the old token working for its own server.
+    let o = login(&env, &b.url(), TOKEN, &["--workspace", "acme"]);
+    assert!(o.status.success(), "{}", outputs(&o).1);
+    let text = std::fs::read_to_string(env.config_path()).unwrap();
+    assert!(text.starts_with("# mine\n"), "{text}");
+    assert!(text.contains("[[budget]]\nusd = 500"), "{text}");
+    assert!(
+        text.contains(&format!("[servers.\"{}\"]\ntoken = \"{TOKEN}\"", a.url())),
+        "{text}"
+    );
+    assert_eq!(report(&env, &[]).0, Some(0), "now on B");
+    assert_eq!(runtime_ws_header(&b).as_deref(), Some("acme"));
+    assert_eq!(report(&env, &["--server-url", &a.url()]).0, Some(0));
+    assert_eq!(runtime_ws_header(&a).as_deref(), Some("side"));
+}
+
+#[test]
+fn the_multica_cli_token_goes_only_to_its_server_url() {
+    let a = fixture::server();
+    let b = fixture::server();
+    let env = TestEnv::new();
+    // Spelled as the official CLI may keep it; normalised like every other server URL.
+    let theirs = a.url().replace("http://", "ws://") + "/ws";
+    env.write(&env.multica_path(), &multica_json(&theirs, "acme", TOKEN));
+    assert_eq!(report(&env, &[]).0, Some(0));
+    assert_eq!(report(&env, &["--server-url", &a.url()]).0, Some(0));
+    let (code, err) = report(&env, &["--server-url", &b.url()]);
+    assert_not_signed_in_to(code, &err, &b.url());
+    assert!(never_got_the_token(&b));
+    assert!(b.requests().is_empty());
+
+    // Nor is its workspace used on another server.
+    let o = env
+        .signed_in(&b.url())
+        .args(["report", "--format", "json"])
+        .output()
+        .unwrap();
+    let (_, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("the first of 2"), "{err}");
+}
+
+#[test]
+fn status_lists_every_server_and_logout_forgets_only_the_current_one() {
+    let a = fixture::server();
+    let b = fixture::server();
+    let env = TestEnv::new();
+    for srv in [&a, &b] {
+        let o = login(&env, &srv.url(), TOKEN, &[]);
+        assert!(o.status.success(), "{}", outputs(&o).1);
+    }
+    let status = |env: &TestEnv| {
+        let o = env.cmd().args(["auth", "status"]).output().unwrap();
+        let (out, err) = outputs(&o);
+        (o.status.code(), out, err)
+    };
+    let (code, out, err) = status(&env);
+    assert_eq!(code, Some(0), "{err}");
+    let line = |srv: &TestServer| {
+        out.lines()
+            .find(|l| l.contains(&srv.url()) && l.contains("mul_01234567..."))
+            .unwrap_or_else(|| panic!("{} not listed:\n{out}", srv.url()))
+            .to_string()
+    };
+    assert!(line(&b).ends_with("(current)"), "{out}");
+    assert!(!line(&a).contains("(current)"), "{out}");
+    assert!(
+        out.contains(&format!("Server:    {} (from", b.url())),
+        "{out}"
+    );
+
+    // Logout forgets B's token (the current server's) and nothing else.
+    let o = env.cmd().arg("logout").output().unwrap();
+    let (out, _) = outputs(&o);
+    assert!(o.status.success());
+    assert!(
+        out.contains(&format!("Removed the token for {}", b.url()))
+            && out.contains(&format!("Still signed in to {}.", a.url())),
+        "{out}"
+    );
+    let (code, err) = report(&env, &[]);
+    assert_not_signed_in_to(code, &err, &b.url());
+    assert_eq!(report(&env, &["--server-url", &a.url()]).0, Some(0));
+    let (code, out, _) = status(&env);
+    assert_eq!(code, Some(3));
+    assert!(
+        out.contains("Token:     none") && out.contains(&a.url()),
+        "{out}"
+    );
+
+    // --server-url picks the server to sign out of; the workspace saved for it stays.
+    let o = env
+        .cmd()
+        .args(["logout", "--server-url", &a.url()])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let text = std::fs::read_to_string(env.config_path()).unwrap();
+    assert!(!text.contains(TOKEN), "{text}");
+    assert!(text.contains("workspace = \"acme\""), "{text}");
+    let (code, err) = report(&env, &["--server-url", &a.url()]);
+    assert_not_signed_in_to(code, &err, &a.url());
 }

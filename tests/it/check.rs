@@ -826,6 +826,48 @@ fn errors_keep_their_own_codes() {
 }
 
 #[test]
+fn check_refuses_to_guess_the_workspace_among_several() {
+    // The fixture's account belongs to two workspaces, acme and side.
+    let srv = crate::fixture::server();
+    let env = TestEnv::new();
+    let (code, out, err) = run(&env, &srv, &["--budget", "100"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains(
+            "no workspace chosen, and you belong to 2: acme (Acme Corp), side (Side Project)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("--workspace SLUG")
+            && err.contains("MULTICA_WORKSPACE_ID")
+            && err.contains("`usage login --workspace SLUG`"),
+        "{err}"
+    );
+    assert_eq!(srv.hits("/api/dashboard/usage/daily"), 0, "nothing checked");
+
+    // Any way of choosing one will do.
+    let (code, _, err) = run(&env, &srv, &["--budget", "100", "--workspace", "side"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run_with(
+        &env,
+        &srv,
+        &["--budget", "100"],
+        &[("MULTICA_WORKSPACE_ID", "acme")],
+    );
+    assert_eq!(code, 0, "{err}");
+    // A report still takes the first, saying so.
+    let o = env.signed_in(&srv.url()).args(["report"]).output().unwrap();
+    let (_, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("using workspace acme (Acme Corp), the first of 2"),
+        "{err}"
+    );
+}
+
+#[test]
 fn ascii_flag_draws_the_report_in_ascii() {
     let env = TestEnv::new();
     let srv = serve(boundary_data());

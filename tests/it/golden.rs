@@ -166,11 +166,12 @@ fn report_demo_table() {
     insta::assert_snapshot!("report_demo_table_100_columns", out);
 }
 
-/// `usage check` of the fixture with `args` and extra `vars`, at 100 columns: the exit code,
-/// stdout and stderr in one text, scrubbed.
+/// `usage check` of the fixture's workspace (named: `check` refuses to pick one of two) with
+/// `args` and extra `vars`, at 100 columns: the exit code, stdout and stderr in one text, scrubbed.
 fn check(env: &TestEnv, srv: &TestServer, args: &[&str], vars: &[(&str, &str)]) -> String {
     let mut cmd = env.signed_in(&srv.url());
     cmd.env("COLUMNS", "100")
+        .env("MULTICA_WORKSPACE_ID", fixture::WS_ID)
         .args(["check", "--color", "never"])
         .args(WINDOW)
         .args(args);

@@ -180,6 +180,11 @@ mod pty {
         pub fn ctrl_c(&mut self) {
             self.master.write_all(b"\x03").unwrap();
         }
+
+        /// Types Ctrl-D: end of input.
+        pub fn ctrl_d(&mut self) {
+            self.master.write_all(b"\x04").unwrap();
+        }
     }
 }
 
@@ -194,6 +199,32 @@ fn ctrl_c_at_the_hidden_token_prompt_turns_echo_back_on() {
     tty.ctrl_c();
     let status = wait_within(&mut tty.child, Duration::from_secs(5));
     assert_eq!(status.code(), Some(130), "{:?}", tty.seen());
+    assert!(tty.echo(), "the terminal was left without echo");
+    assert!(
+        !std::fs::exists(env.config_path()).unwrap(),
+        "nothing saved"
+    );
+}
+
+#[test]
+fn ctrl_d_at_the_hidden_token_prompt_is_no_token_on_a_line_of_its_own() {
+    let env = TestEnv::new();
+    let mut cmd = env.std_cmd();
+    cmd.arg("login");
+    let mut tty = pty::Pty::spawn(cmd);
+    tty.until("prompt shown", |t| t.seen().contains("input hidden"));
+    tty.until("echo turned off for the prompt", |t| !t.echo());
+    tty.ctrl_d();
+    let status = wait_within(&mut tty.child, Duration::from_secs(5));
+    assert_eq!(status.code(), Some(2), "{:?}", tty.seen());
+    tty.until("error shown", |t| t.seen().contains("no token given"));
+    let seen = tty.seen();
+    let after = &seen[seen.find("(input hidden): ").unwrap() + "(input hidden): ".len()..];
+    assert!(
+        after.starts_with("\r\nusage: error: no token given\r\n"),
+        "{after:?}"
+    );
+    assert!(after.contains("Settings → API Tokens"), "{after:?}");
     assert!(tty.echo(), "the terminal was left without echo");
     assert!(
         !std::fs::exists(env.config_path()).unwrap(),
