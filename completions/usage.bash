@@ -1043,7 +1043,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__report)
-            opts="-d -p -s -n -f -w -v -h -V --days --period --project --tz --sort --limit --format --demo --strict-pricing --watch --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-d -p -s -n -f -w -v -h -V --days --period --project --tz --sort --limit --grain --bar --format --table --demo --strict-pricing --watch --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1089,12 +1089,24 @@ _usage() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --grain)
+                    COMPREPLY=($(compgen -W "day week month" -- "${cur}"))
+                    return 0
+                    ;;
+                --bar)
+                    COMPREPLY=($(compgen -W "cost tokens time tasks" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json csv markdown" -- "${cur}"))
                     return 0
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "table json csv markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -W "agents daily weekly" -- "${cur}"))
                     return 0
                     ;;
                 --watch)

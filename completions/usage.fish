@@ -57,10 +57,20 @@ cost\t''
 time\t''
 tasks\t''"
 complete -c usage -n "__fish_usage_using_subcommand report" -s n -l limit -d 'Show at most N agents' -r
+complete -c usage -n "__fish_usage_using_subcommand report" -l grain -d 'The trend\'s buckets: calendar days, Monday-to-Sunday weeks or calendar months [default: days up to 31 days, weeks up to 182, months beyond]' -r -f -a "day\t''
+week\t''
+month\t''"
+complete -c usage -n "__fish_usage_using_subcommand report" -l bar -d 'What the trend\'s bars measure' -r -f -a "cost\t''
+tokens\t''
+time\t''
+tasks\t''"
 complete -c usage -n "__fish_usage_using_subcommand report" -s f -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
 markdown\t''"
+complete -c usage -n "__fish_usage_using_subcommand report" -l table -d 'The table `--format csv` prints: the leaderboard, or the daily or weekly series' -r -f -a "agents\t''
+daily\t''
+weekly\t''"
 complete -c usage -n "__fish_usage_using_subcommand report" -l watch -d 'Redraw every SECONDS (default 60, minimum 10); terminals only' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r

@@ -104,6 +104,9 @@ pub fn parse_fold(data: &[u8]) {
         pricing_user_rows: 0,
         sort,
         limit: usize::from((flags >> 2) & 3).checked_sub(1),
+        grain: multica_usage::report::Grain::Day,
+        bar: multica_usage::report::Metric::Cost,
+        csv_table: multica_usage::output::CsvTable::Ranked,
     };
     let style = Style {
         unicode: flags & 0x10 != 0,

@@ -230,9 +230,22 @@ pub struct ReportArgs {
     #[arg(long, short = 'n', value_name = "N")]
     pub limit: Option<usize>,
 
+    /// The trend's buckets: calendar days, Monday-to-Sunday weeks or calendar months
+    /// [default: days up to 31 days, weeks up to 182, months beyond]
+    #[arg(long, value_enum, value_name = "GRAIN")]
+    pub grain: Option<GrainArg>,
+
+    /// What the trend's bars measure
+    #[arg(long, value_enum, default_value_t = MetricArg::Cost, value_name = "METRIC")]
+    pub bar: MetricArg,
+
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// The table `--format csv` prints: the leaderboard, or the daily or weekly series
+    #[arg(long, value_enum, value_name = "TABLE")]
+    pub table: Option<ReportTableArg>,
 
     /// Use an embedded sample workspace instead of a server
     #[arg(long)]
@@ -341,6 +354,28 @@ pub enum SortArg {
     Cost,
     Time,
     Tasks,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GrainArg {
+    Day,
+    Week,
+    Month,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetricArg {
+    Cost,
+    Tokens,
+    Time,
+    Tasks,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportTableArg {
+    Agents,
+    Daily,
+    Weekly,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

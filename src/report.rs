@@ -110,6 +110,37 @@ impl Bucket {
     }
 }
 
+/// What a trend's bars measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Metric {
+    #[default]
+    Cost,
+    Tokens,
+    Time,
+    Tasks,
+}
+
+impl Metric {
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Cost => "cost",
+            Metric::Tokens => "tokens",
+            Metric::Time => "time",
+            Metric::Tasks => "tasks",
+        }
+    }
+
+    /// The bucket's value; `None` for run time and tasks when the server gave none.
+    pub fn value(self, b: &Bucket) -> Option<f64> {
+        match self {
+            Metric::Cost => Some(b.cost.total()),
+            Metric::Tokens => Some(b.tokens.total() as f64),
+            Metric::Time => b.runs.map(|r| r.seconds as f64),
+            Metric::Tasks => b.runs.map(|r| r.total() as f64),
+        }
+    }
+}
+
 /// How a trend is bucketed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grain {

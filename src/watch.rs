@@ -178,6 +178,9 @@ mod tests {
             pricing_user_rows: 0,
             sort: SortKey::Tokens,
             limit: None,
+            grain: crate::report::Grain::Day,
+            bar: crate::report::Metric::Cost,
+            csv_table: crate::output::CsvTable::Ranked,
         };
         (report, meta)
     }

@@ -7,6 +7,7 @@ use anyhow::Result;
 use super::{fetch, meta};
 use crate::budget::{self, Budget, Scope};
 use crate::fold::fold;
+use crate::output::Shape;
 use crate::pricing::PriceTable;
 use crate::render::budget::{Outcome, Section};
 use crate::report::SortKey;
@@ -62,8 +63,12 @@ pub fn evaluate(
                     project.as_ref(),
                     Need::REPORT,
                 )?;
-                let report = fold(&snapshot, prices, &window, SortKey::Cost);
-                let meta = meta(settings, &session, project, prices, SortKey::Cost, None);
+                let shape = Shape {
+                    sort: SortKey::Cost,
+                    ..Shape::default()
+                };
+                let report = fold(&snapshot, prices, &window, shape.sort);
+                let meta = meta(settings, &session, project, prices, &window, shape);
                 sections.push(Section { report, meta });
                 agent_lists.push(snapshot.agents);
                 keys.push(key);

@@ -9,9 +9,10 @@ use anyhow::Result;
 use crate::error::{Error, Kind};
 use crate::fold::fold;
 use crate::model::Project;
+use crate::output::Shape;
 use crate::pricing::PriceTable;
 use crate::render::Meta;
-use crate::report::{Report, SortKey};
+use crate::report::{Grain, Report};
 use crate::sanitize::terminal_safe;
 use crate::settings::command::{ReportSettings, Scope};
 use crate::settings::Settings;
@@ -28,8 +29,7 @@ pub use crate::price_files::price_table;
 pub struct Request<'a> {
     pub scope: &'a Scope,
     pub demo: bool,
-    pub sort: SortKey,
-    pub limit: Option<usize>,
+    pub shape: Shape,
     /// Show the spinner while waiting (table output on a terminal).
     pub spinner: bool,
 }
@@ -40,8 +40,7 @@ impl<'a> Request<'a> {
         Request {
             scope: &r.scope,
             demo: r.demo,
-            sort: r.sort.value,
-            limit: r.limit,
+            shape: r.shape,
             spinner,
         }
     }
@@ -71,8 +70,8 @@ pub fn load(settings: &Settings, req: Request<'_>) -> Result<Loaded> {
             project.as_ref(),
             Need::REPORT,
         )?;
-        let report = fold(&snapshot, &prices, &window, req.sort);
-        let meta = meta(settings, &session, project, &prices, req.sort, req.limit);
+        let report = fold(&snapshot, &prices, &window, req.shape.sort);
+        let meta = meta(settings, &session, project, &prices, &window, req.shape);
         Ok(Loaded {
             session,
             report,
@@ -134,8 +133,8 @@ pub fn meta(
     session: &Session,
     project: Option<Project>,
     prices: &PriceTable,
-    sort: SortKey,
-    limit: Option<usize>,
+    window: &Window,
+    shape: Shape,
 ) -> Meta {
     Meta {
         generated_at: settings.now,
@@ -144,8 +143,11 @@ pub fn meta(
         project,
         pricing_version: prices.version.clone(),
         pricing_user_rows: prices.user_rows().count(),
-        sort,
-        limit,
+        sort: shape.sort,
+        limit: shape.limit,
+        grain: shape.grain.unwrap_or(Grain::for_days(window.days)),
+        bar: shape.bar,
+        csv_table: shape.csv_table,
     }
 }
 

@@ -1,9 +1,11 @@
-//! CSV: the leaderboard, RFC 4180, raw numbers, formula-looking cells defused.
+//! CSV: one table per run (the leaderboard, or the daily or weekly series with `--table`),
+//! RFC 4180, raw numbers, formula-looking cells defused.
 
 use std::io::{self, Write};
 
 use super::{round6, Meta};
-use crate::report::{AgentKind, Report};
+use crate::output::CsvTable;
+use crate::report::{AgentKind, Bucket, Grain, Report, Runs};
 use crate::sanitize::csv_safe;
 
 pub const HEADER: [&str; 15] = [
@@ -24,7 +26,71 @@ pub const HEADER: [&str; 15] = [
     "unpriced_tokens",
 ];
 
+/// The columns of the daily and weekly series.
+pub const TREND_HEADER: [&str; 18] = [
+    "start",
+    "end",
+    "partial",
+    "days_covered",
+    "cost_usd",
+    "input_cost_usd",
+    "output_cost_usd",
+    "cache_read_cost_usd",
+    "cache_write_cost_usd",
+    "total_tokens",
+    "input_tokens",
+    "output_tokens",
+    "cache_read_tokens",
+    "cache_write_tokens",
+    "run_time_seconds",
+    "completed_tasks",
+    "failed_tasks",
+    "cancelled_tasks",
+];
+
 pub fn render(r: &Report, meta: &Meta, out: &mut dyn Write) -> io::Result<()> {
+    match meta.csv_table {
+        CsvTable::Daily => trend(&r.trend(Grain::Day), out),
+        CsvTable::Weekly => trend(&r.weekly, out),
+        _ => leaderboard(r, meta, out),
+    }
+}
+
+/// A trend series, a row per bucket; run time and tasks are empty cells when the server has
+/// no `runtime/daily`.
+fn trend(buckets: &[Bucket], out: &mut dyn Write) -> io::Result<()> {
+    let mut w = writer(out);
+    w.write_record(TREND_HEADER).map_err(into_io)?;
+    for b in buckets {
+        let runs =
+            |f: fn(&Runs) -> u64| b.runs.as_ref().map_or(String::new(), |r| f(r).to_string());
+        let t = &b.tokens;
+        w.write_record([
+            b.start.to_string(),
+            b.end.to_string(),
+            b.partial.to_string(),
+            b.days_covered.to_string(),
+            round6(b.cost.total()).to_string(),
+            round6(b.cost.input).to_string(),
+            round6(b.cost.output).to_string(),
+            round6(b.cost.cache_read).to_string(),
+            round6(b.cost.cache_write).to_string(),
+            t.total().to_string(),
+            t.input.to_string(),
+            t.output.to_string(),
+            t.cache_read.to_string(),
+            t.cache_write.to_string(),
+            runs(|r| r.seconds),
+            runs(|r| r.completed),
+            runs(|r| r.failed),
+            runs(|r| r.cancelled),
+        ])
+        .map_err(into_io)?;
+    }
+    w.flush()
+}
+
+fn leaderboard(r: &Report, meta: &Meta, out: &mut dyn Write) -> io::Result<()> {
     let mut w = writer(out);
     w.write_record(HEADER).map_err(into_io)?;
     for (i, a) in r

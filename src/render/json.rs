@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::{round6, Meta};
-use crate::report::{AgentKind, AgentRow, Report, Tokens};
+use crate::report::{AgentKind, AgentRow, Bucket, Grain, Report, Tokens};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -25,6 +25,26 @@ fn merge(mut a: Value, b: Value) -> Value {
         a.extend(b);
     }
     a
+}
+
+/// A trend bucket's numbers: the cost split, the four token kinds, and run time and tasks
+/// (`null` when the server has no `runtime/daily`).
+fn bucket(b: &Bucket) -> Value {
+    let runs = b.runs.as_ref();
+    merge(
+        json!({
+            "cost_usd": round6(b.cost.total()),
+            "input_cost_usd": round6(b.cost.input),
+            "output_cost_usd": round6(b.cost.output),
+            "cache_read_cost_usd": round6(b.cost.cache_read),
+            "cache_write_cost_usd": round6(b.cost.cache_write),
+            "run_time_seconds": runs.map(|r| r.seconds),
+            "completed_tasks": runs.map(|r| r.completed),
+            "failed_tasks": runs.map(|r| r.failed),
+            "cancelled_tasks": runs.map(|r| r.cancelled),
+        }),
+        tokens_obj(&b.tokens),
+    )
 }
 
 pub fn agent_json(a: &AgentRow) -> Value {
@@ -81,15 +101,13 @@ pub fn document(r: &Report, meta: &Meta) -> Value {
             "cancelled_tasks": t.cancelled_tasks,
             "unpriced_tokens": t.unpriced_tokens,
         }), tokens_obj(&t.tokens)),
-        "daily": r.daily.iter().map(|d| json!({
-            "date": d.date.to_string(),
-            "cost_usd": round6(d.cost.total()),
-            "input_cost_usd": round6(d.cost.input),
-            "output_cost_usd": round6(d.cost.output),
-            "cache_read_cost_usd": round6(d.cost.cache_read),
-            "cache_write_cost_usd": round6(d.cost.cache_write),
-            "total_tokens": d.tokens.total(),
-        })).collect::<Vec<_>>(),
+        "daily": r.trend(Grain::Day).iter().map(|b| merge(json!({"date": b.start.to_string()}), bucket(b))).collect::<Vec<_>>(),
+        "weekly": r.weekly.iter().map(|b| merge(json!({
+            "week_start": b.start.to_string(),
+            "week_end": b.end.to_string(),
+            "partial": b.partial,
+            "days_covered": b.days_covered,
+        }), bucket(b))).collect::<Vec<_>>(),
         "agents": agents,
         "models": r.models.iter().map(|m| merge(json!({
             "provider": m.provider,

@@ -16,8 +16,8 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 
 use crate::model::{Project, Workspace};
-use crate::output::Format;
-use crate::report::{Report, SortKey};
+use crate::output::{CsvTable, Format};
+use crate::report::{Grain, Metric, Report, SortKey};
 use crate::term::Style;
 
 /// What the report is about, beyond its numbers.
@@ -33,6 +33,11 @@ pub struct Meta {
     pub pricing_user_rows: usize,
     pub sort: SortKey,
     pub limit: Option<usize>,
+    /// The trend's grain and what its bars measure.
+    pub grain: Grain,
+    pub bar: Metric,
+    /// The table `--format csv` prints.
+    pub csv_table: CsvTable,
 }
 
 impl Meta {

@@ -1,4 +1,5 @@
-//! The terminal report: header line, KPI tiles, daily cost bars and the leaderboard. Width
+//! The terminal report: header line, KPI tiles, the trend (a bar per day, week or month and
+//! every metric's number) and the leaderboard. Width
 //! aware: below 100 columns the layout tightens and names shrink, but no number is ever cut.
 //! Without Unicode (`--ascii`, a non-UTF-8 locale) every glyph has an ASCII stand-in.
 
@@ -8,7 +9,7 @@ use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrange
 
 use super::Meta;
 use crate::format::{duration, money, tokens};
-use crate::report::{AgentKind, AgentRow, Report, SortKey};
+use crate::report::{AgentKind, AgentRow, Bucket, Grain, Metric, Report, SortKey};
 use crate::sanitize::terminal_safe;
 use crate::term::{bar, display_width, shrink, wrap, Style};
 
@@ -34,8 +35,7 @@ pub fn render(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> io
     }
     kpis(r, style, out)?;
     writeln!(out)?;
-    writeln!(out, "{}", bold("Daily cost"))?;
-    daily(r, style, out)?;
+    trend(r, meta, style, out)?;
     writeln!(out)?;
     leaderboard(r, meta, style, out)?;
     unpriced_note(r, style, out)?;
@@ -66,9 +66,14 @@ fn header_parts(r: &Report, meta: &Meta, style: &Style) -> Vec<String> {
 
 /// The header parts packed onto as few lines as fit the width.
 fn header_lines(r: &Report, meta: &Meta, style: &Style) -> Vec<String> {
+    pack(header_parts(r, meta, style), style)
+}
+
+/// Parts joined by the separator onto as few lines as fit the width; a part is never split.
+fn pack(parts: Vec<String>, style: &Style) -> Vec<String> {
     let sep = style.sep();
     let mut lines: Vec<String> = Vec::new();
-    for part in header_parts(r, meta, style) {
+    for part in parts {
         match lines.last_mut() {
             Some(line)
                 if display_width(line) + display_width(sep) + display_width(&part)
@@ -134,8 +139,8 @@ fn new_table(style: &Style) -> Table {
     t
 }
 
-/// Four tiles (Cost, Tokens, Run time, Tasks) of three lines each: four, two or one per row,
-/// whichever fits.
+/// Four tiles (Cost, Tokens, Run time, Tasks) of three or four lines each: four, two or one
+/// per row, whichever fits.
 fn kpis(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let t = &r.totals;
     let list = if style.unicode { " · " } else { ", " };
@@ -148,8 +153,13 @@ fn kpis(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     } else {
         ""
     };
-    let tiles: [[String; 3]; 4] = [
-        ["Cost".into(), money(t.cost_usd), unpriced.into()],
+    let tiles: [[String; 4]; 4] = [
+        [
+            "Cost".into(),
+            money(t.cost_usd),
+            unpriced.into(),
+            String::new(),
+        ],
         [
             "Tokens".into(),
             tokens(t.tokens.total()),
@@ -158,13 +168,19 @@ fn kpis(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
                 tokens(t.tokens.input),
                 tokens(t.tokens.output)
             ),
+            format!(
+                "cache read {}{list}write {}",
+                tokens(t.tokens.cache_read),
+                tokens(t.tokens.cache_write)
+            ),
         ],
         [
             "Run time".into(),
             duration(t.run_time_seconds),
             format!("across {} tasks", t.tasks),
+            String::new(),
         ],
-        ["Tasks".into(), t.tasks.to_string(), failed],
+        ["Tasks".into(), t.tasks.to_string(), failed, String::new()],
     ];
     // Each cell is padded by one column on either side; the last column's right padding
     // is trimmed.
@@ -182,7 +198,12 @@ fn kpis(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
         if band > 0 {
             table.add_row(vec![""; per_row]);
         }
-        for line in 0..3 {
+        let lines = if group.iter().any(|tile| !tile[3].is_empty()) {
+            4
+        } else {
+            3
+        };
+        for line in 0..lines {
             table.add_row(group.iter().map(|tile| {
                 let c = Cell::new(&tile[line]);
                 match line {
@@ -196,31 +217,152 @@ fn kpis(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     write_table(&table, out)
 }
 
-fn daily(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
-    let max = r.daily.iter().map(|d| d.cost.total()).fold(0.0, f64::max);
-    let amounts: Vec<String> = r.daily.iter().map(|d| money(d.cost.total())).collect();
-    let money_w = amounts.iter().map(String::len).max().unwrap_or(5);
-    // "  YYYY-MM-DD Www  <bar>  $x"; a bar narrower than 4 cells says nothing, so it goes.
-    let fixed = 2 + 10 + 1 + 3 + 2 + 2 + money_w;
-    let cells = match style.width.saturating_sub(fixed).min(60) {
+/// A bucket's label: `2026-11-04 Wed`, `2026-11-02 → 11-08`, `2026-11`; `*` marks a partial
+/// one.
+pub fn bucket_label(b: &Bucket, grain: Grain, arrow: &str) -> String {
+    let mut label = match grain {
+        Grain::Day => format!("{} {}", b.start, b.start.format("%a")),
+        Grain::Week => format!("{} {arrow} {}", b.start, b.end.format("%m-%d")),
+        Grain::Month => b.start.format("%Y-%m").to_string(),
+    };
+    if b.partial && grain != Grain::Day {
+        label.push('*');
+    }
+    label
+}
+
+/// The trend's cells: cost, tokens, run time, tasks (completed/failed/cancelled), with `dash`
+/// where the server gave no run time.
+pub fn trend_cells(b: &Bucket, dash: &str) -> [String; 4] {
+    let (time, tasks) = match &b.runs {
+        // `<1m` would claim some run time where there was none.
+        Some(r) if r.seconds == 0 => (
+            "0".to_string(),
+            format!("{}/{}/{}", r.completed, r.failed, r.cancelled),
+        ),
+        Some(r) => (
+            duration(r.seconds),
+            format!("{}/{}/{}", r.completed, r.failed, r.cancelled),
+        ),
+        None => (dash.to_string(), dash.to_string()),
+    };
+    [money(b.cost.total()), tokens(b.tokens.total()), time, tasks]
+}
+
+/// The trend: a line per bucket with a bar for the chosen metric and every metric's number.
+/// Numbers are never cut: the bar goes first, then each bucket takes two lines.
+fn trend(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    let grain = meta.grain;
+    let buckets = r.trend(grain);
+    let dash = style.dash();
+    // Without run time per day, time and task bars would all be empty: cost stands in.
+    let metric = match meta.bar {
+        Metric::Time | Metric::Tasks if !r.has_daily_runs() => Metric::Cost,
+        m => m,
+    };
+    let title = match grain {
+        Grain::Day => "Daily",
+        Grain::Week => "Weekly",
+        Grain::Month => "Monthly",
+    };
+    let mut bars = format!("bars: {}", metric.name());
+    if metric != meta.bar {
+        bars.push_str(&format!(
+            " ({} per day needs a newer Multica)",
+            meta.bar.name()
+        ));
+    }
+    let parts = vec![
+        title.to_string(),
+        bars,
+        "tasks: completed/failed/cancelled".to_string(),
+    ];
+    for line in pack(parts, style) {
+        writeln!(out, "{}", paint(&line, "1", style.color))?;
+    }
+    let labels: Vec<String> = buckets
+        .iter()
+        .map(|b| bucket_label(b, grain, style.arrow()))
+        .collect();
+    let cells: Vec<[String; 4]> = buckets.iter().map(|b| trend_cells(b, dash)).collect();
+    let head = ["Cost", "Tokens", "Run time", "Tasks"];
+    let mut w = head.map(display_width);
+    for c in &cells {
+        for (k, cell) in c.iter().enumerate() {
+            w[k] = w[k].max(display_width(cell));
+        }
+    }
+    let label_w = labels.iter().map(|l| display_width(l)).max().unwrap_or(0);
+    let numbers = |c: &[String; 4]| {
+        (0..4)
+            .map(|k| format!("{:>width$}", c[k], width = w[k]))
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let numbers_w: usize = w.iter().sum::<usize>() + 6;
+    // "  LABEL  <bar>  numbers"; a bar narrower than 4 cells says nothing, so it goes.
+    let fixed = 2 + label_w + 2 + 2 + numbers_w;
+    let bar_cells = match style.width.saturating_sub(fixed).min(40) {
         c if c < 4 => 0,
         c => c,
     };
-    for (d, amount) in r.daily.iter().zip(&amounts) {
-        let day = format!("  {} {}  ", d.date, d.date.format("%a"));
-        if cells == 0 {
-            writeln!(out, "{day}{amount:>money_w$}")?;
-            continue;
-        }
-        let frac = if max > 0.0 { d.cost.total() / max } else { 0.0 };
-        let b = bar(frac, cells, style.unicode);
-        let pad = cells.saturating_sub(display_width(&b));
+    let two_lines = 2 + label_w + 2 + numbers_w > style.width;
+    let values: Vec<f64> = buckets
+        .iter()
+        .map(|b| metric.value(b).unwrap_or(0.0))
+        .collect();
+    let max = values.iter().copied().fold(0.0, f64::max);
+    let head_cells = head.map(str::to_string);
+    if two_lines {
         writeln!(
             out,
-            "{day}{}{}  {amount:>money_w$}",
-            paint(&b, "36", style.color),
-            " ".repeat(pad)
+            "{}",
+            paint(&format!("    {}", numbers(&head_cells)), "2", style.color)
         )?;
+        for (label, c) in labels.iter().zip(&cells) {
+            writeln!(out, "  {label}")?;
+            writeln!(out, "    {}", numbers(c))?;
+        }
+    } else {
+        let lead = 2 + label_w + 2 + if bar_cells > 0 { bar_cells + 2 } else { 0 };
+        writeln!(
+            out,
+            "{}",
+            paint(
+                &format!("{}{}", " ".repeat(lead), numbers(&head_cells)),
+                "2",
+                style.color
+            )
+        )?;
+        for ((label, c), v) in labels.iter().zip(&cells).zip(&values) {
+            let pad = label_w - display_width(label);
+            let mut line = format!("  {label}{}  ", " ".repeat(pad));
+            if bar_cells > 0 {
+                let frac = if max > 0.0 { v / max } else { 0.0 };
+                let b = bar(frac, bar_cells, style.unicode);
+                let fill = bar_cells.saturating_sub(display_width(&b));
+                line.push_str(&paint(&b, "36", style.color));
+                line.push_str(&" ".repeat(fill + 2));
+            }
+            line.push_str(&numbers(c));
+            writeln!(out, "{line}")?;
+        }
+    }
+    if grain != Grain::Day && buckets.iter().any(|b| b.partial) {
+        let note = format!(
+            "* partial {}: only the days in the window so far",
+            grain.name()
+        );
+        writeln!(out, "{}", paint(&note, "2", style.color))?;
+    }
+    if !r.has_daily_runs() {
+        let note = format!(
+            "Run time and tasks per {}: {dash} (this server has no /api/dashboard/runtime/daily; it needs Multica from 2026-05-15)",
+            grain.name()
+        );
+        for line in wrap(&note, style.width) {
+            writeln!(out, "{}", paint(&line, "2", style.color))?;
+        }
     }
     Ok(())
 }

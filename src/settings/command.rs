@@ -11,8 +11,8 @@ use crate::budget::{validate_warn_at, Limit};
 use crate::cli::{self, CheckArgs, Command, ListArgs, PricingCommand, ReportArgs, WindowArgs};
 use crate::config::BudgetEntry;
 use crate::error::{usage_err, Error};
-use crate::output::{Format, Look};
-use crate::report::SortKey;
+use crate::output::{CsvTable, Format, Look, Shape};
+use crate::report::{Grain, Metric, SortKey};
 use crate::sanitize::terminal_safe;
 use crate::window::{Period, Span, DEFAULT_SPAN};
 
@@ -52,8 +52,7 @@ pub struct Scope {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportSettings {
     pub scope: Scope,
-    pub sort: Sourced<SortKey>,
-    pub limit: Option<usize>,
+    pub shape: Shape,
     pub format: Format,
     pub look: Look,
     pub demo: bool,
@@ -179,6 +178,23 @@ fn scope(w: &WindowArgs) -> Result<Scope, Error> {
     })
 }
 
+fn grain(g: cli::GrainArg) -> Grain {
+    match g {
+        cli::GrainArg::Day => Grain::Day,
+        cli::GrainArg::Week => Grain::Week,
+        cli::GrainArg::Month => Grain::Month,
+    }
+}
+
+fn metric(m: cli::MetricArg) -> Metric {
+    match m {
+        cli::MetricArg::Cost => Metric::Cost,
+        cli::MetricArg::Tokens => Metric::Tokens,
+        cli::MetricArg::Time => Metric::Time,
+        cli::MetricArg::Tasks => Metric::Tasks,
+    }
+}
+
 fn sort_key(s: cli::SortArg) -> SortKey {
     match s {
         cli::SortArg::Tokens => SortKey::Tokens,
@@ -201,13 +217,26 @@ fn report(a: &ReportArgs, settings: &Settings) -> Result<ReportSettings> {
     if let Some(seconds) = a.watch {
         check_watch(seconds, format, a.strict_pricing)?;
     }
+    let csv_table = match a.table {
+        None => CsvTable::Ranked,
+        Some(_) if format != Format::Csv => {
+            return Err(usage_err("--table picks the one table of --format csv")
+                .hint("the other formats show every table; add --format csv")
+                .into())
+        }
+        Some(cli::ReportTableArg::Agents) => CsvTable::Ranked,
+        Some(cli::ReportTableArg::Daily) => CsvTable::Daily,
+        Some(cli::ReportTableArg::Weekly) => CsvTable::Weekly,
+    };
     Ok(ReportSettings {
         scope: scope(&a.window)?,
-        sort: Sourced {
-            value: sort_key(a.sort),
-            origin: Origin::Flag,
+        shape: Shape {
+            sort: sort_key(a.sort),
+            limit: a.limit,
+            grain: a.grain.map(grain),
+            bar: metric(a.bar),
+            csv_table,
         },
-        limit: a.limit,
         format,
         look: Look {
             color: settings.color,

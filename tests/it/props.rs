@@ -272,6 +272,9 @@ proptest! {
             pricing_user_rows: 1,
             sort: SortKey::Cost,
             limit,
+            grain: multica_usage::report::Grain::Day,
+            bar: multica_usage::report::Metric::Cost,
+            csv_table: multica_usage::output::CsvTable::Ranked,
         };
         let mut out = Vec::new();
         render::table::render(&report, &meta, &Style { color: true, width, unicode: width % 2 == 0 }, &mut out).unwrap();
