@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 
-use super::meta;
+use super::{meta, plausible};
 use crate::budget::{self, Budget, Scope};
 use crate::fold::fold;
 use crate::pricing::PriceTable;
@@ -57,6 +57,7 @@ pub fn evaluate(
                 let window = Window::resolve(spec.span, session.today, &session.tz)?;
                 let snapshot = session.fetch(&window, project.as_ref())?;
                 let report = fold(&snapshot, prices, &window, SortKey::Cost);
+                plausible(&report)?;
                 let meta = meta(settings, &session, project, prices, SortKey::Cost, None);
                 sections.push(Section { report, meta });
                 agent_lists.push(snapshot.agents);
