@@ -913,7 +913,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__pricing__subcmd__import)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-w -v -h -V --dry-run --overwrite --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

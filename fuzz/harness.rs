@@ -11,7 +11,7 @@ use multica_usage::api::wire::{self, Agent, ProjectList, RuntimeRow, UsageRow};
 use multica_usage::config::{bad_toml, MulticaConfig, UserConfig};
 use multica_usage::fold::fold;
 use multica_usage::model::{Project, Workspace};
-use multica_usage::pricing::{litellm, user, PriceTable, Rates};
+use multica_usage::pricing::{check_rate, litellm, user, PriceTable, Rates};
 use multica_usage::render::{self, Meta};
 use multica_usage::report::SortKey;
 use multica_usage::sanitize::{csv_safe, markdown_safe, terminal_safe};
@@ -134,6 +134,13 @@ pub fn parse_fold(data: &[u8]) {
         format::money(a.cost_usd);
     }
     assert!(report.totals.cost_usd.is_finite());
+    // The load path refuses absurd money; what it lets through prints in full, unsaturated.
+    if multica_usage::pipeline::plausible(&report).is_ok() {
+        let most = report.agents.iter().map(|a| a.cost_usd);
+        for usd in most.chain([report.totals.cost_usd]) {
+            assert!(format::money(usd).len() <= "$1,000,000,000,000.00".len());
+        }
+    }
 }
 
 /// The text as `config.toml` (which must survive being saved and read back, as `usage
@@ -200,11 +207,11 @@ fn pricing_files(text: &str) {
     }
 }
 
-/// Every known rate is a real, non-negative price.
+/// Every known rate passes the one rule for rates: 0 up to the maximum per million tokens.
 fn sane(rates: &Rates) -> bool {
     rates
         .as_array()
         .iter()
         .flatten()
-        .all(|v| v.is_finite() && *v >= 0.0)
+        .all(|v| check_rate(*v) == Ok(*v))
 }

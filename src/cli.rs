@@ -37,7 +37,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
 
-    /// Print each request and response status to stderr (the token is never shown)
+    /// Print each request and response status to stderr (the token is never shown); with
+    /// `pricing import`, list every row with its old → new rates
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
 
@@ -116,8 +117,8 @@ is left out) are counted as unpriced, never as $0, and are not priced from the b
 either: your row replaces it whole. Unpriced tokens are listed under the report, in JSON \
 unpriced[], and make --strict-pricing exit 1. Names match case-insensitively, exactly: a model is \
 never priced as another version or size (`usage pricing explain MODEL` shows what was tried). \
-A file that is not TOML, or has a negative or non-numeric rate or an unknown key, is an error \
-(exit 2) naming the file, line and key.\n\n\
+A file that is not TOML, or has a negative, non-numeric or implausible rate (over $1000 per \
+million tokens) or an unknown key, is an error (exit 2) naming the file, line and key.\n\n\
 Examples:\n  usage pricing list claude\n  usage pricing explain gpt-5.5\n  usage pricing import model_prices_and_context_window.json"
     )]
     Pricing {
@@ -183,12 +184,31 @@ pub enum PricingCommand {
     },
     /// Import a LiteLLM-format price JSON into your pricing.toml
     #[command(
-        after_help = "Chat and responses models with a per-token price are merged into pricing.toml (its \
-comments kept); models the built-in table already prices the same are skipped. A cache rate the \
-file lacks is left out, so those tokens stay unpriced.\n\n\
-Examples:\n  usage pricing import model_prices_and_context_window.json"
+        after_help = "Chat and responses models with a per-token price are merged into pricing.toml, its \
+comments and layout kept; each imported row's line ends in `# imported`. Models the built-in table \
+already prices the same are skipped. A cache rate the file lacks is left out, so those tokens stay \
+unpriced. A rate over $1000 per million tokens is skipped as a unit mistake.\n\n\
+Without --overwrite, nothing you wrote changes: your own rows (any row not marked `# imported`; \
+delete the mark to make an imported row yours) are kept, and so are the prices of Multica's Usage \
+page, so costs keep matching it; the import says which rows it left out. Rows an earlier import \
+wrote are updated.\n\n\
+The previous file is kept as pricing.toml.bak, and the new one replaces it in one step. The summary \
+names the rows; --verbose (or --dry-run, which writes nothing) lists every row with its old → new \
+rates.\n\n\
+Examples:\n  usage pricing import model_prices_and_context_window.json --dry-run\n  \
+usage pricing import model_prices_and_context_window.json\n  \
+usage pricing import model_prices_and_context_window.json --overwrite --verbose"
     )]
-    Import { file: PathBuf },
+    Import {
+        /// LiteLLM's model_prices_and_context_window.json, or a file in its format
+        file: PathBuf,
+        /// Show every row that would be added or changed, old → new rates; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Also replace your own rows and the prices of Multica's Usage page
+        #[arg(long)]
+        overwrite: bool,
+    },
 }
 
 /// The window and scope flags `report` and `check` share.

@@ -59,7 +59,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Action::PriceExplain { model, provider } => {
             pricing::explain(&settings, model, provider, &mut out)?
         }
-        Action::PriceImport { file } => pricing::import(&settings, file, &mut out)?,
+        Action::PriceImport {
+            file,
+            dry_run,
+            overwrite,
+        } => pricing::import(&settings, file, *dry_run, *overwrite, &mut out)?,
     };
     out.flush()?;
     Ok(code)

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -12,9 +12,10 @@ use crate::config::write_private;
 use crate::error::usage_err;
 use crate::output::{Format, Look};
 use crate::price_files::{price_table, read_optional, user_file};
+use crate::pricing::import::{self, Existing};
 use crate::pricing::litellm::{self, Selection};
-use crate::pricing::{self, import, user, PriceRow, PriceTable, Rates};
-use crate::render::pricing::{Explained, Imported, PriceList};
+use crate::pricing::{self, user, PriceRow, PriceTable};
+use crate::render::pricing::{Explained, ImportOutcome, Imported, PriceList};
 use crate::render::{self, View};
 use crate::settings::Settings;
 use crate::term::{self, Style};
@@ -71,7 +72,13 @@ pub fn explain(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn import(settings: &Settings, file: &Path, out: &mut dyn Write) -> Result<ExitCode> {
+pub fn import(
+    settings: &Settings,
+    file: &Path,
+    dry_run: bool,
+    overwrite: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
     let text = fs::read_to_string(file)
         .map_err(|e| {
             usage_err(format!("cannot read {}: {e}", file.display()))
@@ -86,23 +93,51 @@ pub fn import(settings: &Settings, file: &Path, out: &mut dyn Write) -> Result<E
         .hint("give LiteLLM's model_prices_and_context_window.json or a file in its format")
     })?;
     let path = user_file(settings);
-    let current = read_optional(&path)?.unwrap_or_default();
-    let existing: HashMap<String, Rates> = user::parse(&path, &current)?
+    let current = read_optional(&path)?;
+    let text = current.clone().unwrap_or_default();
+    let imported = user::imported_keys(&text);
+    let existing: HashMap<String, Existing> = user::parse(&path, &text)?
         .into_iter()
-        .map(|r| (r.key, r.rates))
+        .map(|r| {
+            let imported = imported.contains(&r.key);
+            (
+                r.key,
+                Existing {
+                    rates: r.rates,
+                    imported,
+                },
+            )
+        })
         .collect();
-    let plan = import::plan(parsed, &existing, &PriceTable::builtin());
+    let plan = import::plan(parsed, &existing, &PriceTable::builtin(), overwrite);
     let rows = plan.rows();
-    if !rows.is_empty() {
-        let merged = user::merge(&current, &rows)
-            .map_err(|e| usage_err(format!("{}: {e}", path.display())))?;
+    let outcome = if dry_run {
+        ImportOutcome::DryRun
+    } else if rows.is_empty() {
+        ImportOutcome::Unchanged
+    } else {
+        let merged =
+            user::merge(&text, &rows).map_err(|e| usage_err(format!("{}: {e}", path.display())))?;
+        // The backup first: if it cannot be written, the file is not touched.
+        let backup = match &current {
+            Some(old) => {
+                let mut bak = path.clone().into_os_string();
+                bak.push(".bak");
+                let bak = PathBuf::from(bak);
+                write_private(&bak, old)?;
+                Some(bak)
+            }
+            None => None,
+        };
         write_private(&path, &merged)?;
-    }
+        ImportOutcome::Wrote { backup }
+    };
     let view = Imported {
         file,
         target: &path,
         plan: &plan,
-        wrote: !rows.is_empty(),
+        outcome,
+        full: dry_run || settings.verbose,
     };
     render::emit(
         &View::Imported(&view),

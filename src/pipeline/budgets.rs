@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 
-use super::{fetch, meta};
+use super::{fetch, meta, plausible};
 use crate::budget::{self, Budget, Scope};
 use crate::fold::fold;
 use crate::output::Shape;
@@ -68,6 +68,7 @@ pub fn evaluate(
                     ..Shape::default()
                 };
                 let report = fold(&snapshot, prices, &window, shape.sort);
+                plausible(&report)?;
                 let meta = meta(settings, &session, project, prices, &window, shape);
                 sections.push(Section { report, meta });
                 agent_lists.push(snapshot.agents);

@@ -71,6 +71,7 @@ pub fn load(settings: &Settings, req: Request<'_>) -> Result<Loaded> {
             Need::REPORT,
         )?;
         let report = fold(&snapshot, &prices, &window, req.shape.sort);
+        plausible(&report)?;
         let meta = meta(settings, &session, project, &prices, &window, req.shape);
         Ok(Loaded {
             session,
@@ -125,6 +126,42 @@ pub fn zone_note(window: &Window) -> Option<String> {
         window.tz,
         terminal_safe(asked)
     ))
+}
+
+/// No window's usage costs this much: past it, a cost comes from broken (often saturated)
+/// token counts, not from a bill. Rates are at most `MAX_PER_MILLION`, so only the server's
+/// data can get here. Budgets compare micro-USD as integers, and this keeps them far from u64's
+/// end.
+pub const MAX_PLAUSIBLE_USD: f64 = 1e12;
+
+/// An error (exit 5) instead of a cost no one could have run up, so no saturated or non-finite
+/// money figure is ever shown.
+pub fn plausible(report: &Report) -> Result<(), Error> {
+    let bad = |usd: f64| !(usd.is_finite() && usd <= MAX_PLAUSIBLE_USD);
+    let model = report.models.iter().find(|m| bad(m.cost_usd));
+    let agent = report.agents.iter().find(|a| bad(a.cost_usd));
+    let culprit = match (model, agent) {
+        (Some(m), _) => format!(
+            " (model {}: {} tokens)",
+            terminal_safe(&m.model),
+            m.tokens.total()
+        ),
+        (None, Some(a)) => format!(
+            " (agent {}: {} tokens)",
+            terminal_safe(&a.name),
+            a.tokens.total()
+        ),
+        (None, None) if bad(report.totals.cost_usd) => String::new(),
+        (None, None) => return Ok(()),
+    };
+    Err(Error::new(
+        Kind::Server,
+        format!(
+            "the server's token counts cost more than ${} in this window{culprit}; they cannot be right, so no cost is shown",
+            crate::format::group(MAX_PLAUSIBLE_USD as u128)
+        ),
+    )
+    .hint("the workspace's usage data is broken on the server; tell its administrator (--verbose shows each request)"))
 }
 
 /// What a report is about beyond its numbers: where it came from, how it is priced and shown.

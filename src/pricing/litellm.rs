@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::matching::family;
-use super::Rates;
+use super::{check_rate, Rates};
 
 /// Which entries become rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,10 +43,6 @@ fn is_host(provider: &str) -> bool {
         "bedrock" | "bedrock_converse" | "bedrock_mantle" | "azure" | "azure_ai" | "vertex_ai"
     ) || provider.starts_with("vertex_ai-")
 }
-
-/// No text model costs more than this per million tokens; LiteLLM rows above it are unit
-/// mistakes (a per-1K price in a per-token field) and are skipped rather than trusted.
-pub const MAX_PER_MILLION: f64 = 1000.0;
 
 const MODES: &[&str] = &["chat", "responses"];
 
@@ -244,11 +240,11 @@ fn rate(entry: &Map<String, Value>, field: &'static str) -> Result<Option<f64>, 
     let per_token = per_token
         .filter(|x| x.is_finite() && *x >= 0.0)
         .ok_or_else(bad)?;
+    // A finite per-token price can still overflow to infinity per million: too high, too.
     let per_million = per_million(per_token);
-    if per_million > MAX_PER_MILLION {
-        return Err(Reason::Implausible { field, per_million });
-    }
-    Ok(Some(per_million))
+    check_rate(per_million)
+        .map(Some)
+        .map_err(|_| Reason::Implausible { field, per_million })
 }
 
 /// $/token → $ per million tokens, to 10 significant digits.
@@ -359,6 +355,16 @@ mod tests {
         );
         assert_eq!(p.rows[0].rates.cache_read, None);
         assert_eq!(p.rows[0].rates.cache_write, None);
+    }
+
+    #[test]
+    fn the_implausible_category_names_the_shared_bound() {
+        let r = Reason::Implausible {
+            field: "input_cost_per_token",
+            per_million: 1e9,
+        };
+        let bound = format!("over ${} per million tokens", super::super::MAX_PER_MILLION);
+        assert!(r.category().contains(&bound), "{}", r.category());
     }
 
     #[test]

@@ -40,20 +40,54 @@ impl Rates {
     }
 }
 
+/// No text model costs more than this, in US dollars per million tokens of any kind. Every
+/// rate is held to it, built-in, imported or hand-written: a larger one is a unit mistake (a
+/// per-1K price in a per-token field), and it would make costs absurd.
+pub const MAX_PER_MILLION: f64 = 1000.0;
+
+/// Why a number is not a rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadRate {
+    /// Negative, NaN or infinite.
+    NotAPrice,
+    /// Over `MAX_PER_MILLION`.
+    TooHigh,
+}
+
+/// The one rule for a rate in US dollars per million tokens: 0 (free) up to `MAX_PER_MILLION`.
+pub fn check_rate(per_million: f64) -> Result<f64, BadRate> {
+    if !per_million.is_finite() || per_million < 0.0 {
+        Err(BadRate::NotAPrice)
+    } else if per_million > MAX_PER_MILLION {
+        Err(BadRate::TooHigh)
+    } else {
+        Ok(per_million)
+    }
+}
+
 /// The four token kinds as the price files name them, in `Rates::as_array` order.
 pub const RATE_KEYS: [&str; 4] = ["input", "output", "cache_read", "cache_write"];
 
 /// Where a price row came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    /// Built into the binary; the string is the row's `source` (`multica-web`,
+    /// Built into the binary; the string is the row's `source` (`multica-web` = `WEB_PAGE`,
     /// `litellm:bedrock_converse`, or where a hand-kept row's price comes from).
     Builtin(String),
     /// The user's own file.
     User(String),
 }
 
+/// The built-in rows' `source` for the rows of Multica's own Usage page.
+pub const WEB_PAGE: &str = "multica-web";
+
 impl Origin {
+    /// A row of the web page's own table: changing its price makes costs stop matching
+    /// Multica's Usage page.
+    pub fn is_web_page(&self) -> bool {
+        matches!(self, Origin::Builtin(s) if s == WEB_PAGE)
+    }
+
     pub fn label(&self) -> String {
         match self {
             Origin::Builtin(s) => format!("built-in ({s})"),
@@ -221,7 +255,7 @@ mod tests {
             let [input, output, ..] = row.rates.as_array();
             assert!(input.is_some() && output.is_some(), "{}", row.key);
             for r in row.rates.as_array().into_iter().flatten() {
-                assert!(r.is_finite() && (0.0..=litellm::MAX_PER_MILLION).contains(&r));
+                assert_eq!(check_rate(r), Ok(r), "{}", row.key);
             }
         }
     }
@@ -237,6 +271,13 @@ mod tests {
         assert_eq!(row.rates.input, Some(3.0));
         assert_eq!(row.rates.cache_write, Some(3.75));
         assert_eq!(row.origin, Origin::Builtin("multica-web".into()));
+        assert!(row.origin.is_web_page());
+        assert!(!t
+            .lookup("anthropic.claude-v1", "")
+            .unwrap()
+            .row
+            .origin
+            .is_web_page());
     }
 
     #[test]
@@ -340,6 +381,17 @@ mod tests {
             }
         }
         assert!(priced > 1000, "{priced}");
+    }
+
+    #[test]
+    fn rates_are_bounded() {
+        assert_eq!(check_rate(0.0), Ok(0.0));
+        assert_eq!(check_rate(MAX_PER_MILLION), Ok(MAX_PER_MILLION));
+        assert_eq!(check_rate(1000.5), Err(BadRate::TooHigh));
+        assert_eq!(check_rate(1e300), Err(BadRate::TooHigh));
+        for x in [-1.0, f64::NAN, f64::INFINITY, -0.5e-9] {
+            assert_eq!(check_rate(x), Err(BadRate::NotAPrice), "{x}");
+        }
     }
 
     #[test]

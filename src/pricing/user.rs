@@ -12,13 +12,13 @@
 //! case-insensitively. The file is untrusted input: every problem is an error naming the file,
 //! the line and the key, never a panic.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Origin, PriceRow, Rates, RATE_KEYS};
+use super::{check_rate, BadRate, Origin, PriceRow, Rates, MAX_PER_MILLION, RATE_KEYS};
 use crate::config::bad_toml;
 use crate::error::{usage_err, Error};
 use crate::sanitize::terminal_safe;
@@ -100,13 +100,23 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<PriceRow>, Error> {
                     ))
                 }
             };
-            if !rate.is_finite() || rate < 0.0 {
-                return Err(at(
-                    start,
-                    format!("`{field}` of model \"{shown}\" is {rate}; a rate is 0 (free) or more"),
-                ));
-            }
-            *slot = Some(rate);
+            let problem = match check_rate(rate) {
+                Ok(rate) => {
+                    *slot = Some(rate);
+                    continue;
+                }
+                Err(BadRate::NotAPrice) => "a rate is 0 (free) or more".to_string(),
+                Err(BadRate::TooHigh) => format!(
+                    "a rate is at most {MAX_PER_MILLION} US dollars per million tokens (is it a per-1K or per-token price?)"
+                ),
+            };
+            return Err(at(
+                start,
+                format!(
+                    "`{field}` of model \"{shown}\" is {}; {problem}",
+                    number(rate)
+                ),
+            ));
         }
         if rates == Rates::default() {
             return Err(at(
@@ -126,6 +136,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<PriceRow>, Error> {
     Ok(rows)
 }
 
+/// `1e300` rather than its 301 digits.
+fn number(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e15 {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
 fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())]
         .iter()
@@ -134,8 +153,35 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// The comment `usage pricing import` ends its rows' lines with: such a row is the import's
+/// to update; every other row is the user's own, which an import keeps unless told otherwise.
+pub const IMPORTED: &str = "# imported";
+
+fn marked(item: &toml_edit::Item) -> bool {
+    item.as_value()
+        .and_then(|v| v.decor().suffix())
+        .and_then(|s| s.as_str())
+        .is_some_and(|s| s.trim() == IMPORTED)
+}
+
+/// The names (as `parse` gives them) of the rows of `text` that an import wrote.
+pub fn imported_keys(text: &str) -> HashSet<String> {
+    let Ok(doc) = text.parse::<toml_edit::DocumentMut>() else {
+        return HashSet::new();
+    };
+    let Some(models) = doc.get("models").and_then(|m| m.as_table_like()) else {
+        return HashSet::new();
+    };
+    models
+        .iter()
+        .filter(|(_, item)| marked(item))
+        .map(|(k, _)| k.trim().to_lowercase())
+        .collect()
+}
+
 /// `text` (a valid user file, possibly empty) with `rows` added or replaced under `[models]`,
-/// keeping its comments and order.
+/// each marked `IMPORTED`, keeping the file's comments and order, and a replaced row's place
+/// and the comments above it.
 pub fn merge(text: &str, rows: &[(String, Rates)]) -> Result<String, toml_edit::TomlError> {
     let mut doc: toml_edit::DocumentMut = text.parse()?;
     if !doc.contains_key("models") {
@@ -148,14 +194,21 @@ pub fn merge(text: &str, rows: &[(String, Rates)]) -> Result<String, toml_edit::
             .map(|(k, _)| (k.trim().to_lowercase(), k.to_string()))
             .collect();
         for (key, rates) in rows {
-            let key = spelt.get(key).unwrap_or(key);
             let mut t = toml_edit::InlineTable::new();
             for (name, rate) in RATE_KEYS.iter().zip(rates.as_array()) {
                 if let Some(r) = rate {
                     t.insert(*name, r.into());
                 }
             }
-            models.insert(key, toml_edit::value(t));
+            let mut value = toml_edit::Value::InlineTable(t);
+            value.decor_mut().set_suffix(format!(" {IMPORTED}"));
+            match spelt.get(key).and_then(|k| models.get_mut(k)) {
+                // In place: the key keeps its decor, so the comments above it stay.
+                Some(item) => *item = toml_edit::Item::Value(value),
+                None => {
+                    models.insert(key, toml_edit::Item::Value(value));
+                }
+            }
         }
     }
     Ok(doc.to_string())
@@ -231,6 +284,16 @@ mod tests {
             ),
             ("[models\n", "p.toml:1:", ""),
             ("[models]\n\"m\" = 1\n", "p.toml:2:", "map"),
+            (
+                "[models.\"m\"]\ninput = 1\noutput = 1e300\n",
+                "p.toml:3:",
+                "`output` of model \"m\" is 1e300; a rate is at most 1000 US dollars per million",
+            ),
+            (
+                "[models]\n\"m\" = { cache_write = 1000.01 }\n",
+                "p.toml:2:",
+                "`cache_write`",
+            ),
         ];
         for (text, loc, key) in cases {
             let m = err(text);
@@ -251,7 +314,7 @@ mod tests {
         fn any_text_is_rows_or_an_error_never_a_panic(text in "\\PC{0,80}|\\[models\\]\n\"[a-z]{1,3}\" = \\{ [a-z_]{1,12} = [-0-9.e]{1,6} \\}\n") {
             if let Ok(rows) = parse(Path::new("p.toml"), &text) {
                 for r in rows {
-                    proptest::prop_assert!(r.rates.as_array().into_iter().flatten().all(|x| x.is_finite() && x >= 0.0));
+                    proptest::prop_assert!(r.rates.as_array().into_iter().flatten().all(|x| check_rate(x) == Ok(x)));
                 }
             }
         }
@@ -274,5 +337,25 @@ mod tests {
         assert!(rows.iter().all(|r| r.rates == rates));
         let fresh = merge("", &[("x".into(), rates)]).unwrap();
         assert_eq!(parse(Path::new("p.toml"), &fresh).unwrap()[0].key, "x");
+    }
+
+    #[test]
+    fn merged_rows_are_marked_and_replaced_in_place() {
+        let text = "[models]\n# why: our contract price\n\"a\" = { input = 1 } # mine\n\"b\" = { input = 2 }\n[models.\"c\"]\ninput = 3\n";
+        assert!(imported_keys(text).is_empty());
+        let rates = Rates {
+            input: Some(4.0),
+            ..Rates::default()
+        };
+        let merged = merge(text, &[("a".into(), rates), ("new".into(), rates)]).unwrap();
+        assert!(
+            merged.starts_with("[models]\n# why: our contract price\n\"a\" = { input = 4.0 } # imported\n\"b\" = { input = 2 }\n"),
+            "{merged}"
+        );
+        let keys = imported_keys(&merged);
+        assert_eq!(keys, HashSet::from(["a".to_string(), "new".to_string()]));
+        // A hand-written comment that merely mentions the word is not the mark.
+        assert!(imported_keys("[models]\n\"x\" = { input = 1 } # imported by hand\n").is_empty());
+        assert!(imported_keys("not toml [").is_empty());
     }
 }

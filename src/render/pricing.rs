@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::csv::{into_io, writer};
 use super::json::write_json;
-use crate::pricing::import::Plan;
+use crate::pricing::import::{Change, Plan};
 use crate::pricing::{Explanation, Origin, PriceRow, PriceTable, Rates, RATE_KEYS};
 use crate::sanitize::{csv_safe, terminal_safe};
 use crate::term::Style;
@@ -32,12 +32,24 @@ pub struct Explained<'a> {
     pub user_file: PathBuf,
 }
 
-/// `usage pricing import FILE`: the plan, and whether the user's file was written.
+/// `usage pricing import FILE`: the plan, and what was done with it.
 pub struct Imported<'a> {
     pub file: &'a Path,
     pub target: &'a Path,
     pub plan: &'a Plan,
-    pub wrote: bool,
+    pub outcome: ImportOutcome,
+    /// Every row with its old and new rates (`--dry-run`, `--verbose`), not only names.
+    pub full: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportOutcome {
+    /// `--dry-run`: nothing written.
+    DryRun,
+    /// Written; the previous file, if there was one, kept at `backup`.
+    Wrote { backup: Option<PathBuf> },
+    /// Nothing to write.
+    Unchanged,
 }
 
 /// A rate for people: `3`, `0.30`, `0.075`, `0.0028`; `-` when unknown.
@@ -280,20 +292,49 @@ fn unmatched(
     )
 }
 
-/// At most this many names are listed per group in the import report.
+/// Without `--verbose`, at most this many names are listed per group in the import report.
 const SHOW: usize = 10;
+
+/// `input 3 → 2.5, output 15, cache read 0.30 → -, cache write -`: a rate shown once when it
+/// does not change.
+fn change_line(c: &Change) -> String {
+    let old = c.old.map(|o| o.as_array());
+    KINDS
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let new = c.new.as_array()[k];
+            match old.map(|o| o[k]) {
+                Some(o) if o != new => format!("{name} {} → {}", rate(o), rate(new)),
+                _ => format!("{name} {}", rate(new)),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 pub fn imported(x: &Imported<'_>, out: &mut dyn Write) -> io::Result<()> {
     let (file, path, plan) = (x.file, x.target, x.plan);
-    if x.wrote {
-        writeln!(out, "Imported {} into {}.", shown(file), shown(path))?;
-    } else {
-        writeln!(
+    match &x.outcome {
+        ImportOutcome::DryRun => writeln!(
+            out,
+            "Dry run: {} is not changed. Importing {} would do this:",
+            shown(path),
+            shown(file)
+        )?,
+        ImportOutcome::Wrote { backup } => {
+            write!(out, "Imported {} into {}", shown(file), shown(path))?;
+            match backup {
+                Some(b) => writeln!(out, "; the previous file is kept as {}.", shown(b))?,
+                None => writeln!(out, ".")?,
+            }
+        }
+        ImportOutcome::Unchanged => writeln!(
             out,
             "Nothing to import from {}; {} is unchanged.",
             shown(file),
             shown(path)
-        )?;
+        )?,
     }
     writeln!(
         out,
@@ -302,27 +343,51 @@ pub fn imported(x: &Imported<'_>, out: &mut dyn Write) -> io::Result<()> {
         plan.changed.len(),
         plan.skipped_total()
     )?;
-    let groups = [
-        ("Added", &plan.added),
-        ("Changed", &plan.changed),
+    let overrides: Vec<Change> = plan.overrides().cloned().collect();
+    let groups: [(&str, Option<&str>, &[Change]); 5] = [
+        ("Added", None, &plan.added),
+        ("Changed", None, &plan.changed),
         (
             "Now priced differently from the built-in table",
-            &plan.overrides,
+            None,
+            &overrides,
+        ),
+        (
+            "Kept, your own rows in pricing.toml",
+            Some("--overwrite replaces them"),
+            &plan.kept,
+        ),
+        (
+            "Left out, prices of Multica's Usage page (costs would stop matching it)",
+            Some("--overwrite imports them"),
+            &plan.web_page,
         ),
     ];
-    for (label, rows) in groups {
-        if rows.is_empty() {
+    for (i, (label, note, rows)) in groups.into_iter().enumerate() {
+        // In full, the overrides are already listed among the added rows, old → new.
+        if rows.is_empty() || (x.full && i == 2) {
+            continue;
+        }
+        if x.full {
+            let note = note.map(|n| format!("; {n}")).unwrap_or_default();
+            writeln!(out, "{label} ({}{note}):", rows.len())?;
+            let names: Vec<String> = rows.iter().map(|c| terminal_safe(&c.key)).collect();
+            let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+            for (name, c) in names.iter().zip(rows) {
+                writeln!(out, "  {name:<width$}  {}", change_line(c))?;
+            }
             continue;
         }
         let mut names: Vec<String> = rows
             .iter()
             .take(SHOW)
-            .map(|(k, _)| terminal_safe(k))
+            .map(|c| terminal_safe(&c.key))
             .collect();
         if rows.len() > SHOW {
             names.push(format!("and {} more", rows.len() - SHOW));
         }
-        writeln!(out, "{label}: {}", names.join(", "))?;
+        let note = note.map(|n| format!(" ({n})")).unwrap_or_default();
+        writeln!(out, "{label}{note}: {}", names.join(", "))?;
     }
     let mut groups: Vec<_> = plan.skipped.iter().collect();
     groups.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
@@ -331,6 +396,18 @@ pub fn imported(x: &Imported<'_>, out: &mut dyn Write) -> io::Result<()> {
             out,
             "Skipped {n:>5}  {category} (e.g. {})",
             terminal_safe(example)
+        )?;
+    }
+    let listed = plan.added.len() + plan.changed.len() + plan.kept.len() + plan.web_page.len();
+    if x.full && listed > 0 {
+        writeln!(
+            out,
+            "Rates in US dollars per million tokens, old → new; - is unknown."
+        )?;
+    } else if listed > 0 {
+        writeln!(
+            out,
+            "Every row with its old → new rates: add --verbose, or --dry-run to see them before writing."
         )?;
     }
     Ok(())
@@ -356,6 +433,25 @@ mod tests {
                 cache_write: None
             }),
             "input $3/M, output $15/M, cache read $0.30/M, cache write unknown"
+        );
+        let c = Change {
+            key: "m".into(),
+            old: Some(Rates {
+                input: Some(3.0),
+                output: Some(15.0),
+                cache_read: Some(0.3),
+                cache_write: None,
+            }),
+            new: Rates {
+                input: Some(2.5),
+                output: Some(15.0),
+                cache_read: None,
+                cache_write: None,
+            },
+        };
+        assert_eq!(
+            change_line(&c),
+            "input 3 → 2.50, output 15, cache read 0.30 → -, cache write -"
         );
     }
 }

@@ -39,6 +39,8 @@ pub enum Action {
     },
     PriceImport {
         file: PathBuf,
+        dry_run: bool,
+        overwrite: bool,
     },
 }
 
@@ -136,7 +138,15 @@ impl Action {
                     model: model.clone(),
                     provider: provider.clone().unwrap_or_default(),
                 },
-                PricingCommand::Import { file } => Action::PriceImport { file: file.clone() },
+                PricingCommand::Import {
+                    file,
+                    dry_run,
+                    overwrite,
+                } => Action::PriceImport {
+                    file: file.clone(),
+                    dry_run: *dry_run,
+                    overwrite: *overwrite,
+                },
             },
             Command::Completions { .. } => {
                 return Err(usage_err("completions need no settings").into())

@@ -391,7 +391,7 @@ fn rows_with_extra_missing_and_null_fields() {
         {"date":"2026-11-03","provider":"claude","model":"claude-sonnet-4-5",
          "input_tokens":1000000,"output_tokens":null,"brand_new_field":{"x":[1,2]}},
         {"date":"2026-11-02","model":"claude-sonnet-4-5","input_tokens":null},
-        {"date":"2026-11-01","provider":"claude","model":"claude-sonnet-4-5","output_tokens":-40,
+        {"date":"2026-11-01","provider":"acme","model":"acme-unpriced","output_tokens":-40,
          "cache_read_tokens":1e400000000000000000000}
     ]"#;
     let (_srv, out, _) = report(healthy().on(DAILY, Reply::json(200, daily)), &[]);
@@ -399,6 +399,7 @@ fn rows_with_extra_missing_and_null_fields() {
     // A number beyond f64 is unreadable JSON: it fails loudly rather than guess.
     assert_eq!(code, 5, "{err}");
 
+    // Unpriced, so the saturated count costs nothing (priced, it is an absurd cost: below).
     let daily = daily.replace("1e400000000000000000000", "1e30");
     let (_srv, out, _) = report(healthy().on(DAILY, Reply::json(200, daily)), &[]);
     let v = json(&out);
@@ -407,6 +408,68 @@ fn rows_with_extra_missing_and_null_fields() {
     assert_eq!(t["output_tokens"], 0, "negative reads as 0");
     assert_eq!(t["cache_read_tokens"], u64::MAX, "absurd saturates");
     assert!(t["cost_usd"].as_f64().unwrap().is_finite());
+}
+
+#[test]
+fn absurd_token_counts_at_the_highest_rate_are_an_error_not_a_number() {
+    // 1e30 tokens saturate to u64::MAX; at the highest rate that is $18 quadrillion.
+    let absurd = r#""provider":"acme","model":"acme-max","input_tokens":1e30,
+        "uncosted_input_tokens":1e30,"output_tokens":1e30,"uncosted_output_tokens":1e30,
+        "task_count":1"#;
+    let daily_and_agents = healthy()
+        .on(
+            DAILY,
+            Reply::json(200, format!(r#"[{{"date":"2026-11-03",{absurd}}}]"#)),
+        )
+        .on(
+            BY_AGENT,
+            Reply::json(200, format!(r#"[{{"agent_id":"a1",{absurd}}}]"#)),
+        );
+    // The leaderboard comes from its own endpoint: absurd there alone is caught too.
+    let agents_only = healthy().on(
+        BY_AGENT,
+        Reply::json(200, format!(r#"[{{"agent_id":"a1",{absurd}}}]"#)),
+    );
+    for (case, routes) in [("daily", daily_and_agents), ("by-agent", agents_only)] {
+        let srv = TestServer::start(routes.into_handler());
+        let env = TestEnv::new();
+        let prices = env.dir.path().join("max.toml");
+        env.write(
+            &prices,
+            "[models]\n\"acme-max\" = { input = 1000, output = 1000, cache_read = 1000, cache_write = 1000 }\n",
+        );
+        for args in [
+            &["report"][..],
+            &["report", "--format", "json"],
+            &["report", "--format", "csv"],
+            &["report", "--format", "markdown"],
+            &["check", "--budget", "10"],
+            &["check", "--budget", "10", "--format", "json"],
+        ] {
+            let out = env
+                .signed_in(&srv.url())
+                .args(args)
+                .args(["--pricing", prices.to_str().unwrap()])
+                .output()
+                .unwrap();
+            let (code, err) = failure(&out);
+            assert_eq!(code, 5, "{case} {args:?}: {err}");
+            assert!(
+                err.contains("cost more than $1,000,000,000,000 in this window")
+                    && err.contains("cannot be right"),
+                "{case} {args:?}: {err}"
+            );
+            let digits = err
+                .split(|c: char| !c.is_ascii_digit())
+                .map(str::len)
+                .max()
+                .unwrap_or(0);
+            assert!(digits <= 20, "{case} {args:?}: {err}");
+            for bad in ["inf", "NaN", "e+"] {
+                assert!(!err.contains(bad), "{case} {args:?}: {err}");
+            }
+        }
+    }
 }
 
 #[test]

@@ -351,6 +351,26 @@ fn bad_pricing_files_exit_2_naming_file_line_and_key() {
 }
 
 #[test]
+fn rates_over_the_maximum_are_exit_2_naming_file_line_and_key() {
+    bad_file_case(
+        "[models]\n\"a\" = { input = 1 }\n\n[models.\"b\"]\noutput = 1\ninput = 1e300\n",
+        6,
+        "`input` of model \"b\" is 1e300; a rate is at most 1000 US dollars per million tokens",
+    );
+    bad_file_case("[models.\"a\"]\ncache_read = 1000.5\n", 2, "`cache_read`");
+    // The help states the bound the code uses.
+    let env = TestEnv::new();
+    let bound = format!("${}", multica_usage::pricing::MAX_PER_MILLION);
+    for args in [&["pricing", "--help"][..], &["pricing", "import", "--help"]] {
+        let (out, _) = run(&env, args, 0);
+        assert!(out.contains(&format!("{bound} per")), "{args:?}: {out}");
+    }
+    // The bound itself is a rate.
+    env.write(&pricing_toml(&env), "[models]\n\"a\" = { input = 1000 }\n");
+    assert_eq!(row(&list_json(&env, &["a"]), "a")["input"], 1000.0);
+}
+
+#[test]
 fn a_missing_pricing_file_is_exit_2() {
     let env = TestEnv::new();
     let (_, err) = run(
@@ -405,15 +425,14 @@ fn import_then_list_then_explain() {
         "# my own rows\n[models]\n\"mine\" = { input = 1, output = 1 }\n",
     );
     let out = import(&env, &litellm_json(1e-6));
-    assert!(out.contains("2 added, 0 changed, 4 skipped."), "{out}");
+    assert!(out.contains("1 added, 0 changed, 5 skipped."), "{out}");
+    assert!(out.contains("Added: acme/llama-70b-ft\n"), "{out}");
+    // deepseek-chat is a row of the web page's own table: left out, and said so.
     assert!(
-        out.contains("Added: acme/llama-70b-ft, deepseek-chat"),
+        out.contains("Left out, prices of Multica's Usage page (costs would stop matching it) (--overwrite imports them): deepseek-chat\n"),
         "{out}"
     );
-    assert!(
-        out.contains("Now priced differently from the built-in table: deepseek-chat"),
-        "{out}"
-    );
+    assert!(!out.contains("Now priced differently"), "{out}");
     assert!(
         out.contains("already built in at this price (e.g. claude-sonnet-4-5-20250929)"),
         "{out}"
@@ -468,6 +487,7 @@ fn import_then_list_then_explain() {
         out.contains("0 added, 0 changed, 6 skipped.") && out.contains("unchanged"),
         "{out}"
     );
+    // The import's own row (marked `# imported`) is updated without --overwrite.
     let out = import(&env, &litellm_json(2e-6));
     assert!(out.contains("0 added, 1 changed"), "{out}");
     assert_eq!(
@@ -483,7 +503,17 @@ fn importing_the_builtin_subset_adds_only_names_the_web_page_prices() {
     let env = TestEnv::new();
     let builtin = list_json(&env, &[]);
     let subset = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/litellm-subset.json");
-    let (out, _) = run(&env, &["pricing", "import", subset.to_str().unwrap()], 0);
+    let subset = subset.to_str().unwrap();
+    // Without --overwrite the web page's prices stand: nothing is added.
+    let (out, _) = run(&env, &["pricing", "import", subset], 0);
+    assert!(out.starts_with("Nothing to import"), "{out}");
+    assert!(out.contains("0 added, 0 changed,"), "{out}");
+    assert!(
+        out.contains("Left out, prices of Multica's Usage page"),
+        "{out}"
+    );
+    assert!(!pricing_toml(&env).exists());
+    let (out, _) = run(&env, &["pricing", "import", subset, "--overwrite"], 0);
     assert!(
         out.contains(" 0 changed,") && out.contains("already built in at this price"),
         "{out}"
@@ -504,6 +534,174 @@ fn importing_the_builtin_subset_adds_only_names_the_web_page_prices() {
             assert!(out.contains("Source:   built-in (multica-web)"), "{out}");
         }
     }
+}
+
+fn litellm_row(input_per_token: f64) -> Value {
+    serde_json::json!({"litellm_provider": "acme", "mode": "chat",
+        "input_cost_per_token": input_per_token, "output_cost_per_token": 2e-6})
+}
+
+fn import_args(env: &TestEnv, json: &Value, extra: &[&str], code: i32) -> String {
+    let file = env.dir.path().join("prices.json");
+    env.write(&file, &json.to_string());
+    let mut args = vec!["pricing", "import", file.to_str().unwrap()];
+    args.extend(extra);
+    run(env, &args, code).0
+}
+
+fn backup(env: &TestEnv) -> PathBuf {
+    env.config_dir().join("pricing.toml.bak")
+}
+
+const MINE: &str = "# Prices we negotiated.\n[models]\n# contract, 2026\n\"acme/llama-70b-ft\" = { input = 0.5, output = 0.5 } # ours\n\n# end of my rows\n";
+
+#[test]
+fn import_keeps_your_rows_comments_and_the_web_pages_prices() {
+    let env = TestEnv::new();
+    env.write(&pricing_toml(&env), MINE);
+    let json = serde_json::json!({
+        "acme/llama-70b-ft": litellm_row(1e-6),
+        // The web page prices claude-sonnet-4-5 at $3/$15.
+        "claude-sonnet-4-5": litellm_row(2e-6),
+        "acme/new": litellm_row(3e-6),
+    });
+    let out = import_args(&env, &json, &[], 0);
+    assert!(out.contains("1 added, 0 changed, 2 skipped."), "{out}");
+    assert!(
+        out.contains(
+            "Kept, your own rows in pricing.toml (--overwrite replaces them): acme/llama-70b-ft\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("(--overwrite imports them): claude-sonnet-4-5\n"),
+        "{out}"
+    );
+    assert!(out.contains("add --verbose, or --dry-run"), "{out}");
+
+    let text = std::fs::read_to_string(pricing_toml(&env)).unwrap();
+    // Everything that was there is there, as it was; the new row follows the user's rows.
+    let kept = MINE.trim_end_matches("\n\n# end of my rows\n");
+    assert!(text.starts_with(kept), "{text}");
+    assert!(text.contains("# end of my rows"), "{text}");
+    assert!(
+        text.contains("\"acme/new\" = { input = 3.0, output = 2.0 } # imported"),
+        "{text}"
+    );
+    assert!(!text.contains("claude-sonnet"), "{text}");
+    let rows = list_json(&env, &["acme/llama"]);
+    assert_eq!(row(&rows, "acme/llama-70b-ft")["input"], 0.5);
+    let rows = list_json(&env, &["claude-sonnet-4-5"]);
+    assert_eq!(row(&rows, "claude-sonnet-4-5")["source"], "multica-web");
+    assert_eq!(std::fs::read_to_string(backup(&env)).unwrap(), MINE);
+}
+
+#[test]
+fn dry_run_writes_nothing_and_lists_every_row_old_to_new() {
+    let env = TestEnv::new();
+    env.write(&pricing_toml(&env), MINE);
+    let mut json = serde_json::json!({
+        "acme/llama-70b-ft": litellm_row(1e-6),
+        "claude-sonnet-4-5": litellm_row(2e-6),
+    });
+    // More new rows than the short summary names.
+    for i in 0..25 {
+        json[format!("acme/m{i:02}")] = litellm_row(1e-6 + i as f64 * 1e-7);
+    }
+    for extra in [&["--dry-run"][..], &["--dry-run", "--overwrite"]] {
+        let out = import_args(&env, &json, extra, 0);
+        assert!(out.starts_with("Dry run: "), "{out}");
+        assert!(out.contains("is not changed"), "{out}");
+        for i in 0..25 {
+            let want = format!(
+                "input {}, output 2, cache read -, cache write -",
+                [
+                    "1", "1.10", "1.20", "1.30", "1.40", "1.50", "1.60", "1.70", "1.80", "1.90",
+                    "2", "2.10", "2.20", "2.30", "2.40", "2.50", "2.60", "2.70", "2.80", "2.90",
+                    "3", "3.10", "3.20", "3.30", "3.40"
+                ][i]
+            );
+            let line = out
+                .lines()
+                .find(|l| l.trim_start().starts_with(&format!("acme/m{i:02} ")))
+                .unwrap_or_else(|| panic!("acme/m{i:02} not listed in\n{out}"));
+            assert!(line.ends_with(&want), "{line:?} vs {want:?}");
+        }
+        // The user's row and the web page's row, old → new, whether kept or replaced.
+        assert!(
+            out.contains("input 0.50 → 1, output 0.50 → 2, cache read -, cache write -"),
+            "{out}"
+        );
+        assert!(
+            out.contains("input 3 → 2, output 15 → 2, cache read 0.30 → -, cache write 3.75 → -"),
+            "{out}"
+        );
+        assert!(!out.contains("more"), "{out}");
+        assert_eq!(std::fs::read_to_string(pricing_toml(&env)).unwrap(), MINE);
+        assert!(!backup(&env).exists());
+    }
+    let out = import_args(&env, &json, &["--dry-run", "--overwrite"], 0);
+    assert!(out.contains("26 added, 1 changed, 0 skipped."), "{out}");
+
+    // Written, the summary is short but says how to see every row; -v shows them all.
+    let out = import_args(&env, &json, &[], 0);
+    assert!(
+        out.contains("Added: acme/m00,") && out.contains("and 15 more"),
+        "{out}"
+    );
+    assert!(out.contains("add --verbose"), "{out}");
+    for i in 0..25 {
+        json[format!("acme/m{i:02}")] = litellm_row(5e-6);
+    }
+    let out = import_args(&env, &json, &["-v"], 0);
+    assert!(out.contains("0 added, 25 changed"), "{out}");
+    assert_eq!(out.matches(" → 5, output 2,").count(), 25, "{out}");
+}
+
+#[test]
+fn overwrite_replaces_and_keeps_the_old_file_as_a_backup() {
+    let env = TestEnv::new();
+    env.write(&pricing_toml(&env), MINE);
+    let json = serde_json::json!({
+        "acme/llama-70b-ft": litellm_row(1e-6),
+        "claude-sonnet-4-5": litellm_row(2e-6),
+    });
+    let out = import_args(&env, &json, &["--overwrite"], 0);
+    assert!(out.contains("1 added, 1 changed, 0 skipped."), "{out}");
+    let bak = backup(&env);
+    assert!(
+        out.contains(&format!("the previous file is kept as {}.", bak.display())),
+        "{out}"
+    );
+    assert_eq!(std::fs::read_to_string(&bak).unwrap(), MINE);
+    let text = std::fs::read_to_string(pricing_toml(&env)).unwrap();
+    assert!(text.starts_with("# Prices we negotiated.\n[models]\n# contract, 2026\n\"acme/llama-70b-ft\" = { input = 1.0, output = 2.0 } # imported\n"), "{text}");
+    assert_eq!(
+        row(&list_json(&env, &["acme/llama"]), "acme/llama-70b-ft")["input"],
+        1.0
+    );
+    let rows = list_json(&env, &["claude-sonnet-4-5"]);
+    assert_eq!(row(&rows, "claude-sonnet-4-5")["origin"], "user");
+    #[cfg(unix)]
+    for p in [pricing_toml(&env), bak.clone()] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{}", p.display());
+    }
+    // The next import backs up the file it replaces, not the first one.
+    let before = std::fs::read_to_string(pricing_toml(&env)).unwrap();
+    import_args(
+        &env,
+        &serde_json::json!({"acme/x": litellm_row(1e-6)}),
+        &[],
+        0,
+    );
+    assert_eq!(std::fs::read_to_string(&bak).unwrap(), before);
+    // No file before: nothing to back up.
+    let fresh = TestEnv::new();
+    let out = import_args(&fresh, &json, &[], 0);
+    assert!(!out.contains("previous file"), "{out}");
+    assert!(!backup(&fresh).exists());
 }
 
 #[test]
