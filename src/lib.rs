@@ -15,6 +15,7 @@ pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod failures;
 pub mod fold;
 pub mod format;
 pub mod generate;
