@@ -89,6 +89,9 @@ pub fn document(r: &Report, meta: &Meta) -> Value {
             "cache_write_cost_usd": round6(d.cost.cache_write),
             "total_tokens": d.tokens.total(),
         })).collect::<Vec<_>>(),
+        // `--limit` cuts `agents` only: every total still counts every agent.
+        "agents_total": r.agents.len(),
+        "agents_shown": agents.len(),
         "agents": agents,
         "models": r.models.iter().map(|m| merge(json!({
             "provider": m.provider,
