@@ -95,7 +95,7 @@ complete -c usage -n "__fish_usage_using_subcommand check" -l tz -d 'IANA time z
 complete -c usage -n "__fish_usage_using_subcommand check" -l budget -d 'Spend limit in USD for the window' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l budget-tokens -d 'Token limit for the window' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l warn-at -d 'Warning level in percent of the budget' -r
-complete -c usage -n "__fish_usage_using_subcommand check" -s f -l format -d 'Output format: the report (json adds `budget` or `budgets`), or markdown\'s budget summary' -r -f -a "table\t''
+complete -c usage -n "__fish_usage_using_subcommand check" -s f -l format -d 'Output format: the report (json adds `budgets`), or markdown\'s budget summary' -r -f -a "table\t''
 json\t''
 markdown\t''"
 complete -c usage -n "__fish_usage_using_subcommand check" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
@@ -106,6 +106,7 @@ never\t''"
 complete -c usage -n "__fish_usage_using_subcommand check" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand check" -l fail-on-forecast -d 'Fail (exit 1) when the forecast for the period exceeds the budget'
+complete -c usage -n "__fish_usage_using_subcommand check" -l strict-pricing -d 'Fail (exit 1) a USD budget when any of its tokens could not be priced'
 complete -c usage -n "__fish_usage_using_subcommand check" -l demo -d 'Use an embedded sample workspace instead of a server'
 complete -c usage -n "__fish_usage_using_subcommand check" -l ascii -d 'Draw bars with ASCII characters'
 complete -c usage -n "__fish_usage_using_subcommand check" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'

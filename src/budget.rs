@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::error::{not_found, usage_err, Error};
 use crate::model::Agent;
 use crate::report::{AgentKind, Report, Tokens};
-use crate::sanitize::terminal_safe;
+use crate::sanitize::quoted;
 use crate::window::{Period, Span};
 
 pub const DEFAULT_WARN_AT: f64 = 80.0;
@@ -89,7 +89,7 @@ pub fn validate_warn_at(pct: f64) -> Result<(), Error> {
         Ok(())
     } else {
         Err(usage_err(format!(
-            "the warning level must be a percentage above 0 and at most 100, got {pct}"
+            "the warning level must be a positive percentage, at most 100, got {pct}"
         )))
     }
 }
@@ -111,6 +111,8 @@ pub struct Budget {
     /// Warning level, percent of the limit.
     pub warn_at: f64,
     pub span: Span,
+    /// Unpriced tokens in the scope fail a USD budget.
+    pub strict_pricing: bool,
 }
 
 impl Budget {
@@ -162,11 +164,16 @@ pub struct Verdict {
     /// In the limit's unit (USD or tokens).
     pub spent: f64,
     pub pct: f64,
-    /// `pct` cut (not rounded) to two decimals, so 79.996 % never reads as 80 %.
+    /// `pct` rounded to two decimals (half up). The status compares the exact amounts, so
+    /// 79.996 % reads "80" and is still ok.
     pub pct_label: String,
     /// At least `Warning` when the forecast overruns.
     pub status: Status,
     pub forecast: Option<Forecast>,
+    /// Tokens of the scope no price covers: a USD `spent` leaves them out.
+    pub unpriced_tokens: u64,
+    /// A USD budget under `strict_pricing` with unpriced tokens: it fails whatever the spend.
+    pub unpriced_fails: bool,
 }
 
 impl Verdict {
@@ -174,6 +181,7 @@ impl Verdict {
     /// the caller asked forecasts to fail.
     pub fn fails(&self, fail_on_forecast: bool) -> bool {
         self.status == Status::Exceeded
+            || self.unpriced_fails
             || (fail_on_forecast && self.forecast.as_ref().is_some_and(|f| f.overrun))
     }
 }
@@ -184,12 +192,17 @@ impl Verdict {
 pub fn evaluate(budget: &Budget, report: &Report, agents: &[Agent]) -> Result<Verdict, Error> {
     budget.limit.validate()?;
     validate_warn_at(budget.warn_at)?;
-    let (cost, tokens) = match &budget.scope {
-        Scope::Workspace | Scope::Project { .. } => (report.totals.cost_usd, report.totals.tokens),
+    let (cost, tokens, unpriced) = match &budget.scope {
+        Scope::Workspace | Scope::Project { .. } => (
+            report.totals.cost_usd,
+            report.totals.tokens,
+            report.totals.unpriced_tokens,
+        ),
         Scope::Agent(name) => {
             let ids = agent_ids(name, agents)?;
             let mut cost = 0.0;
             let mut tokens = Tokens::default();
+            let mut unpriced = 0u64;
             for row in report
                 .agents
                 .iter()
@@ -197,8 +210,9 @@ pub fn evaluate(budget: &Budget, report: &Report, agents: &[Agent]) -> Result<Ve
             {
                 cost += row.cost_usd;
                 tokens.add(&row.tokens);
+                unpriced = unpriced.saturating_add(row.unpriced_tokens);
             }
-            (cost, tokens)
+            (cost, tokens, unpriced)
         }
     };
     let (spent, spent_units) = match budget.limit {
@@ -222,9 +236,13 @@ pub fn evaluate(budget: &Budget, report: &Report, agents: &[Agent]) -> Result<Ve
         limit: budget.limit,
         spent,
         pct: pct_of(spent_units as f64, limit_units),
-        pct_label: pct_label(spent_units, limit_units),
+        pct_label: pct_label(spent_units, limit_units, budget.warn_at),
         status,
         forecast,
+        unpriced_tokens: unpriced,
+        unpriced_fails: budget.strict_pricing
+            && matches!(budget.limit, Limit::Usd(_))
+            && unpriced > 0,
     })
 }
 
@@ -235,8 +253,20 @@ fn reaches(spent: u128, limit: u128, pct: f64) -> bool {
     spent.saturating_mul(100 * PCT_SCALE as u128) >= limit.saturating_mul(scaled)
 }
 
-fn pct_label(spent: u128, limit: u128) -> String {
-    let hundredths = spent.saturating_mul(10_000) / limit;
+/// Two decimals, rounded half up in integers: 104.975 % reads 104.98. Rounding never shows a
+/// level the spend has not reached: 79.996 % of a budget warning at 80 % reads 79.99.
+fn pct_label(spent: u128, limit: u128, warn_at: f64) -> String {
+    let mut hundredths =
+        spent.saturating_mul(20_000).saturating_add(limit) / limit.saturating_mul(2);
+    for level in [warn_at, 100.0] {
+        // The smallest label (in hundredths) that reads as `level` or more, in integers as
+        // `reaches` counts it.
+        let millionths = (level * PCT_SCALE).round() as u128;
+        let shown_at = millionths.div_ceil(10_000).max(1);
+        if !reaches(spent, limit, level) && hundredths >= shown_at {
+            hundredths = shown_at - 1;
+        }
+    }
     let text = format!("{}.{:02}", hundredths / 100, hundredths % 100);
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
@@ -297,10 +327,7 @@ fn agent_ids<'a>(wanted: &str, agents: &'a [Agent]) -> Result<Vec<&'a str>, Erro
         return Ok(ids);
     }
     const SHOWN: usize = 20;
-    let mut names: Vec<String> = agents
-        .iter()
-        .map(|a| format!("{:?}", terminal_safe(&a.name)))
-        .collect();
+    let mut names: Vec<String> = agents.iter().map(|a| quoted(&a.name)).collect();
     names.sort();
     names.dedup();
     let more = names.len().saturating_sub(SHOWN);
@@ -313,7 +340,7 @@ fn agent_ids<'a>(wanted: &str, agents: &'a [Agent]) -> Result<Vec<&'a str>, Erro
     if more > 0 {
         hint.push_str(&format!(" and {more} more (`usage agents` lists them all)"));
     }
-    Err(not_found(format!("agent {:?} not found", terminal_safe(w))).hint(hint))
+    Err(not_found(format!("agent {} not found", quoted(w))).hint(hint))
 }
 
 #[cfg(test)]
@@ -354,6 +381,7 @@ mod tests {
             limit,
             warn_at: DEFAULT_WARN_AT,
             span,
+            strict_pricing: false,
         }
     }
 
@@ -399,6 +427,36 @@ mod tests {
         // 79.996 % is below 80 and must not read as 80.
         let v = check(Limit::Usd(100.0), 79.996, 0);
         assert_eq!((v.status, v.pct_label.as_str()), (Status::Ok, "79.99"));
+    }
+
+    #[test]
+    fn percentages_are_rounded_half_up() {
+        for (spent, limit, label) in [
+            (48.6799, 100.0, "48.68"),
+            (48.6749, 100.0, "48.67"),
+            (48.675, 100.0, "48.68"),
+            (104.975, 100.0, "104.98"),
+            (104.9749, 100.0, "104.97"),
+            (1.0, 3.0, "33.33"),
+            (2.0, 3.0, "66.67"),
+        ] {
+            let v = check(Limit::Usd(limit), spent, 0);
+            assert_eq!(v.pct_label, label, "{spent} of {limit}");
+        }
+        // Just under 100 % rounds up to no more than the status says.
+        let v = check(Limit::Tokens(1_000_000), 0.0, 999_999);
+        assert_eq!((v.status, v.pct_label.as_str()), (Status::Warning, "99.99"));
+        let mut b = budget(Limit::Usd(100.0), Span::Days(30));
+        b.warn_at = 90.5;
+        let r = report(Span::Days(30), 90.499, 0);
+        let v = evaluate(&b, &r, &[]).unwrap();
+        assert_eq!((v.status, v.pct_label.as_str()), (Status::Ok, "90.49"));
+        let r = report(Span::Days(30), 90.495, 0);
+        let v = evaluate(&b, &r, &[]).unwrap();
+        assert_eq!((v.status, v.pct_label.as_str()), (Status::Ok, "90.49"));
+        let r = report(Span::Days(30), 90.5, 0);
+        let v = evaluate(&b, &r, &[]).unwrap();
+        assert_eq!((v.status, v.pct_label.as_str()), (Status::Warning, "90.5"));
     }
 
     #[test]

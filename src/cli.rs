@@ -67,7 +67,9 @@ pub enum Command {
     /// Evaluate spend budgets; exit 1 when one is exceeded
     #[command(
         after_help = "Status: ok below the warning level (default 80 %), warning at or above it, exceeded \
-at or above 100 %. Exit 0 for ok and warning, 1 for exceeded; errors keep their own codes (2-5).\n\n\
+at or above 100 %. Exit 0 for ok and warning, 1 for exceeded; errors keep their own codes (2-6).\n\n\
+Unpriced tokens: a USD budget's spend leaves out tokens no price covers; the verdict says how many. \
+With --strict-pricing (or strict_pricing = true in a [[budget]] table) they fail the budget (exit 1).\n\n\
 Budgets: --budget and --budget-tokens check the window and project given. Without them, every \
 [[budget]] table in config.toml is checked; --days/--period and --warn-at fill in what a table \
 leaves out.\n\n\
@@ -289,23 +291,33 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub window: WindowArgs,
 
+    // Negative numbers are taken as values, so the check says what is wrong with them.
     /// Spend limit in USD for the window
-    #[arg(long, value_name = "USD")]
+    #[arg(long, value_name = "USD", allow_negative_numbers = true)]
     pub budget: Option<f64>,
 
     /// Token limit for the window
-    #[arg(long, value_name = "N")]
-    pub budget_tokens: Option<u64>,
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub budget_tokens: Option<i64>,
 
     /// Warning level in percent of the budget
-    #[arg(long, value_name = "PCT", default_value_t = 80.0)]
+    #[arg(
+        long,
+        value_name = "PCT",
+        default_value_t = 80.0,
+        allow_negative_numbers = true
+    )]
     pub warn_at: f64,
 
     /// Fail (exit 1) when the forecast for the period exceeds the budget
     #[arg(long)]
     pub fail_on_forecast: bool,
 
-    /// Output format: the report (json adds `budget` or `budgets`), or markdown's budget summary
+    /// Fail (exit 1) a USD budget when any of its tokens could not be priced
+    #[arg(long)]
+    pub strict_pricing: bool,
+
+    /// Output format: the report (json adds `budgets`), or markdown's budget summary
     #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Table)]
     pub format: CheckFormat,
 

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{usage_err, Error};
+use crate::error::{local_err, usage_err, Error};
 
 /// `config.toml`. Unknown keys are an error so a typo doesn't silently do nothing.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -74,6 +74,9 @@ pub struct BudgetEntry {
     pub period: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warn_at: Option<f64>,
+    /// Unpriced tokens fail a USD budget instead of only being noted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strict_pricing: Option<bool>,
 }
 
 /// The subset of the official CLI's config that `usage` reads.
@@ -161,28 +164,40 @@ pub fn bad_toml(path: &Path, text: &str, e: &toml::de::Error) -> Error {
         Some(l) => format!("{}:{l}", path.display()),
         None => path.display().to_string(),
     };
-    usage_err(format!("{loc}: {}", e.message().trim()))
-        .hint(format!("fix or remove {}", path.display()))
+    // The message quotes the file, so it is made safe here, keeping its line breaks.
+    let msg = crate::sanitize::message_safe(e.message().trim());
+    usage_err(format!("{loc}: {msg}")).hint(format!("fix or remove {}", path.display()))
 }
 
 /// Reads the official CLI's config. It belongs to another tool, so a broken one is reported
 /// to the caller as None plus a warning rather than stopping the report.
 pub fn load_multica_config(path: &Path) -> (Option<MulticaConfig>, Option<String>) {
-    match fs::read_to_string(path) {
-        Ok(text) => match serde_json::from_str(&text) {
+    let Ok(text) = fs::read_to_string(path) else {
+        return (None, None);
+    };
+    let ignoring = |why: String| (None, Some(format!("ignoring {}: {why}", path.display())));
+    // Read as a value first: serde would take `[]` for a struct, silently.
+    match serde_json::from_str::<serde_json::Value>(&text) {
+        Err(e) => ignoring(format!("not valid JSON ({e})")),
+        Ok(v) if !v.is_object() => ignoring("not a JSON object".into()),
+        Ok(v) => match serde_json::from_value(v) {
             Ok(c) => (Some(c), None),
-            Err(e) => (
-                None,
-                Some(format!("ignoring {}: not valid JSON ({e})", path.display())),
-            ),
+            Err(e) => ignoring(format!("not the official CLI's config ({e})")),
         },
-        Err(_) => (None, None),
     }
 }
 
 /// Writes `contents` to `path` atomically (temp file + rename), mode 0600, creating the
-/// directory with mode 0700.
+/// directory with mode 0700. Failing is this machine's problem (exit 6), not a usage error.
 pub fn write_private(path: &Path, contents: &str) -> Result<()> {
+    write_atomically(path, contents).map_err(|e| {
+        local_err(format!("cannot write {}: {e:#}", path.display()))
+            .hint("check the free space and the permissions of that directory")
+            .into()
+    })
+}
+
+fn write_atomically(path: &Path, contents: &str) -> Result<()> {
     let dir = path.parent().context("config path has no directory")?;
     create_private_dir(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)

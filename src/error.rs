@@ -18,6 +18,8 @@ pub enum Kind {
     NotFound,
     /// Server or network failure after retries, or an unreadable response.
     Server,
+    /// This machine: standard output or a file `usage` must write cannot be written.
+    Local,
     /// Ctrl-C, seen by a blocking read before the signal handler could end the process.
     Interrupted,
 }
@@ -30,6 +32,7 @@ impl Kind {
             Kind::Auth => 3,
             Kind::NotFound => 4,
             Kind::Server => 5,
+            Kind::Local => 6,
             Kind::Interrupted => 130,
         }
     }
@@ -118,6 +121,9 @@ pub fn not_found(msg: impl Into<String>) -> Error {
 pub fn server_err(msg: impl Into<String>) -> Error {
     Error::new(Kind::Server, msg)
 }
+pub fn local_err(msg: impl Into<String>) -> Error {
+    Error::new(Kind::Local, msg)
+}
 
 /// True when any cause in the chain is a closed pipe: the reader went away, which is not an error.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -169,11 +175,12 @@ mod tests {
             Kind::Auth,
             Kind::NotFound,
             Kind::Server,
+            Kind::Local,
         ]
         .iter()
         .map(|k| k.code())
         .collect();
-        assert_eq!(codes, vec![1, 2, 3, 4, 5]);
+        assert_eq!(codes, vec![1, 2, 3, 4, 5, 6]);
     }
 
     #[test]

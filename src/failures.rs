@@ -383,7 +383,7 @@ mod tests {
 
     fn report(sort: FailureSort) -> ErrorsReport {
         let mut names = Names::default();
-        let mut daily = |names: &mut Names, date: &str, reason: &str, count| DailyFailure {
+        let daily = |names: &mut Names, date: &str, reason: &str, count| DailyFailure {
             date: d(date),
             reason: names.intern(reason),
             count,
@@ -396,7 +396,7 @@ mod tests {
             // Before the window, inside the oldest week shell.
             daily(&mut names, "2026-11-02", "timeout", 9),
         ];
-        let mut agent = |names: &mut Names, id: &str, reason: &str, count| AgentFailure {
+        let agent = |names: &mut Names, id: &str, reason: &str, count| AgentFailure {
             agent: names.intern(id),
             reason: names.intern(reason),
             count,

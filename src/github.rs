@@ -37,8 +37,9 @@ pub fn annotation(o: &Outcome, fail_on_forecast: bool) -> Option<String> {
     let v = &o.verdict;
     let overrun = v.forecast.as_ref().is_some_and(|f| f.overrun);
     let (level, title) = match v.status {
-        Status::Ok => return None,
         Status::Exceeded => ("error", "Budget exceeded"),
+        _ if v.unpriced_fails => ("error", "Unpriced usage"),
+        Status::Ok => return None,
         Status::Warning if overrun && fail_on_forecast => ("error", "Budget forecast over limit"),
         Status::Warning if overrun => ("warning", "Budget forecast over limit"),
         Status::Warning => ("warning", "Budget warning"),

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use multica_usage::cli::Cli;
 use multica_usage::error::{exit_code, hint_of, is_broken_pipe, is_interrupt};
+use multica_usage::sanitize::message_safe;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -29,9 +30,10 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "usage: error: {e:#}");
+            // Messages quote files and server answers: the last line of defence for stderr.
+            let _ = writeln!(err, "usage: error: {}", message_safe(&format!("{e:#}")));
             if let Some(h) = hint_of(&e) {
-                let _ = writeln!(err, "  hint: {h}");
+                let _ = writeln!(err, "  hint: {}", message_safe(h));
             }
             exit_code(&e)
         }

@@ -3,7 +3,7 @@
 
 use crate::error::{not_found, usage_err, Error};
 use crate::model::{Project, Workspace};
-use crate::sanitize::terminal_safe;
+use crate::sanitize::{quoted, terminal_safe};
 
 /// Finds the workspace named by `wanted` (UUID or slug, case-insensitive).
 pub fn workspace<'a>(list: &'a [Workspace], wanted: &str) -> Result<&'a Workspace, Error> {
@@ -20,7 +20,7 @@ pub fn workspace<'a>(list: &'a [Workspace], wanted: &str) -> Result<&'a Workspac
             } else {
                 format!("your workspaces: {}", names.join(", "))
             };
-            not_found(format!("workspace {:?} not found", terminal_safe(w))).hint(hint)
+            not_found(format!("workspace {} not found", quoted(w))).hint(hint)
         })
 }
 
@@ -62,7 +62,7 @@ pub fn project<'a>(list: &'a [Project], wanted: &str) -> Result<&'a Project, Err
                     close.join(", ")
                 )
             };
-            Err(not_found(format!("project {:?} not found", terminal_safe(w))).hint(hint))
+            Err(not_found(format!("project {} not found", quoted(w))).hint(hint))
         }
         _ => {
             let c: Vec<String> = found
@@ -70,8 +70,8 @@ pub fn project<'a>(list: &'a [Project], wanted: &str) -> Result<&'a Project, Err
                 .map(|p| format!("{} ({})", terminal_safe(&p.title), p.id))
                 .collect();
             Err(usage_err(format!(
-                "project {:?} is ambiguous: {}",
-                terminal_safe(w),
+                "project {} is ambiguous: {}",
+                quoted(w),
                 c.join(", ")
             ))
             .hint("pass the project's UUID, or a longer prefix"))
@@ -96,11 +96,7 @@ pub fn closest_titles(list: &[Project], wanted: &str, n: usize) -> Vec<String> {
         .filter(|(d, t)| *d <= (t.chars().count().max(w.chars().count()) / 2).max(2))
         .collect();
     scored.sort();
-    scored
-        .into_iter()
-        .take(n)
-        .map(|(_, t)| format!("{:?}", terminal_safe(t)))
-        .collect()
+    scored.into_iter().take(n).map(|(_, t)| quoted(t)).collect()
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {

@@ -30,6 +30,11 @@ pub fn terminal_safe(s: &str) -> String {
     out
 }
 
+/// `"name"`, terminal-safe, for messages. (Not `{:?}`, which would escape the escapes again.)
+pub fn quoted(s: &str) -> String {
+    format!("\"{}\"", terminal_safe(s))
+}
+
 /// Where GitHub Actions' older workflow command syntax begins (`##[error]…`).
 const OLD_COMMAND: &str = "##[";
 
@@ -47,21 +52,39 @@ pub fn json_ci_safe(text: String) -> String {
 fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c,
-            '\u{061C}'                 // Arabic letter mark (bidi)
+            '\u{00AD}'                 // soft hyphen
+            | '\u{061C}'               // Arabic letter mark (bidi)
+            | '\u{180E}'               // Mongolian vowel separator
             | '\u{200B}'..='\u{200F}' // zero-width, LRM, RLM
             | '\u{2028}' | '\u{2029}' // line and paragraph separators
             | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
             | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
             | '\u{2066}'..='\u{2069}' // bidi isolates
-            | '\u{FEFF}')
+            | '\u{206A}'..='\u{206F}' // deprecated format characters
+            | '\u{FEFF}'               // zero-width no-break space
+            | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
+            | '\u{E0000}'..='\u{E007F}') // tag characters
 }
 
-/// A cell a spreadsheet would evaluate as a formula gets a leading `'` (OWASP's advice).
+/// A CSV cell: terminal-safe (a CSV file is printed to terminals and CI logs as often as it is
+/// opened in a spreadsheet), and a cell a spreadsheet would evaluate as a formula gets a
+/// leading `'` (OWASP's advice).
 pub fn csv_safe(s: &str) -> String {
+    // A leading tab or carriage return, also formula starters, is already an escape here.
+    let s = terminal_safe(s);
     match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
+        Some('=' | '+' | '-' | '@') => format!("'{s}"),
+        _ => s,
     }
+}
+
+/// A message for stderr (a note, an error, a hint): each line terminal-safe, the line breaks
+/// kept, so a multi-line message (a TOML error, say) reads as written.
+pub fn message_safe(s: &str) -> String {
+    s.split('\n')
+        .map(|line| terminal_safe(line.strip_suffix('\r').unwrap_or(line)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Markdown table cell: terminal-safe, with the characters that break a table escaped, and
@@ -175,10 +198,27 @@ mod tests {
 
     #[test]
     fn formulas_are_defused() {
-        for bad in ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx"] {
+        for bad in ["=1+1", "+SUM(A1)", "-2", "@cmd"] {
             assert!(csv_safe(bad).starts_with('\''), "{bad}");
         }
         assert_eq!(csv_safe("Reviewer"), "Reviewer");
+    }
+
+    #[test]
+    fn csv_cells_are_terminal_safe_too() {
+        assert_eq!(csv_safe("\tx"), "\\u{9}x");
+        assert_eq!(csv_safe("\rx"), "\\u{d}x");
+        let c = csv_safe("=a\x1b]0;x\x07\x1b[2J\u{202E}\u{200B}\u{9b}");
+        assert!(c.starts_with("'=a\\u{1b}]0;x"), "{c}");
+        assert!(!c.chars().any(needs_escape), "{c}");
+    }
+
+    #[test]
+    fn messages_keep_their_line_breaks() {
+        assert_eq!(
+            message_safe("a:1: bad\r\nexpected `\x1b`\n::error::x"),
+            "a:1: bad\nexpected `\\u{1b}`\n\\u{3a}:error::x"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::error::{usage_err, Error};
-use crate::sanitize::terminal_safe;
+use crate::sanitize::quoted;
 
 pub const MAX_DAYS: u32 = 365;
 
@@ -26,8 +26,8 @@ impl Period {
             .find(|p| p.name() == wanted)
             .ok_or_else(|| {
                 usage_err(format!(
-                    "`period` must be today, week or month, got {:?}",
-                    terminal_safe(name)
+                    "`period` must be today, week or month, got {}",
+                    quoted(name)
                 ))
             })
     }

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::error::{usage_err, Error};
-use crate::sanitize::terminal_safe;
+use crate::sanitize::quoted;
 use crate::settings::{Env, Sourced};
 
 /// Parses an IANA zone name.
@@ -19,8 +19,8 @@ pub fn explicit(tz: Option<&Sourced<String>>) -> Result<Option<String>, Error> {
     let Some(t) = tz else { return Ok(None) };
     parse_tz(&t.value).ok_or_else(|| {
         usage_err(format!(
-            "unknown time zone {:?} (from {})",
-            terminal_safe(&t.value),
+            "unknown time zone {} (from {})",
+            quoted(&t.value),
             t.origin
         ))
         .hint("use an IANA name such as UTC, Europe/Berlin or America/New_York")

@@ -549,6 +549,12 @@ fn status_message(path: &str, answer: &Answer, attempts: u32, base: &str) -> Err
             "{path}: {base} has no such endpoint ({NO_ROUTE})"
         ))
         .hint("check the server URL: it should be the Multica API server (such as https://api.multica.ai), not the web app"),
+        // Multica answers every 404 of its own with `{"error": …}`: anything else (a static
+        // site's page, say) comes from some other server.
+        404 if server_error(&answer.body).is_none() => server_err(format!(
+            "{path}: this does not look like a Multica server at {base} (404{detail})"
+        ))
+        .hint("check the server URL: it should be the Multica API server (such as https://api.multica.ai), not the web app"),
         404 => not_found(format!("{path}: not found{detail}")),
         400 | 422 => usage_err(format!("{path}: the server refused the request ({code}{detail})")),
         _ => server_err(format!("{path}: the server answered {status}{detail}{tries}"))

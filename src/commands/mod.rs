@@ -15,17 +15,33 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
+use crate::error::local_err;
 use crate::settings::command::Action;
 use crate::settings::{Env, Settings};
 
 /// Runs the parsed command line. Errors carry their exit code (see `error`).
 pub fn run(cli: Cli) -> Result<ExitCode> {
     install_interrupt_handler();
+    let mut out = BufWriter::new(Stdout {
+        inner: io::stdout().lock(),
+        failed: None,
+    });
+    let result = dispatch(cli, &mut out).and_then(|code| {
+        out.flush()?;
+        Ok(code)
+    });
+    match (result, out.get_mut().failed.take()) {
+        (Err(_), Some(e)) => Err(local_err(format!("cannot write to standard output: {e}"))
+            .hint("check the free space and the device standard output goes to")
+            .into()),
+        (result, _) => result,
+    }
+}
+
+fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
     // Needs no settings, so a broken config file cannot stop it.
     if let Command::Completions { shell } = &cli.command {
-        let mut out = io::stdout().lock();
         out.write_all(&crate::generate::completion(*shell))?;
-        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let env = Env::capture();
@@ -39,39 +55,73 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         note(w);
     }
     let action = Action::resolve(&cli.command, &settings)?;
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let code = match &action {
+    Ok(match &action {
         Action::Report(r) => match r.watch {
-            Some(seconds) => watch::run(&settings, r, seconds, &mut out)?,
-            None => report::run(&settings, r, &mut out)?,
+            Some(seconds) => watch::run(&settings, r, seconds, out)?,
+            None => report::run(&settings, r, out)?,
         },
-        Action::Check(c) => check::run(&settings, c, &mut out)?,
-        Action::Login => auth::login(&settings, &mut out)?,
-        Action::Logout => auth::logout(&settings, &mut out)?,
-        Action::AuthStatus => auth::status(&settings, &mut out)?,
-        Action::List(l) => listings::run(&settings, l, &mut out)?,
+        Action::Check(c) => check::run(&settings, c, out)?,
+        Action::Login => auth::login(&settings, out)?,
+        Action::Logout => auth::logout(&settings, out)?,
+        Action::AuthStatus => auth::status(&settings, out)?,
+        Action::List(l) => listings::run(&settings, l, out)?,
         Action::PriceList {
             pattern,
             format,
             look,
-        } => pricing::list(&settings, pattern.as_deref(), *format, *look, &mut out)?,
+        } => pricing::list(&settings, pattern.as_deref(), *format, *look, out)?,
         Action::PriceExplain { model, provider } => {
-            pricing::explain(&settings, model, provider, &mut out)?
+            pricing::explain(&settings, model, provider, out)?
         }
         Action::PriceImport {
             file,
             dry_run,
             overwrite,
-        } => pricing::import(&settings, file, *dry_run, *overwrite, &mut out)?,
-    };
-    out.flush()?;
-    Ok(code)
+        } => pricing::import(&settings, file, *dry_run, *overwrite, out)?,
+    })
+}
+
+/// Standard output, remembering why a write failed. A closed pipe is the reader going away
+/// and stays quiet; anything else (a full disk, an I/O error) is reported as such.
+struct Stdout<W> {
+    inner: W,
+    failed: Option<io::Error>,
+}
+
+impl<W: Write> Stdout<W> {
+    fn seen<T>(&mut self, r: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &r {
+            if !matches!(
+                e.kind(),
+                io::ErrorKind::BrokenPipe | io::ErrorKind::Interrupted
+            ) && self.failed.is_none()
+            {
+                self.failed = Some(io::Error::new(e.kind(), e.to_string()));
+            }
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for Stdout<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.seen(r)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let r = self.inner.flush();
+        self.seen(r)
+    }
 }
 
 /// One line on stderr, prefixed so it is clearly not data.
 pub fn note(msg: &str) {
-    let _ = writeln!(io::stderr(), "usage: {msg}");
+    let _ = writeln!(
+        io::stderr(),
+        "usage: {}",
+        crate::sanitize::message_safe(msg)
+    );
 }
 
 /// The session's notes (which workspace was picked, say), one line each.

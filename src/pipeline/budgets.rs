@@ -86,6 +86,7 @@ pub fn evaluate(
             limit: spec.limit,
             warn_at: spec.warn_at,
             span: spec.span,
+            strict_pricing: spec.strict_pricing,
         };
         let verdict = budget::evaluate(&budget, &sections[section].report, &agent_lists[section])
             .map_err(|e| spec.blame(e))?;

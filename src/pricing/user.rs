@@ -34,11 +34,7 @@ struct File {
 
 /// Parses a user price file; `path` only names it in errors and in the rows' origin.
 pub fn parse(path: &Path, text: &str) -> Result<Vec<PriceRow>, Error> {
-    let file: File = toml::from_str(text).map_err(|e| {
-        let mut err = bad_toml(path, text, &e);
-        err.message = terminal_safe(&err.message);
-        err
-    })?;
+    let file: File = toml::from_str(text).map_err(|e| bad_toml(path, text, &e))?;
     let at = |offset: usize, msg: String| {
         usage_err(format!(
             "{}:{}: {msg}",

@@ -67,7 +67,27 @@ pub fn verdict_line(o: &Outcome) -> String {
             s.push_str(", over the budget");
         }
     }
+    if let Some(u) = unpriced_text(o) {
+        let _ = write!(s, "; {u}");
+    }
     s
+}
+
+/// What a USD figure leaves out, when it leaves anything out: "1,200 tokens unpriced, not in
+/// the spend (fails under --strict-pricing)". A token budget counts every token.
+fn unpriced_text(o: &Outcome) -> Option<String> {
+    let v = &o.verdict;
+    if v.unpriced_tokens == 0 || !matches!(v.limit, Limit::Usd(_)) {
+        return None;
+    }
+    let mut s = format!(
+        "{} tokens unpriced, not in the spend",
+        group(u128::from(v.unpriced_tokens))
+    );
+    if v.unpriced_fails {
+        s.push_str(" (fails under strict pricing)");
+    }
+    Some(s)
 }
 
 fn scope_json(scope: &Scope) -> Value {
@@ -86,8 +106,8 @@ fn number(limit: Limit, value: f64) -> Value {
     }
 }
 
-/// One budget for the JSON document's `budget` key or `budgets` array.
-pub fn json(o: &Outcome, sections: &[Section]) -> Value {
+/// One budget for the JSON document's `budgets` array.
+pub fn json(o: &Outcome, sections: &[Section], fail_on_forecast: bool) -> Value {
     let b = &o.budget;
     let v = &o.verdict;
     let limit = match v.limit {
@@ -115,6 +135,9 @@ pub fn json(o: &Outcome, sections: &[Section]) -> Value {
         "pct": round6(v.pct),
         "warn_at": b.warn_at,
         "status": v.status.name(),
+        "unpriced_tokens": v.unpriced_tokens,
+        "strict_pricing": b.strict_pricing,
+        "fails": v.fails(fail_on_forecast),
         "forecast": v.forecast.as_ref().map(|f| json!({
             "projected": number(v.limit, f.projected),
             "pct": round6(f.pct),
@@ -124,25 +147,31 @@ pub fn json(o: &Outcome, sections: &[Section]) -> Value {
     })
 }
 
-/// Adds `budget` (one) or `budgets` (several) to a report document.
-pub fn add_to_document(doc: &mut Value, outcomes: &[Outcome], sections: &[Section]) {
+/// Adds `budgets` to a report document, and `budget` (deprecated, for schema-1 scripts
+/// written when a lone budget had only that key) when there is exactly one.
+pub fn add_to_document(
+    doc: &mut Value,
+    outcomes: &[Outcome],
+    sections: &[Section],
+    fail_on_forecast: bool,
+) {
     let Some(map) = doc.as_object_mut() else {
         return;
     };
-    match outcomes {
-        [one] => {
-            map.insert("budget".into(), json(one, sections));
-        }
-        many => {
-            let list = many.iter().map(|o| json(o, sections)).collect();
-            map.insert("budgets".into(), Value::Array(list));
-        }
+    let list: Vec<Value> = outcomes
+        .iter()
+        .map(|o| json(o, sections, fail_on_forecast))
+        .collect();
+    if let [one] = list.as_slice() {
+        map.insert("budget".into(), one.clone());
     }
+    map.insert("budgets".into(), Value::Array(list));
 }
 
 fn status_cell(o: &Outcome, fail_on_forecast: bool) -> &'static str {
     match o.verdict.status {
         Status::Exceeded => "❌ exceeded",
+        _ if o.verdict.unpriced_fails => "❌ unpriced tokens",
         _ if o.verdict.fails(fail_on_forecast) => "❌ warning (forecast)",
         Status::Warning => "⚠️ warning",
         Status::Ok => "✅ ok",
@@ -207,6 +236,17 @@ fn budget_table(outcomes: &[Outcome], sections: &[Section], fail_on_forecast: bo
         );
     }
     s.push('\n');
+    let unpriced: Vec<String> = outcomes
+        .iter()
+        .filter_map(|o| {
+            unpriced_text(o).map(|u| format!("- {}: {}\n", markdown_safe(&o.budget.name), u))
+        })
+        .collect();
+    if !unpriced.is_empty() {
+        s.push_str("USD spend leaves out tokens no price covers:\n\n");
+        s.extend(unpriced);
+        s.push('\n');
+    }
     s
 }
 
@@ -328,6 +368,7 @@ pub(crate) mod tests {
                 limit,
                 warn_at: DEFAULT_WARN_AT,
                 span: Span::Days(3),
+                strict_pricing: false,
             },
             verdict: Verdict {
                 limit,
@@ -336,6 +377,8 @@ pub(crate) mod tests {
                 pct_label: pct.into(),
                 status,
                 forecast: None,
+                unpriced_tokens: 0,
+                unpriced_fails: false,
             },
             section: 0,
         }
@@ -385,6 +428,37 @@ pub(crate) mod tests {
         o.verdict.forecast = forecast(1_250_000.0, true);
         assert!(verdict_line(&o)
             .ends_with(", forecast 1,250,000 tokens by 2026-11-30, over the budget"));
+        // Token budgets count every token, so only a USD figure says what it leaves out.
+        o.verdict.unpriced_tokens = 1200;
+        assert!(!verdict_line(&o).contains("unpriced"));
+    }
+
+    #[test]
+    fn usd_verdicts_state_the_unpriced_tokens() {
+        let mut o = outcome("ws", Limit::Usd(500.0), 12.0, "2.4", Status::Ok);
+        assert!(
+            !verdict_line(&o).contains("unpriced"),
+            "{}",
+            verdict_line(&o)
+        );
+        o.verdict.unpriced_tokens = 1_234_567;
+        assert_eq!(
+            verdict_line(&o),
+            "budget \"ws\": ok — $12.00 of $500.00 (2.4 %); 1,234,567 tokens unpriced, not in the spend"
+        );
+        assert!(!o.verdict.fails(false));
+        o.verdict.unpriced_fails = true;
+        assert!(verdict_line(&o).ends_with("(fails under strict pricing)"));
+        assert!(o.verdict.fails(false));
+        assert_eq!(status_cell(&o, false), "❌ unpriced tokens");
+        let md = budget_table(std::slice::from_ref(&o), &[section()], false);
+        assert!(
+            md.contains(
+                "- ws: 1,234,567 tokens unpriced, not in the spend (fails under strict pricing)"
+            ),
+            "{md}"
+        );
+        assert_tables_well_formed(&md);
     }
 
     #[test]
@@ -392,7 +466,7 @@ pub(crate) mod tests {
         let sections = [section()];
         let mut o = outcome("ws", Limit::Usd(100.0), 79.990000001, "79.99", Status::Ok);
         o.verdict.forecast = forecast(186.6433333333, true);
-        let v = json(&o, &sections);
+        let v = json(&o, &sections, false);
         assert_eq!(v["limit"], json!(100.0));
         assert_eq!(v["spent"], json!(79.99));
         assert_eq!(v["unit"], "usd");
@@ -404,18 +478,24 @@ pub(crate) mod tests {
         assert_eq!(v["forecast"]["period_end"], "2026-11-30");
         assert_eq!(v["forecast"]["overrun"], true);
         let t = outcome("t", Limit::Tokens(10), 8.0, "80", Status::Warning);
-        let v = json(&t, &sections);
+        let v = json(&t, &sections, false);
         assert_eq!(
             (v["limit"].clone(), v["spent"].clone()),
             (json!(10), json!(8))
         );
         assert_eq!(v["forecast"], Value::Null);
 
+        assert_eq!(v["unpriced_tokens"], json!(0));
+        assert_eq!(
+            (v["strict_pricing"].clone(), v["fails"].clone()),
+            (json!(false), json!(false))
+        );
+
         let mut doc = json!({"schema_version": 1});
-        add_to_document(&mut doc, std::slice::from_ref(&t), &sections);
-        assert!(doc.get("budget").is_some() && doc.get("budgets").is_none());
+        add_to_document(&mut doc, std::slice::from_ref(&t), &sections, false);
+        assert_eq!(doc["budgets"], json!([doc["budget"].clone()]));
         let mut doc = json!({"schema_version": 1});
-        add_to_document(&mut doc, &[t.clone(), o], &sections);
+        add_to_document(&mut doc, &[t.clone(), o], &sections, false);
         assert_eq!(doc["budgets"].as_array().unwrap().len(), 2);
         assert!(doc.get("budget").is_none());
     }
@@ -429,6 +509,7 @@ pub(crate) mod tests {
             limit: Limit::Usd(37.5),
             warn_at: DEFAULT_WARN_AT,
             span: Span::Days(3),
+            strict_pricing: false,
         };
         let verdict = evaluate(&b, &r, &[]).unwrap();
         let outcomes = [Outcome {

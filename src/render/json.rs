@@ -108,6 +108,9 @@ pub fn document(r: &Report, meta: &Meta) -> Value {
             "partial": b.partial,
             "days_covered": b.days_covered,
         }), bucket(b))).collect::<Vec<_>>(),
+        // `--limit` cuts `agents` only: every total still counts every agent.
+        "agents_total": r.agents.len(),
+        "agents_shown": agents.len(),
         "agents": agents,
         "models": r.models.iter().map(|m| merge(json!({
             "provider": m.provider,

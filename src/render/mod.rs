@@ -97,7 +97,9 @@ pub fn emit(view: &View<'_>, format: Format, style: &Style, out: &mut dyn Write)
         }
         (
             View::Check {
-                sections, outcomes, ..
+                sections,
+                outcomes,
+                fail_on_forecast,
             },
             Json,
         ) => {
@@ -106,7 +108,7 @@ pub fn emit(view: &View<'_>, format: Format, style: &Style, out: &mut dyn Write)
                 return Ok(());
             };
             let mut doc = json::document(&first.report, &first.meta);
-            budget::add_to_document(&mut doc, outcomes, sections);
+            budget::add_to_document(&mut doc, outcomes, sections, *fail_on_forecast);
             json::write_json(&doc, out)
         }
         (

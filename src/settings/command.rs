@@ -98,6 +98,8 @@ pub struct BudgetSpec {
     pub limit: Limit,
     pub warn_at: f64,
     pub span: Span,
+    /// Unpriced tokens fail a USD budget (`--strict-pricing`, `strict_pricing = true`).
+    pub strict_pricing: bool,
 }
 
 impl BudgetSpec {
@@ -184,7 +186,7 @@ fn period(p: cli::PeriodArg) -> Period {
 fn scope(w: &WindowArgs) -> Result<Scope, Error> {
     Ok(Scope {
         span: span(w)?,
-        project: w.project.clone(),
+        project: project(w)?,
     })
 }
 
@@ -202,6 +204,16 @@ fn metric(m: cli::MetricArg) -> Metric {
         cli::MetricArg::Tokens => Metric::Tokens,
         cli::MetricArg::Time => Metric::Time,
         cli::MetricArg::Tasks => Metric::Tasks,
+    }
+}
+
+/// `--project`: an empty one names nothing (it is not "all projects").
+fn project(w: &WindowArgs) -> Result<Option<String>, Error> {
+    match w.project.as_deref() {
+        Some(p) if p.trim().is_empty() => Err(usage_err("--project is empty").hint(
+            "give a project title, UUID or UUID prefix, or leave --project out for all projects",
+        )),
+        other => Ok(other.map(str::to_string)),
     }
 }
 
@@ -317,12 +329,21 @@ fn check(a: &CheckArgs, settings: &Settings) -> Result<CheckSettings> {
 /// Everything that can be checked without the server is checked here, before any request.
 fn budgets(a: &CheckArgs, settings: &Settings) -> Result<Vec<BudgetSpec>> {
     validate_warn_at(a.warn_at).context("--warn-at")?;
+    let tokens = match a.budget_tokens {
+        Some(t) => Some(Limit::Tokens(
+            u64::try_from(t)
+                .map_err(|_| usage_err(format!("the token limit must be positive, got {t}")))
+                .context("--budget-tokens")?,
+        )),
+        None => None,
+    };
     let flags = [
         ("--budget", a.budget.map(Limit::Usd)),
-        ("--budget-tokens", a.budget_tokens.map(Limit::Tokens)),
+        ("--budget-tokens", tokens),
     ];
     if flags.iter().any(|(_, l)| l.is_some()) {
         let span = span(&a.window)?.value;
+        let project = project(&a.window)?;
         let mut specs = Vec::new();
         for (flag, limit) in flags {
             let Some(limit) = limit else { continue };
@@ -330,11 +351,12 @@ fn budgets(a: &CheckArgs, settings: &Settings) -> Result<Vec<BudgetSpec>> {
             specs.push(BudgetSpec {
                 origin: None,
                 name: None,
-                project: a.window.project.clone(),
+                project: project.clone(),
                 agent: None,
                 limit,
                 warn_at: a.warn_at,
                 span,
+                strict_pricing: a.strict_pricing,
             });
         }
         return Ok(specs);
@@ -368,7 +390,9 @@ fn budgets(a: &CheckArgs, settings: &Settings) -> Result<Vec<BudgetSpec>> {
                 .map(|n| format!(" \"{}\"", terminal_safe(n)))
                 .unwrap_or_default();
             let origin = format!("[[budget]] #{}{name} in {}", i + 1, path.display());
-            entry(e, &origin, default_span, a.warn_at).context(origin)
+            let mut spec = entry(e, &origin, default_span, a.warn_at).context(origin)?;
+            spec.strict_pricing |= a.strict_pricing;
+            Ok(spec)
         })
         .collect()
 }
@@ -417,5 +441,6 @@ fn entry(
         limit,
         warn_at,
         span,
+        strict_pricing: e.strict_pricing.unwrap_or(false),
     })
 }

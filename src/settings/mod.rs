@@ -239,9 +239,10 @@ impl Settings {
                 origin: Origin::Config(config_path.clone()),
             }),
         };
-        let timeout = match g.timeout.as_deref().or(env.get("MULTICA_HTTP_TIMEOUT")) {
-            Some(t) => parse_duration(t)?,
-            None => DEFAULT_TIMEOUT,
+        let timeout = match (g.timeout.as_deref(), env.get("MULTICA_HTTP_TIMEOUT")) {
+            (Some(t), _) => parse_duration(t).map_err(|e| e.context("--timeout"))?,
+            (None, Some(t)) => parse_duration(t).map_err(|e| e.context("MULTICA_HTTP_TIMEOUT"))?,
+            (None, None) => DEFAULT_TIMEOUT,
         };
         let now = match env.get("USAGE_NOW") {
             Some(s) => DateTime::parse_from_rfc3339(s)

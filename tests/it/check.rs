@@ -140,7 +140,7 @@ fn statuses_and_exit_codes_at_the_boundaries() {
     for (budget, status, code, line) in [
         ("100", "ok", 0, "ok — $79.99 of $100.00 (79.99 %)"),
         ("99.9875", "warning", 0, "warning — $79.99 of $99.99 (80 %)"),
-        ("80", "warning", 0, "warning — $79.99 of $80.00 (99.98 %)"),
+        ("80", "warning", 0, "warning — $79.99 of $80.00 (99.99 %)"),
         (
             "79.99",
             "exceeded",
@@ -164,7 +164,12 @@ fn statuses_and_exit_codes_at_the_boundaries() {
         assert_eq!(doc["budget"]["status"], status, "--budget {budget}");
         assert_eq!(doc["budget"]["spent"], json!(79.99));
         assert_eq!(doc["totals"]["cost_usd"], json!(79.99));
-        assert!(doc.get("budgets").is_none());
+        // One shape: `budgets` always, and the deprecated `budget` repeating a lone budget.
+        assert_eq!(
+            doc["budgets"],
+            json!([doc["budget"].clone()]),
+            "--budget {budget}"
+        );
     }
 }
 
@@ -403,11 +408,11 @@ fn invalid_budgets_are_usage_errors_before_any_request() {
         ("usd = 1\nagent = \" \"", "`agent` is empty"),
         (
             "usd = 1\nwarn_at = 0",
-            "the warning level must be a percentage",
+            "the warning level must be a positive percentage",
         ),
         (
             "usd = 1\nwarn_at = 120",
-            "the warning level must be a percentage",
+            "the warning level must be a positive percentage",
         ),
         ("usd = 1\nlimit = 5", "unknown field `limit`"),
     ] {
@@ -468,7 +473,7 @@ fn forecast_projects_the_period_and_can_fail_the_job() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("budget \"workspace week\": warning — $30.00 of $70.00 (42.85 %), forecast $70.00 by 2026-11-08, over the budget\n"),
+        err.contains("budget \"workspace week\": warning — $30.00 of $70.00 (42.86 %), forecast $70.00 by 2026-11-08, over the budget\n"),
         "{err}"
     );
     let b = &json_of(&out)["budget"];
@@ -724,7 +729,7 @@ fn annotations_only_under_github_actions() {
     let env = TestEnv::new();
     let srv = serve(boundary_data());
     let exceeded = "::error title=Budget exceeded::budget \"workspace 30d\": exceeded — $79.99 of $50.00 (159.98 %25)\n";
-    let warning = "::warning title=Budget warning::budget \"workspace 30d\": warning — $79.99 of $80.00 (99.98 %25)\n";
+    let warning = "::warning title=Budget warning::budget \"workspace 30d\": warning — $79.99 of $80.00 (99.99 %25)\n";
     for vars in [&[][..], &[("GITHUB_ACTIONS", "false")][..]] {
         let (_, out, err) = run_with(&env, &srv, &["--budget", "50"], vars);
         assert!(
@@ -759,7 +764,7 @@ fn markdown_format_is_the_budget_summary() {
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("## ⚠️ Budget warning\n"), "{out}");
     assert!(
-        out.contains("| $79.99 | $80.00 | 99.98 % | ⚠️ warning | — |"),
+        out.contains("| $79.99 | $80.00 | 99.99 % | ⚠️ warning | — |"),
         "{out}"
     );
     assert_valid_markdown(&out);
@@ -1005,4 +1010,201 @@ fn server_strings_cannot_issue_workflow_commands() {
             assert_no_workflow_commands(&out);
         }
     }
+}
+
+/// $41.99 and 419,900 tokens today, all Reviewer's.
+fn rounding_data() -> Data {
+    Data {
+        daily: vec![("2026-11-04", 4199, 419_900)],
+        by_agent: vec![(REVIEWER, 4199, 419_900)],
+        backend_daily: vec![],
+        backend_by_agent: vec![],
+    }
+}
+
+#[test]
+fn percentages_are_rounded_and_statuses_stay_exact() {
+    let env = TestEnv::new();
+    let srv = serve(rounding_data());
+    let summary = env.dir.path().join("summary.md");
+    let s = summary.to_str().unwrap();
+    for (args, line, cell) in [
+        // 104.975 % exactly.
+        (
+            &["--budget", "40"][..],
+            "exceeded — $41.99 of $40.00 (104.98 %)",
+            "| $41.99 | $40.00 | 104.98 % | ❌ exceeded |",
+        ),
+        (
+            &["--budget-tokens", "400000"],
+            "exceeded — 419,900 of 400,000 tokens (104.98 %)",
+            "| 419,900 tokens | 400,000 tokens | 104.98 % | ❌ exceeded |",
+        ),
+        // 48.6784… %: cutting would say 48.67.
+        (
+            &["--budget", "86.26"],
+            "ok — $41.99 of $86.26 (48.68 %)",
+            "| $41.99 | $86.26 | 48.68 % | ✅ ok |",
+        ),
+        // 79.9962 % rounds to 80, but the spend is below the warning level: it reads 79.99.
+        (
+            &["--budget", "52.49"],
+            "ok — $41.99 of $52.49 (79.99 %)",
+            "| $41.99 | $52.49 | 79.99 % | ✅ ok |",
+        ),
+        // 104.9725 %.
+        (
+            &["--budget-tokens", "400010"],
+            "exceeded — 419,900 of 400,010 tokens (104.97 %)",
+            "| 104.97 % |",
+        ),
+    ] {
+        let _ = std::fs::remove_file(&summary);
+        let (_, out, err) = run_with(
+            &env,
+            &srv,
+            &[args, &["--format", "json"]].concat(),
+            &[("GITHUB_STEP_SUMMARY", s)],
+        );
+        assert!(err.contains(line), "{args:?}: {err}");
+        let md = std::fs::read_to_string(&summary).unwrap();
+        assert!(md.contains(cell), "{args:?}: {md}");
+        let b = &json_of(&out)["budgets"][0];
+        let pct = b["pct"].as_f64().unwrap();
+        let want: f64 = line
+            .rsplit('(')
+            .next()
+            .unwrap()
+            .trim_end_matches(" %)")
+            .parse()
+            .unwrap();
+        assert!((pct - want).abs() < 0.01, "{args:?}: JSON pct {pct}");
+    }
+}
+
+/// Thousands separators, as the verdict line writes counts.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn demo_check(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> (i32, String, String) {
+    let mut cmd = env.cmd();
+    cmd.args(["check", "--demo"]).args(args);
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let o = cmd.output().unwrap();
+    let (out, err) = outputs(&o);
+    (o.status.code().unwrap_or(-1), out, err)
+}
+
+#[test]
+fn strict_pricing_fails_a_usd_budget_with_unpriced_tokens() {
+    let env = TestEnv::new();
+    // The demo workspace has a model no price row covers.
+    let (code, out, err) = demo_check(&env, &["--budget", "1000000", "--format", "json"], &[]);
+    assert_eq!(
+        code, 0,
+        "without --strict-pricing the exit follows the budget: {err}"
+    );
+    let doc = json_of(&out);
+    let unpriced = doc["totals"]["unpriced_tokens"].as_u64().unwrap();
+    assert!(unpriced > 0);
+    let b = &doc["budgets"][0];
+    assert_eq!(b["status"], "ok");
+    assert_eq!(b["unpriced_tokens"], json!(unpriced));
+    assert_eq!(
+        (b["strict_pricing"].clone(), b["fails"].clone()),
+        (json!(false), json!(false))
+    );
+    let stated = format!("; {} tokens unpriced, not in the spend", grouped(unpriced));
+    let verdict = err
+        .lines()
+        .find(|l| l.starts_with("usage: budget "))
+        .unwrap_or_else(|| panic!("no verdict line: {err}"));
+    assert!(verdict.ends_with(&stated), "{verdict}");
+
+    let summary = env.dir.path().join("summary.md");
+    let s = summary.to_str().unwrap();
+    let ci = [("GITHUB_STEP_SUMMARY", s), ("GITHUB_ACTIONS", "true")];
+    let (code, out, err) = demo_check(&env, &["--budget", "1000000", "--strict-pricing"], &ci);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!("{stated} (fails under strict pricing)")),
+        "{err}"
+    );
+    assert!(
+        out.contains("::error title=Unpriced usage::budget "),
+        "{out}"
+    );
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.starts_with("## ❌ Over budget\n"), "{md}");
+    assert!(md.contains("| ❌ unpriced tokens |"), "{md}");
+    assert!(
+        md.contains(&format!(
+            "- workspace 30d: {} tokens unpriced, not in the spend (fails under strict pricing)",
+            grouped(unpriced)
+        )),
+        "{md}"
+    );
+    assert_valid_markdown(&md);
+
+    let (code, out, _) = demo_check(
+        &env,
+        &[
+            "--budget",
+            "1000000",
+            "--strict-pricing",
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(code, 1);
+    let b = &json_of(&out)["budgets"][0];
+    assert_eq!(
+        (b["strict_pricing"].clone(), b["fails"].clone()),
+        (json!(true), json!(true))
+    );
+
+    // A token budget counts every token, priced or not: nothing is left out of it.
+    let (code, _, err) = demo_check(
+        &env,
+        &["--budget-tokens", "1000000000000", "--strict-pricing"],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("tokens unpriced, not in the spend"), "{err}");
+}
+
+#[test]
+fn strict_pricing_in_a_budget_table() {
+    let env = TestEnv::new();
+    write_config(
+        &env,
+        "[[budget]]\nname = \"strict\"\nusd = 1000000\nstrict_pricing = true\n\n[[budget]]\nname = \"lenient\"\nusd = 1000000\n",
+    );
+    let (code, out, err) = demo_check(&env, &["--format", "json"], &[]);
+    assert_eq!(code, 1, "{err}");
+    let list = json_of(&out)["budgets"].as_array().unwrap().clone();
+    let fails: Vec<(&str, bool)> = list
+        .iter()
+        .map(|b| (b["name"].as_str().unwrap(), b["fails"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(fails, [("strict", true), ("lenient", false)]);
+    assert!(err.contains("budget \"strict\": ok — "), "{err}");
+    write_config(
+        &env,
+        "[[budget]]\nusd = 1000000\nstrict_pricing = \"yes\"\n",
+    );
+    let (code, _, err) = demo_check(&env, &[], &[]);
+    assert_eq!(code, 2, "{err}");
 }

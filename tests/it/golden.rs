@@ -180,7 +180,9 @@ fn check(env: &TestEnv, srv: &TestServer, args: &[&str], vars: &[(&str, &str)]) 
     }
     let o = cmd.output().unwrap();
     let (out, err) = outputs(&o);
-    assert_fits(&out, 100);
+    // Workflow commands are read by the runner, one per line however long; the table must fit.
+    let table: Vec<&str> = out.lines().filter(|l| !l.starts_with("::")).collect();
+    assert_fits(&table.join("\n"), 100);
     let code = o.status.code().unwrap();
     scrub(
         &format!("exit code: {code}\n--- stdout ---\n{out}--- stderr ---\n{err}"),

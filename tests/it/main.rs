@@ -30,6 +30,8 @@ mod props;
 mod secrets;
 // Whole-output snapshots of every format, in snapshots/.
 mod golden;
+// Hostile strings in every text format; errors that say what happened.
+mod trust;
 // Every .rs file and directory module here is a `mod` of this file.
 mod layout;
 // `| head`, Ctrl-C.

@@ -349,8 +349,9 @@ fn csv_cells_a_spreadsheet_would_run_are_defused() {
         "'+1+1",
         "'-2+3",
         "'@SUM(",
-        "'\tTabbed",
-        "'\rReturned",
+        // Controls are escapes in CSV as in every text format, so no longer formula starters.
+        "\\u{9}Tabbed",
+        "\\u{d}Returned",
     ] {
         assert!(
             names.iter().any(|n| n.starts_with(defused)),
@@ -358,6 +359,8 @@ fn csv_cells_a_spreadsheet_would_run_are_defused() {
         );
     }
     assert!(names.contains(&"Plain Reviewer".to_string()), "{names:?}");
+    assert_inert(&stdout.replace("\r\n", "\n"));
+    assert!(stdout.contains("Evil\\u{1b}[2J"), "{stdout}");
 }
 
 #[test]
