@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Print KPI totals, daily cost and the per-agent leaderboard')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Evaluate spend budgets; exit 1 when one is exceeded')
+            [CompletionResult]::new('errors', 'errors', [CompletionResultType]::ParameterValue, 'Show how often runs fail, why, and which agents fail most (the Errors tab)')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in: read a token from stdin or a hidden prompt, check it, save it for the server')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the current server''s saved token (it is not revoked on the server)')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Show the sign-in state')
@@ -109,6 +110,38 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usage;errors' {
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Days to report, 1 to 365, today included [default: 30]')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Days to report, 1 to 365, today included [default: 30]')
+            [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, 'A calendar period instead of --days (weeks start on Monday)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project title, UUID or UUID prefix (4+ hex characters)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project title, UUID or UUID prefix (4+ hex characters)')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'How agents with failures are ranked')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'How agents with failures are ranked')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N agents')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N agents')
+            [CompletionResult]::new('--grain', '--grain', [CompletionResultType]::ParameterName, 'The trend''s buckets [default: days up to 31 days, weeks beyond]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The table `--format csv` prints')
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use an embedded sample workspace instead of a server')
+            [CompletionResult]::new('--ascii', '--ascii', [CompletionResultType]::ParameterName, 'Draw bars with ASCII characters')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -359,6 +392,7 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
         'usage;help' {
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Print KPI totals, daily cost and the per-agent leaderboard')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Evaluate spend budgets; exit 1 when one is exceeded')
+            [CompletionResult]::new('errors', 'errors', [CompletionResultType]::ParameterValue, 'Show how often runs fail, why, and which agents fail most (the Errors tab)')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in: read a token from stdin or a hidden prompt, check it, save it for the server')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the current server''s saved token (it is not revoked on the server)')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Show the sign-in state')
@@ -374,6 +408,9 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             break
         }
         'usage;help;check' {
+            break
+        }
+        'usage;help;errors' {
             break
         }
         'usage;help;login' {

@@ -28,6 +28,9 @@ _usage() {
             usage,completions)
                 cmd="usage__subcmd__completions"
                 ;;
+            usage,errors)
+                cmd="usage__subcmd__errors"
+                ;;
             usage,help)
                 cmd="usage__subcmd__help"
                 ;;
@@ -72,6 +75,9 @@ _usage() {
                 ;;
             usage__subcmd__help,completions)
                 cmd="usage__subcmd__help__subcmd__completions"
+                ;;
+            usage__subcmd__help,errors)
+                cmd="usage__subcmd__help__subcmd__errors"
                 ;;
             usage__subcmd__help,help)
                 cmd="usage__subcmd__help__subcmd__help"
@@ -137,7 +143,7 @@ _usage() {
 
     case "${cmd}" in
         usage)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version report check login logout auth pricing workspaces projects agents completions help"
+            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version report check errors login logout auth pricing workspaces projects agents completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -458,8 +464,102 @@ _usage() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        usage__subcmd__errors)
+            opts="-d -p -s -n -f -w -v -h -V --days --period --project --tz --sort --limit --grain --format --table --demo --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --period)
+                    COMPREPLY=($(compgen -W "today week month" -- "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "failed rate" -- "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -W "failed rate" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grain)
+                    COMPREPLY=($(compgen -W "day week" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json csv markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -W "agents classes reasons daily weekly" -- "${cur}"))
+                    return 0
+                    ;;
+                --server-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pricing)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         usage__subcmd__help)
-            opts="report check login logout auth pricing workspaces projects agents completions help"
+            opts="report check errors login logout auth pricing workspaces projects agents completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -529,6 +629,20 @@ _usage() {
             return 0
             ;;
         usage__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usage__subcmd__help__subcmd__errors)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand --version 'Print version'
             cand report 'Print KPI totals, daily cost and the per-agent leaderboard'
             cand check 'Evaluate spend budgets; exit 1 when one is exceeded'
+            cand errors 'Show how often runs fail, why, and which agents fail most (the Errors tab)'
             cand login 'Sign in: read a token from stdin or a hidden prompt, check it, save it for the server'
             cand logout 'Forget the current server''s saved token (it is not revoked on the server)'
             cand auth 'Show the sign-in state'
@@ -104,6 +105,37 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usage;errors'= {
+            cand -d 'Days to report, 1 to 365, today included [default: 30]'
+            cand --days 'Days to report, 1 to 365, today included [default: 30]'
+            cand --period 'A calendar period instead of --days (weeks start on Monday)'
+            cand -p 'Project title, UUID or UUID prefix (4+ hex characters)'
+            cand --project 'Project title, UUID or UUID prefix (4+ hex characters)'
+            cand --tz 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]'
+            cand -s 'How agents with failures are ranked'
+            cand --sort 'How agents with failures are ranked'
+            cand -n 'Show at most N agents'
+            cand --limit 'Show at most N agents'
+            cand --grain 'The trend''s buckets [default: days up to 31 days, weeks beyond]'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --table 'The table `--format csv` prints'
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand --demo 'Use an embedded sample workspace instead of a server'
+            cand --ascii 'Draw bars with ASCII characters'
+            cand -v 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -333,6 +365,7 @@ set edit:completion:arg-completer[usage] = {|@words|
         &'usage;help'= {
             cand report 'Print KPI totals, daily cost and the per-agent leaderboard'
             cand check 'Evaluate spend budgets; exit 1 when one is exceeded'
+            cand errors 'Show how often runs fail, why, and which agents fail most (the Errors tab)'
             cand login 'Sign in: read a token from stdin or a hidden prompt, check it, save it for the server'
             cand logout 'Forget the current server''s saved token (it is not revoked on the server)'
             cand auth 'Show the sign-in state'
@@ -346,6 +379,8 @@ set edit:completion:arg-completer[usage] = {|@words|
         &'usage;help;report'= {
         }
         &'usage;help;check'= {
+        }
+        &'usage;help;errors'= {
         }
         &'usage;help;login'= {
         }

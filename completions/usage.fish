@@ -37,6 +37,7 @@ complete -c usage -n "__fish_usage_needs_command" -s h -l help -d 'Print help (s
 complete -c usage -n "__fish_usage_needs_command" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_needs_command" -f -a "report" -d 'Print KPI totals, daily cost and the per-agent leaderboard'
 complete -c usage -n "__fish_usage_needs_command" -f -a "check" -d 'Evaluate spend budgets; exit 1 when one is exceeded'
+complete -c usage -n "__fish_usage_needs_command" -f -a "errors" -d 'Show how often runs fail, why, and which agents fail most (the Errors tab)'
 complete -c usage -n "__fish_usage_needs_command" -f -a "login" -d 'Sign in: read a token from stdin or a hidden prompt, check it, save it for the server'
 complete -c usage -n "__fish_usage_needs_command" -f -a "logout" -d 'Forget the current server\'s saved token (it is not revoked on the server)'
 complete -c usage -n "__fish_usage_needs_command" -f -a "auth" -d 'Show the sign-in state'
@@ -113,6 +114,39 @@ complete -c usage -n "__fish_usage_using_subcommand check" -s v -l verbose -d 'P
 complete -c usage -n "__fish_usage_using_subcommand check" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand check" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand check" -s V -l version -d 'Print version'
+complete -c usage -n "__fish_usage_using_subcommand errors" -s d -l days -d 'Days to report, 1 to 365, today included [default: 30]' -r
+complete -c usage -n "__fish_usage_using_subcommand errors" -l period -d 'A calendar period instead of --days (weeks start on Monday)' -r -f -a "today\t''
+week\t''
+month\t''"
+complete -c usage -n "__fish_usage_using_subcommand errors" -s p -l project -d 'Project title, UUID or UUID prefix (4+ hex characters)' -r
+complete -c usage -n "__fish_usage_using_subcommand errors" -l tz -d 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]' -r
+complete -c usage -n "__fish_usage_using_subcommand errors" -s s -l sort -d 'How agents with failures are ranked' -r -f -a "failed\t'Most failed runs first'
+rate\t'Highest failure rate first; agents with fewer than 10 runs last'"
+complete -c usage -n "__fish_usage_using_subcommand errors" -s n -l limit -d 'Show at most N agents' -r
+complete -c usage -n "__fish_usage_using_subcommand errors" -l grain -d 'The trend\'s buckets [default: days up to 31 days, weeks beyond]' -r -f -a "day\t''
+week\t''"
+complete -c usage -n "__fish_usage_using_subcommand errors" -s f -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+markdown\t''"
+complete -c usage -n "__fish_usage_using_subcommand errors" -l table -d 'The table `--format csv` prints' -r -f -a "agents\t''
+classes\t''
+reasons\t''
+daily\t''
+weekly\t''"
+complete -c usage -n "__fish_usage_using_subcommand errors" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
+complete -c usage -n "__fish_usage_using_subcommand errors" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand errors" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c usage -n "__fish_usage_using_subcommand errors" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand errors" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
+complete -c usage -n "__fish_usage_using_subcommand errors" -l demo -d 'Use an embedded sample workspace instead of a server'
+complete -c usage -n "__fish_usage_using_subcommand errors" -l ascii -d 'Draw bars with ASCII characters'
+complete -c usage -n "__fish_usage_using_subcommand errors" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
+complete -c usage -n "__fish_usage_using_subcommand errors" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
+complete -c usage -n "__fish_usage_using_subcommand errors" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c usage -n "__fish_usage_using_subcommand errors" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand login" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
 complete -c usage -n "__fish_usage_using_subcommand login" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand login" -l color -d 'When to use colour' -r -f -a "auto\t''
@@ -275,17 +309,18 @@ complete -c usage -n "__fish_usage_using_subcommand completions" -s v -l verbose
 complete -c usage -n "__fish_usage_using_subcommand completions" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "report" -d 'Print KPI totals, daily cost and the per-agent leaderboard'
-complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "check" -d 'Evaluate spend budgets; exit 1 when one is exceeded'
-complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "login" -d 'Sign in: read a token from stdin or a hidden prompt, check it, save it for the server'
-complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "logout" -d 'Forget the current server\'s saved token (it is not revoked on the server)'
-complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "auth" -d 'Show the sign-in state'
-complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "pricing" -d 'Inspect and extend the price table'
-complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "workspaces" -d 'List the workspaces you belong to (the current one is marked)'
-complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "projects" -d 'List the workspace\'s projects'
-complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "agents" -d 'List the workspace\'s agents, archived ones included'
-complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check login logout auth pricing workspaces projects agents completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check errors login logout auth pricing workspaces projects agents completions help" -f -a "report" -d 'Print KPI totals, daily cost and the per-agent leaderboard'
+complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check errors login logout auth pricing workspaces projects agents completions help" -f -a "check" -d 'Evaluate spend budgets; exit 1 when one is exceeded'
+complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check errors login logout auth pricing workspaces projects agents completions help" -f -a "errors" -d 'Show how often runs fail, why, and which agents fail most (the Errors tab)'
+complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check errors login logout auth pricing workspaces projects agents completions help" -f -a "login" -d 'Sign in: read a token from stdin or a hidden prompt, check it, save it for the server'
+complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check errors login logout auth pricing workspaces projects agents completions help" -f -a "logout" -d 'Forget the current server\'s saved token (it is not revoked on the server)'
+complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check errors login logout auth pricing workspaces projects agents completions help" -f -a "auth" -d 'Show the sign-in state'
+complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check errors login logout auth pricing workspaces projects agents completions help" -f -a "pricing" -d 'Inspect and extend the price table'
+complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check errors login logout auth pricing workspaces projects agents completions help" -f -a "workspaces" -d 'List the workspaces you belong to (the current one is marked)'
+complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check errors login logout auth pricing workspaces projects agents completions help" -f -a "projects" -d 'List the workspace\'s projects'
+complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check errors login logout auth pricing workspaces projects agents completions help" -f -a "agents" -d 'List the workspace\'s agents, archived ones included'
+complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check errors login logout auth pricing workspaces projects agents completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_subcommand_from report check errors login logout auth pricing workspaces projects agents completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
 complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "list" -d 'List price rows, optionally those whose name contains PATTERN'
 complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "explain" -d 'Show how a model name is matched to a price row'

@@ -85,6 +85,17 @@ Examples:\n  usage check --budget 500 --days 30\n  usage check --budget 100 --pe
     )]
     Check(CheckArgs),
 
+    /// Show how often runs fail, why, and which agents fail most (the Errors tab)
+    #[command(
+        after_help = "Failed and total runs come from the server's failure routes, which count finished runs \
+whether or not they started; a run's reason puts it in one of seven classes (auth, rate_limit, \
+timeout, provider, runtime, agent, other). Agents the agent list does not name (deleted ones, \
+and those you may not see) are one \"Other agents\" row. Ranked by rate, agents with fewer than \
+10 runs come after the others. Needs Multica from 2026-07-27 or later.\n\n\
+Examples:\n  usage errors --demo\n  usage errors --days 7 --sort rate\n  usage errors --format json | jq .totals\n  usage errors --format csv --table reasons"
+    )]
+    Errors(ErrorsArgs),
+
     /// Sign in: read a token from stdin or a hidden prompt, check it, save it for the server
     #[command(
         after_help = "The token is read from standard input when it is not a terminal, otherwise from a hidden \
@@ -284,6 +295,63 @@ pub struct ReportArgs {
     /// Draw bars with ASCII characters
     #[arg(long)]
     pub ascii: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ErrorsArgs {
+    #[command(flatten)]
+    pub window: WindowArgs,
+
+    /// How agents with failures are ranked
+    #[arg(long, short = 's', value_enum, default_value_t = FailureSortArg::Failed)]
+    pub sort: FailureSortArg,
+
+    /// Show at most N agents
+    #[arg(long, short = 'n', value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// The trend's buckets [default: days up to 31 days, weeks beyond]
+    #[arg(long, value_enum, value_name = "GRAIN")]
+    pub grain: Option<ErrorGrainArg>,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// The table `--format csv` prints
+    #[arg(long, value_enum, value_name = "TABLE")]
+    pub table: Option<ErrorsTableArg>,
+
+    /// Use an embedded sample workspace instead of a server
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Draw bars with ASCII characters
+    #[arg(long)]
+    pub ascii: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailureSortArg {
+    /// Most failed runs first
+    Failed,
+    /// Highest failure rate first; agents with fewer than 10 runs last
+    Rate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ErrorGrainArg {
+    Day,
+    Week,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ErrorsTableArg {
+    Agents,
+    Classes,
+    Reasons,
+    Daily,
+    Weekly,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod check;
+pub mod errors;
 pub mod listings;
 pub mod pricing;
 pub mod report;
@@ -48,6 +49,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
     let tz_flag = match &cli.command {
         Command::Report(a) => a.window.tz.clone(),
         Command::Check(a) => a.window.tz.clone(),
+        Command::Errors(a) => a.window.tz.clone(),
         _ => None,
     };
     let settings = Settings::resolve(&cli.global, tz_flag.as_deref(), env)?;
@@ -61,6 +63,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             None => report::run(&settings, r, out)?,
         },
         Action::Check(c) => check::run(&settings, c, out)?,
+        Action::Errors(e) => errors::run(&settings, e, out)?,
         Action::Login => auth::login(&settings, out)?,
         Action::Logout => auth::logout(&settings, out)?,
         Action::AuthStatus => auth::status(&settings, out)?,

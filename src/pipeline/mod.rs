@@ -7,6 +7,7 @@ pub mod budgets;
 use anyhow::Result;
 
 use crate::error::{Error, Kind};
+use crate::failures::{self, ErrorsReport};
 use crate::fold::fold;
 use crate::model::Project;
 use crate::output::Shape;
@@ -14,9 +15,9 @@ use crate::pricing::PriceTable;
 use crate::render::Meta;
 use crate::report::{Grain, Report};
 use crate::sanitize::terminal_safe;
-use crate::settings::command::{ReportSettings, Scope};
+use crate::settings::command::{ErrorsSettings, ReportSettings, Scope};
 use crate::settings::Settings;
-use crate::snapshot::{Need, Snapshot};
+use crate::snapshot::{Failures, Need, Snapshot};
 use crate::source::{Session, Unchosen};
 use crate::term;
 use crate::window::{Span, Window};
@@ -74,6 +75,62 @@ pub fn load(settings: &Settings, req: Request<'_>) -> Result<Loaded> {
         plausible(&report)?;
         let meta = meta(settings, &session, project, &prices, &window, req.shape);
         Ok(Loaded {
+            session,
+            report,
+            meta,
+        })
+    })();
+    pb.finish_and_clear();
+    loaded
+}
+
+/// The Errors view of one window, loaded.
+pub struct LoadedErrors {
+    pub session: Session,
+    pub report: ErrorsReport,
+    pub meta: Meta,
+}
+
+/// Opens the session and folds the failure routes of one window.
+pub fn errors(settings: &Settings, e: &ErrorsSettings, spinner: bool) -> Result<LoadedErrors> {
+    let pb = term::spinner(spinner, "fetching failures…");
+    let loaded = (|| {
+        let session = Session::open(settings, e.demo, Unchosen::First)?;
+        let project = match &e.scope.project {
+            Some(p) => Some(session.project(p)?),
+            None => None,
+        };
+        let need = Need {
+            usage: false,
+            failures: true,
+        };
+        let (window, snapshot) = fetch(
+            settings,
+            &session,
+            e.scope.span.value,
+            project.as_ref(),
+            need,
+        )?;
+        let empty = Failures::default();
+        let rows = snapshot.failures.as_ref().unwrap_or(&empty);
+        let report = failures::fold(rows, &snapshot.names, &snapshot.agents, &window, e.sort);
+        let shape = Shape {
+            // The view's trend is daily or weekly: a long window gets weeks.
+            grain: Some(e.shape.grain.unwrap_or(match Grain::for_days(window.days) {
+                Grain::Day => Grain::Day,
+                _ => Grain::Week,
+            })),
+            ..e.shape
+        };
+        let meta = meta(
+            settings,
+            &session,
+            project,
+            &PriceTable::default(),
+            &window,
+            shape,
+        );
+        Ok(LoadedErrors {
             session,
             report,
             meta,

@@ -114,17 +114,9 @@ pub fn json(o: &Outcome, sections: &[Section], fail_on_forecast: bool) -> Value 
         Limit::Usd(usd) => json!(round6(usd)),
         Limit::Tokens(t) => json!(t),
     };
-    let window = sections.get(o.section).map(|s| {
-        let w = &s.report.window;
-        json!({
-            "days": w.days,
-            "since": w.since.to_string(),
-            "until": w.until.to_string(),
-            "tz": w.tz,
-            "tz_requested": w.requested_tz,
-            "period": w.period.map(|p| p.name()),
-        })
-    });
+    let window = sections
+        .get(o.section)
+        .map(|s| super::json::window_json(&s.report.window));
     json!({
         "name": b.name,
         "scope": scope_json(&b.scope),

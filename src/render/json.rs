@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use super::{round6, Meta};
 use crate::report::{AgentKind, AgentRow, Bucket, Grain, Report, Tokens};
+use crate::window::Window;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -25,6 +26,18 @@ fn merge(mut a: Value, b: Value) -> Value {
         a.extend(b);
     }
     a
+}
+
+/// The `window` object every document carries.
+pub fn window_json(w: &Window) -> Value {
+    json!({
+        "days": w.days,
+        "since": w.since.to_string(),
+        "until": w.until.to_string(),
+        "tz": w.tz,
+        "tz_requested": w.requested_tz,
+        "period": w.period.map(|p| p.name()),
+    })
 }
 
 /// A trend bucket's numbers: the cost split, the four token kinds, and run time and tasks
@@ -83,14 +96,7 @@ pub fn document(r: &Report, meta: &Meta) -> Value {
         "server": meta.server,
         "workspace": meta.workspace.as_ref().map(|w| json!({"id": w.id, "name": w.name, "slug": w.slug})),
         "project": meta.project.as_ref().map(|p| json!({"id": p.id, "title": p.title})),
-        "window": {
-            "days": r.window.days,
-            "since": r.window.since.to_string(),
-            "until": r.window.until.to_string(),
-            "tz": r.window.tz,
-            "tz_requested": r.window.requested_tz,
-            "period": r.window.period.map(|p| p.name()),
-        },
+        "window": window_json(&r.window),
         "currency": "USD",
         "sort": meta.sort.name(),
         "totals": merge(json!({

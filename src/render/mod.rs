@@ -5,6 +5,7 @@
 
 pub mod budget;
 pub mod csv;
+pub mod errors;
 pub mod json;
 pub mod listing;
 pub mod markdown;
@@ -69,6 +70,11 @@ pub enum View<'a> {
         outcomes: &'a [budget::Outcome],
         fail_on_forecast: bool,
     },
+    /// `usage errors`.
+    Errors {
+        report: &'a crate::failures::ErrorsReport,
+        meta: &'a Meta,
+    },
     Listing(&'a listing::Listing),
     Prices(&'a pricing::PriceList<'a>),
     /// Text only.
@@ -122,6 +128,10 @@ pub fn emit(view: &View<'_>, format: Format, style: &Style, out: &mut dyn Write)
             let md = budget::summary(outcomes, sections, *fail_on_forecast, usize::MAX);
             out.write_all(md.as_bytes())
         }
+        (View::Errors { report, meta }, Table) => errors::table(report, meta, style, out),
+        (View::Errors { report, meta }, Json) => errors::json(report, meta, out),
+        (View::Errors { report, meta }, Csv) => errors::csv(report, meta, out),
+        (View::Errors { report, meta }, Markdown) => errors::markdown(report, meta, out),
         (View::Listing(l), Table) => listing::table(l, out),
         (View::Listing(l), Json) => listing::json(l, out),
         (View::Listing(l), Csv) => listing::csv(l, out),

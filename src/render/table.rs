@@ -12,10 +12,11 @@ use crate::format::{duration, money, tokens};
 use crate::report::{AgentKind, AgentRow, Bucket, Grain, Metric, Report, SortKey};
 use crate::sanitize::terminal_safe;
 use crate::term::{bar, display_width, shrink, wrap, Style};
+use crate::window::Window;
 
 pub fn render(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let bold = |s: &str| paint(s, "1", style.color);
-    for line in header_lines(r, meta, style) {
+    for line in header_lines_for(&r.window, meta, style) {
         writeln!(out, "{}", bold(&line))?;
     }
     writeln!(out)?;
@@ -44,29 +45,29 @@ pub fn render(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> io
 
 /// The header on one line, as other renderers quote it.
 pub fn header_line(r: &Report, meta: &Meta) -> String {
-    header_parts(r, meta, &Style::plain(usize::MAX)).join(" · ")
+    header_parts(&r.window, meta, &Style::plain(usize::MAX)).join(" · ")
 }
 
 /// Workspace, project, window label and date range: the names may be shrunk, the rest not.
-fn header_parts(r: &Report, meta: &Meta, style: &Style) -> Vec<String> {
+fn header_parts(window: &Window, meta: &Meta, style: &Style) -> Vec<String> {
     let name = |s: String| shrink(&terminal_safe(&s), style.width, style.ellipsis());
     vec![
         name(meta.workspace_label()),
         name(meta.project_label()),
-        r.window.label(),
+        window.label(),
         format!(
             "{} {} {} ({})",
-            r.window.since,
+            window.since,
             style.arrow(),
-            r.window.until,
-            terminal_safe(&r.window.tz)
+            window.until,
+            terminal_safe(&window.tz)
         ),
     ]
 }
 
 /// The header parts packed onto as few lines as fit the width.
-fn header_lines(r: &Report, meta: &Meta, style: &Style) -> Vec<String> {
-    pack(header_parts(r, meta, style), style)
+pub fn header_lines_for(window: &Window, meta: &Meta, style: &Style) -> Vec<String> {
+    pack(header_parts(window, meta, style), style)
 }
 
 /// Parts joined by the separator onto as few lines as fit the width; a part is never split.

@@ -11,6 +11,7 @@ use crate::budget::{validate_warn_at, Limit};
 use crate::cli::{self, CheckArgs, Command, ListArgs, PricingCommand, ReportArgs, WindowArgs};
 use crate::config::BudgetEntry;
 use crate::error::{usage_err, Error};
+use crate::failures::FailureSort;
 use crate::output::{CsvTable, Format, Look, Shape};
 use crate::report::{Grain, Metric, SortKey};
 use crate::sanitize::terminal_safe;
@@ -24,6 +25,7 @@ pub const MIN_WATCH_SECONDS: u64 = 10;
 pub enum Action {
     Report(ReportSettings),
     Check(CheckSettings),
+    Errors(ErrorsSettings),
     Login,
     Logout,
     AuthStatus,
@@ -61,6 +63,17 @@ pub struct ReportSettings {
     pub strict_pricing: bool,
     /// `--watch`: seconds between refreshes.
     pub watch: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorsSettings {
+    pub scope: Scope,
+    pub sort: FailureSort,
+    /// `limit`, `grain` and `csv_table` are read; the rest of the shape is the report's.
+    pub shape: Shape,
+    pub format: Format,
+    pub look: Look,
+    pub demo: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -119,6 +132,7 @@ impl Action {
         Ok(match command {
             Command::Report(a) => Action::Report(report(a, settings)?),
             Command::Check(a) => Action::Check(check(a, settings)?),
+            Command::Errors(a) => Action::Errors(errors(a, settings)?),
             Command::Login => Action::Login,
             Command::Logout => Action::Logout,
             Command::Auth {
@@ -230,26 +244,16 @@ fn report(a: &ReportArgs, settings: &Settings) -> Result<ReportSettings> {
     if a.limit == Some(0) {
         return Err(usage_err("--limit must be at least 1").into());
     }
-    let format = match a.format {
-        cli::Format::Table => Format::Table,
-        cli::Format::Json => Format::Json,
-        cli::Format::Csv => Format::Csv,
-        cli::Format::Markdown => Format::Markdown,
-    };
+    let format = format(a.format);
     if let Some(seconds) = a.watch {
         check_watch(seconds, format, a.strict_pricing)?;
     }
-    let csv_table = match a.table {
-        None => CsvTable::Ranked,
-        Some(_) if format != Format::Csv => {
-            return Err(usage_err("--table picks the one table of --format csv")
-                .hint("the other formats show every table; add --format csv")
-                .into())
-        }
-        Some(cli::ReportTableArg::Agents) => CsvTable::Ranked,
-        Some(cli::ReportTableArg::Daily) => CsvTable::Daily,
-        Some(cli::ReportTableArg::Weekly) => CsvTable::Weekly,
-    };
+    let table = a.table.map(|t| match t {
+        cli::ReportTableArg::Agents => CsvTable::Ranked,
+        cli::ReportTableArg::Daily => CsvTable::Daily,
+        cli::ReportTableArg::Weekly => CsvTable::Weekly,
+    });
+    let csv_table = csv_table(table, format)?;
     Ok(ReportSettings {
         scope: scope(&a.window)?,
         shape: Shape {
@@ -290,6 +294,63 @@ fn check_watch(seconds: u64, format: Format, strict_pricing: bool) -> Result<(),
         ));
     }
     Ok(())
+}
+
+fn format(f: cli::Format) -> Format {
+    match f {
+        cli::Format::Table => Format::Table,
+        cli::Format::Json => Format::Json,
+        cli::Format::Csv => Format::Csv,
+        cli::Format::Markdown => Format::Markdown,
+    }
+}
+
+/// `--table` is for `--format csv` only: the other formats show every table.
+fn csv_table(table: Option<CsvTable>, format: Format) -> Result<CsvTable, Error> {
+    match table {
+        None => Ok(CsvTable::Ranked),
+        Some(_) if format != Format::Csv => {
+            Err(usage_err("--table picks the one table of --format csv")
+                .hint("the other formats show every table; add --format csv"))
+        }
+        Some(t) => Ok(t),
+    }
+}
+
+fn errors(a: &cli::ErrorsArgs, settings: &Settings) -> Result<ErrorsSettings> {
+    if a.limit == Some(0) {
+        return Err(usage_err("--limit must be at least 1").into());
+    }
+    let format = format(a.format);
+    let table = a.table.map(|t| match t {
+        cli::ErrorsTableArg::Agents => CsvTable::Ranked,
+        cli::ErrorsTableArg::Classes => CsvTable::Classes,
+        cli::ErrorsTableArg::Reasons => CsvTable::Reasons,
+        cli::ErrorsTableArg::Daily => CsvTable::Daily,
+        cli::ErrorsTableArg::Weekly => CsvTable::Weekly,
+    });
+    Ok(ErrorsSettings {
+        scope: scope(&a.window)?,
+        sort: match a.sort {
+            cli::FailureSortArg::Failed => FailureSort::Failed,
+            cli::FailureSortArg::Rate => FailureSort::Rate,
+        },
+        shape: Shape {
+            limit: a.limit,
+            grain: a.grain.map(|g| match g {
+                cli::ErrorGrainArg::Day => Grain::Day,
+                cli::ErrorGrainArg::Week => Grain::Week,
+            }),
+            csv_table: csv_table(table, format)?,
+            ..Shape::default()
+        },
+        format,
+        look: Look {
+            color: settings.color,
+            ascii: a.ascii,
+        },
+        demo: a.demo,
+    })
 }
 
 fn list_format(f: cli::ListFormat) -> Format {
