@@ -8,6 +8,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::error::{not_found, usage_err, Error};
+use crate::failures::Counts;
 use crate::model::Agent;
 use crate::report::{AgentKind, Report, Tokens};
 use crate::sanitize::quoted;
@@ -49,6 +50,8 @@ impl Scope {
 pub enum Limit {
     Usd(f64),
     Tokens(u64),
+    /// The most runs that may fail, in percent of all finished runs.
+    FailureRate(f64),
 }
 
 impl Limit {
@@ -56,14 +59,16 @@ impl Limit {
         match self {
             Limit::Usd(_) => "usd",
             Limit::Tokens(_) => "tokens",
+            Limit::FailureRate(_) => "failure_rate",
         }
     }
 
-    /// The limit in comparable units: micro-USD or tokens.
+    /// The limit in comparable units: micro-USD, tokens, or millionths of a percent.
     fn units(self) -> u128 {
         match self {
             Limit::Usd(usd) => usd_units(usd),
             Limit::Tokens(t) => u128::from(t),
+            Limit::FailureRate(pct) => (pct * PCT_SCALE).round() as u128,
         }
     }
 
@@ -78,6 +83,11 @@ impl Limit {
                 crate::format::money(MAX_USD)
             ))),
             Limit::Tokens(0) => Err(usage_err("the token limit must be positive, got 0")),
+            Limit::FailureRate(pct) if !(pct.is_finite() && (0.0..=100.0).contains(&pct)) => {
+                Err(usage_err(format!(
+                    "the failure-rate limit must be a percentage from 0 to 100, got {pct}"
+                )))
+            }
             _ => Ok(()),
         }
     }
@@ -125,6 +135,7 @@ impl Budget {
         let unit = match limit {
             Limit::Usd(_) => "",
             Limit::Tokens(_) => " tokens",
+            Limit::FailureRate(_) => " failure rate",
         };
         format!("{} {window}{unit}", scope.label())
     }
@@ -174,6 +185,8 @@ pub struct Verdict {
     pub unpriced_tokens: u64,
     /// A USD budget under `strict_pricing` with unpriced tokens: it fails whatever the spend.
     pub unpriced_fails: bool,
+    /// A failure-rate limit's runs: failed and total.
+    pub runs: Option<Counts>,
 }
 
 impl Verdict {
@@ -189,9 +202,16 @@ impl Verdict {
 /// Checks `budget` against `report`, which was fetched for the budget's window and project.
 /// `agents` is the workspace's agent list, for agent scopes: an unknown agent is an error,
 /// a known one that did not run has spent nothing.
-pub fn evaluate(budget: &Budget, report: &Report, agents: &[Agent]) -> Result<Verdict, Error> {
+/// `runs` are the window's failed and total runs, needed by a failure-rate limit.
+pub fn evaluate(
+    budget: &Budget,
+    report: &Report,
+    agents: &[Agent],
+    runs: Option<Counts>,
+) -> Result<Verdict, Error> {
     budget.limit.validate()?;
     validate_warn_at(budget.warn_at)?;
+
     let (cost, tokens, unpriced) = match &budget.scope {
         Scope::Workspace | Scope::Project { .. } => (
             report.totals.cost_usd,
@@ -218,6 +238,7 @@ pub fn evaluate(budget: &Budget, report: &Report, agents: &[Agent]) -> Result<Ve
     let (spent, spent_units) = match budget.limit {
         Limit::Usd(_) => (cost, usd_units(cost)),
         Limit::Tokens(_) => (tokens.total() as f64, u128::from(tokens.total())),
+        Limit::FailureRate(_) => return rate_verdict(budget, runs.unwrap_or_default()),
     };
     let limit_units = budget.limit.units();
     let status = if reaches(spent_units, limit_units, 100.0) {
@@ -243,6 +264,47 @@ pub fn evaluate(budget: &Budget, report: &Report, agents: &[Agent]) -> Result<Ve
         unpriced_fails: budget.strict_pricing
             && matches!(budget.limit, Limit::Usd(_))
             && unpriced > 0,
+        runs: None,
+    })
+}
+
+/// A failure-rate limit: exceeded when the rate is over it (at it still passes), a warning
+/// from `warn_at` % of it, compared exactly in integers. A 0 % limit fails on any failure.
+fn rate_verdict(budget: &Budget, runs: Counts) -> Result<Verdict, Error> {
+    let Limit::FailureRate(limit_pct) = budget.limit else {
+        return Err(usage_err("not a failure-rate limit"));
+    };
+    let limit = budget.limit.units();
+    // rate in millionths of a percent, times `total`, against the limit times `total`.
+    let rate_units = u128::from(runs.failed) * 100 * PCT_SCALE as u128;
+    let scaled_limit = limit * u128::from(runs.total);
+    let warn = (budget.warn_at * PCT_SCALE).round() as u128;
+    let status = if rate_units > scaled_limit {
+        Status::Exceeded
+    } else if runs.failed > 0 && rate_units * 100 * PCT_SCALE as u128 >= warn * scaled_limit {
+        Status::Warning
+    } else {
+        Status::Ok
+    };
+    let spent = runs.rate() * 100.0;
+    let pct = match limit {
+        0 if runs.failed > 0 => 100.0,
+        0 => 0.0,
+        _ => spent * 100.0 / limit_pct,
+    };
+    Ok(Verdict {
+        limit: budget.limit,
+        spent,
+        pct,
+        pct_label: {
+            let text = format!("{:.2}", (pct * 100.0).round() / 100.0);
+            text.trim_end_matches('0').trim_end_matches('.').to_string()
+        },
+        status,
+        forecast: None,
+        unpriced_tokens: 0,
+        unpriced_fails: false,
+        runs: Some(runs),
     })
 }
 
@@ -299,7 +361,7 @@ fn forecast(report: &Report, limit: Limit, spent: u128, status: Status) -> Optio
         && spent.saturating_mul(total) >= limit_units.saturating_mul(elapsed);
     let projected = match limit {
         Limit::Usd(_) => projected_units / MICROS,
-        Limit::Tokens(_) => projected_units.floor(),
+        Limit::Tokens(_) | Limit::FailureRate(_) => projected_units.floor(),
     };
     Some(Forecast {
         projected,
@@ -387,7 +449,7 @@ mod tests {
 
     fn check(limit: Limit, cost: f64, tokens: u64) -> Verdict {
         let span = Span::Days(30);
-        evaluate(&budget(limit, span), &report(span, cost, tokens), &[]).unwrap()
+        evaluate(&budget(limit, span), &report(span, cost, tokens), &[], None).unwrap()
     }
 
     #[test]
@@ -449,13 +511,13 @@ mod tests {
         let mut b = budget(Limit::Usd(100.0), Span::Days(30));
         b.warn_at = 90.5;
         let r = report(Span::Days(30), 90.499, 0);
-        let v = evaluate(&b, &r, &[]).unwrap();
+        let v = evaluate(&b, &r, &[], None).unwrap();
         assert_eq!((v.status, v.pct_label.as_str()), (Status::Ok, "90.49"));
         let r = report(Span::Days(30), 90.495, 0);
-        let v = evaluate(&b, &r, &[]).unwrap();
+        let v = evaluate(&b, &r, &[], None).unwrap();
         assert_eq!((v.status, v.pct_label.as_str()), (Status::Ok, "90.49"));
         let r = report(Span::Days(30), 90.5, 0);
-        let v = evaluate(&b, &r, &[]).unwrap();
+        let v = evaluate(&b, &r, &[], None).unwrap();
         assert_eq!((v.status, v.pct_label.as_str()), (Status::Warning, "90.5"));
     }
 
@@ -479,9 +541,9 @@ mod tests {
         let mut b = budget(Limit::Usd(100.0), span);
         b.warn_at = 1e-9;
         let r = |c| report(span, c, 0);
-        assert_eq!(evaluate(&b, &r(0.0), &[]).unwrap().status, Status::Ok);
+        assert_eq!(evaluate(&b, &r(0.0), &[], None).unwrap().status, Status::Ok);
         assert_eq!(
-            evaluate(&b, &r(0.000001), &[]).unwrap().status,
+            evaluate(&b, &r(0.000001), &[], None).unwrap().status,
             Status::Warning
         );
     }
@@ -492,10 +554,19 @@ mod tests {
         let mut b = budget(Limit::Usd(100.0), span);
         b.warn_at = 90.0;
         let r = |c| report(span, c, 0);
-        assert_eq!(evaluate(&b, &r(89.99), &[]).unwrap().status, Status::Ok);
-        assert_eq!(evaluate(&b, &r(90.0), &[]).unwrap().status, Status::Warning);
+        assert_eq!(
+            evaluate(&b, &r(89.99), &[], None).unwrap().status,
+            Status::Ok
+        );
+        assert_eq!(
+            evaluate(&b, &r(90.0), &[], None).unwrap().status,
+            Status::Warning
+        );
         b.warn_at = 100.0;
-        assert_eq!(evaluate(&b, &r(99.99), &[]).unwrap().status, Status::Ok);
+        assert_eq!(
+            evaluate(&b, &r(99.99), &[], None).unwrap().status,
+            Status::Ok
+        );
     }
 
     #[test]
@@ -529,7 +600,12 @@ mod tests {
             );
         }
         let span = Span::Days(30);
-        let e = evaluate(&budget(Limit::Usd(0.0), span), &report(span, 1.0, 0), &[]);
+        let e = evaluate(
+            &budget(Limit::Usd(0.0), span),
+            &report(span, 1.0, 0),
+            &[],
+            None,
+        );
         assert_eq!(e.unwrap_err().kind, Kind::Usage);
     }
 
@@ -582,21 +658,21 @@ mod tests {
         ];
         let mut b = budget(Limit::Usd(75.0), span);
         b.scope = Scope::Agent("reviewer".into());
-        let v = evaluate(&b, &r, &agents).unwrap();
+        let v = evaluate(&b, &r, &agents, None).unwrap();
         assert_eq!((v.spent, v.status), (60.0, Status::Warning));
         b.scope = Scope::Agent("A2".into());
-        assert_eq!(evaluate(&b, &r, &agents).unwrap().spent, 30.0);
+        assert_eq!(evaluate(&b, &r, &agents, None).unwrap().spent, 30.0);
         b.limit = Limit::Tokens(600);
         b.scope = Scope::Agent("REVIEWER".into());
-        let v = evaluate(&b, &r, &agents).unwrap();
+        let v = evaluate(&b, &r, &agents, None).unwrap();
         assert_eq!((v.spent, v.status), (600.0, Status::Exceeded));
         // Known but idle in the window: nothing spent, not an error.
         b.scope = Scope::Agent("Idle".into());
-        assert_eq!(evaluate(&b, &r, &agents).unwrap().spent, 0.0);
+        assert_eq!(evaluate(&b, &r, &agents, None).unwrap().spent, 0.0);
         // The buckets are not agents one can budget.
         for name in ["Other agents", "Deleted agents", "nobody"] {
             b.scope = Scope::Agent(name.into());
-            let e = evaluate(&b, &r, &agents).unwrap_err();
+            let e = evaluate(&b, &r, &agents, None).unwrap_err();
             assert_eq!(e.kind, Kind::NotFound, "{name}");
             let hint = e.hint.unwrap();
             assert!(
@@ -611,12 +687,18 @@ mod tests {
         let span = Span::Days(7);
         let mut b = budget(Limit::Usd(1.0), span);
         b.scope = Scope::Agent("x\x1b[2J".into());
-        let e = evaluate(&b, &report(span, 0.0, 0), &[agent("a", "evil\x1b]0;")]).unwrap_err();
+        let e = evaluate(
+            &b,
+            &report(span, 0.0, 0),
+            &[agent("a", "evil\x1b]0;")],
+            None,
+        )
+        .unwrap_err();
         assert!(!e.message.contains('\x1b') && !e.hint.unwrap().contains('\x1b'));
     }
 
     fn forecast_of(span: Span, limit: Limit, cost: f64, tokens: u64) -> Verdict {
-        evaluate(&budget(limit, span), &report(span, cost, tokens), &[]).unwrap()
+        evaluate(&budget(limit, span), &report(span, cost, tokens), &[], None).unwrap()
     }
 
     #[test]

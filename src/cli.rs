@@ -368,6 +368,10 @@ pub struct CheckArgs {
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub budget_tokens: Option<i64>,
 
+    /// Fail (exit 1) when more than PCT percent of the window's finished runs failed
+    #[arg(long, value_name = "PCT", allow_negative_numbers = true)]
+    pub max_failure_rate: Option<f64>,
+
     /// Warning level in percent of the budget
     #[arg(
         long,

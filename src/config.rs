@@ -74,6 +74,9 @@ pub struct BudgetEntry {
     pub period: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warn_at: Option<f64>,
+    /// The most runs that may fail, in percent: a failure-rate gate instead of a spend limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_failure_rate: Option<f64>,
     /// Unpriced tokens fail a USD budget instead of only being noted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strict_pricing: Option<bool>,

@@ -36,7 +36,10 @@ impl Actions {
 pub fn annotation(o: &Outcome, fail_on_forecast: bool) -> Option<String> {
     let v = &o.verdict;
     let overrun = v.forecast.as_ref().is_some_and(|f| f.overrun);
+    let rate = matches!(v.limit, crate::budget::Limit::FailureRate(_));
     let (level, title) = match v.status {
+        Status::Exceeded if rate => ("error", "Failure rate over the limit"),
+        Status::Warning if rate => ("warning", "Failure rate near the limit"),
         Status::Exceeded => ("error", "Budget exceeded"),
         _ if v.unpriced_fails => ("error", "Unpriced usage"),
         Status::Ok => return None,

@@ -5,8 +5,10 @@
 use anyhow::Result;
 
 use super::{fetch, meta, plausible};
-use crate::budget::{self, Budget, Scope};
+use crate::budget::{self, Budget, Limit, Scope};
+use crate::failures::{self, Counts, FailureSort};
 use crate::fold::fold;
+use crate::model::Project;
 use crate::output::Shape;
 use crate::pricing::PriceTable;
 use crate::render::budget::{Outcome, Section};
@@ -47,29 +49,48 @@ pub fn evaluate(
         scoped.push((spec, scope, project));
     }
 
+    // A window whose failure rate is gated also needs the failure routes.
+    let key_of = |spec: &BudgetSpec, project: &Option<Project>| {
+        (spec.span, project.as_ref().map(|p| p.id.clone()))
+    };
+    let needs_failures = |key: &(Span, Option<String>)| {
+        scoped
+            .iter()
+            .any(|(s, _, p)| matches!(s.limit, Limit::FailureRate(_)) && key_of(s, p) == *key)
+    };
     let mut keys: Vec<(Span, Option<String>)> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut agent_lists = Vec::new();
+    let mut runs: Vec<Option<Counts>> = Vec::new();
     let mut outcomes = Vec::with_capacity(specs.len());
-    for (spec, scope, project) in scoped {
-        let key = (spec.span, project.as_ref().map(|p| p.id.clone()));
+    for (spec, scope, project) in &scoped {
+        let key = key_of(spec, project);
         let section = match keys.iter().position(|k| *k == key) {
             Some(i) => i,
             None => {
-                let (window, snapshot) = fetch(
-                    settings,
-                    &session,
-                    spec.span,
-                    project.as_ref(),
-                    Need::REPORT,
-                )?;
+                let need = Need {
+                    usage: true,
+                    failures: needs_failures(&key),
+                };
+                let (window, snapshot) =
+                    fetch(settings, &session, spec.span, project.as_ref(), need)?;
                 let shape = Shape {
                     sort: SortKey::Cost,
                     ..Shape::default()
                 };
                 let report = fold(&snapshot, prices, &window, shape.sort);
                 plausible(&report)?;
-                let meta = meta(settings, &session, project, prices, &window, shape);
+                let meta = meta(settings, &session, project.clone(), prices, &window, shape);
+                runs.push(snapshot.failures.as_ref().map(|f| {
+                    failures::fold(
+                        f,
+                        &snapshot.names,
+                        &snapshot.agents,
+                        &window,
+                        FailureSort::Failed,
+                    )
+                    .totals
+                }));
                 sections.push(Section { report, meta });
                 agent_lists.push(snapshot.agents);
                 keys.push(key);
@@ -82,14 +103,19 @@ pub fn evaluate(
             .unwrap_or_else(|| Budget::default_name(&scope, spec.span, spec.limit));
         let budget = Budget {
             name,
-            scope,
+            scope: scope.clone(),
             limit: spec.limit,
             warn_at: spec.warn_at,
             span: spec.span,
             strict_pricing: spec.strict_pricing,
         };
-        let verdict = budget::evaluate(&budget, &sections[section].report, &agent_lists[section])
-            .map_err(|e| spec.blame(e))?;
+        let verdict = budget::evaluate(
+            &budget,
+            &sections[section].report,
+            &agent_lists[section],
+            runs[section],
+        )
+        .map_err(|e| spec.blame(e))?;
         outcomes.push(Outcome {
             budget,
             verdict,

@@ -31,6 +31,7 @@ fn amount(limit: Limit, value: f64) -> String {
     match limit {
         Limit::Usd(_) => money(value),
         Limit::Tokens(_) => format!("{} tokens", group(value.max(0.0) as u128)),
+        Limit::FailureRate(_) => rate_text(value),
     }
 }
 
@@ -38,16 +39,40 @@ fn limit_text(limit: Limit) -> String {
     match limit {
         Limit::Usd(usd) => money(usd),
         Limit::Tokens(t) => format!("{} tokens", group(u128::from(t))),
+        Limit::FailureRate(pct) => rate_text(pct),
     }
+}
+
+/// A failure rate in percent, two decimals at most: `5.56 %`, `5 %`.
+fn rate_text(pct: f64) -> String {
+    let text = format!("{:.2}", (pct * 100.0).round() / 100.0);
+    format!("{} %", text.trim_end_matches('0').trim_end_matches('.'))
 }
 
 /// `budget "workspace 30d": exceeded — $512.40 of $500.00 (102.48 %), forecast $530.10 by
 /// 2026-11-30`, terminal-safe. Without the `usage: ` prefix, so annotations can reuse it.
 pub fn verdict_line(o: &Outcome) -> String {
     let v = &o.verdict;
+    if let (Limit::FailureRate(_), Some(runs)) = (v.limit, v.runs) {
+        // `budget "workspace 30d failure rate": exceeded — 5.56 % of runs failed (46 of 827),
+        // over the limit of 5 %`
+        let relation = match v.status {
+            crate::budget::Status::Exceeded => "over",
+            _ => "within",
+        };
+        return format!(
+            "budget \"{}\": {} — {} of runs failed ({} of {}), {relation} the limit of {}",
+            terminal_safe(&o.budget.name),
+            v.status.name(),
+            rate_text(v.spent),
+            group(u128::from(runs.failed)),
+            group(u128::from(runs.total)),
+            limit_text(v.limit)
+        );
+    }
     let spent = match v.limit {
         Limit::Usd(_) => money(v.spent),
-        Limit::Tokens(_) => group(v.spent as u128),
+        Limit::Tokens(_) | Limit::FailureRate(_) => group(v.spent as u128),
     };
     let mut s = format!(
         "budget \"{}\": {} — {spent} of {} ({} %)",
@@ -101,7 +126,7 @@ fn scope_json(scope: &Scope) -> Value {
 /// In the limit's unit: USD rounded to 6 decimals, tokens as integers.
 fn number(limit: Limit, value: f64) -> Value {
     match limit {
-        Limit::Usd(_) => json!(round6(value)),
+        Limit::Usd(_) | Limit::FailureRate(_) => json!(round6(value)),
         Limit::Tokens(_) => json!(value.max(0.0) as u64),
     }
 }
@@ -111,7 +136,7 @@ pub fn json(o: &Outcome, sections: &[Section], fail_on_forecast: bool) -> Value 
     let b = &o.budget;
     let v = &o.verdict;
     let limit = match v.limit {
-        Limit::Usd(usd) => json!(round6(usd)),
+        Limit::Usd(usd) | Limit::FailureRate(usd) => json!(round6(usd)),
         Limit::Tokens(t) => json!(t),
     };
     let window = sections
@@ -122,6 +147,7 @@ pub fn json(o: &Outcome, sections: &[Section], fail_on_forecast: bool) -> Value 
         "scope": scope_json(&b.scope),
         "window": window,
         "unit": v.limit.unit(),
+        "runs": v.runs.map(|r| json!({"failed": r.failed, "total": r.total})),
         "limit": limit,
         "spent": number(v.limit, v.spent),
         "pct": round6(v.pct),
@@ -371,6 +397,7 @@ pub(crate) mod tests {
                 forecast: None,
                 unpriced_tokens: 0,
                 unpriced_fails: false,
+                runs: None,
             },
             section: 0,
         }
@@ -503,7 +530,7 @@ pub(crate) mod tests {
             span: Span::Days(3),
             strict_pricing: false,
         };
-        let verdict = evaluate(&b, &r, &[]).unwrap();
+        let verdict = evaluate(&b, &r, &[], None).unwrap();
         let outcomes = [Outcome {
             budget: b,
             verdict,

@@ -401,6 +401,10 @@ fn budgets(a: &CheckArgs, settings: &Settings) -> Result<Vec<BudgetSpec>> {
     let flags = [
         ("--budget", a.budget.map(Limit::Usd)),
         ("--budget-tokens", tokens),
+        (
+            "--max-failure-rate",
+            a.max_failure_rate.map(Limit::FailureRate),
+        ),
     ];
     if flags.iter().any(|(_, l)| l.is_some()) {
         let span = span(&a.window)?.value;
@@ -428,17 +432,17 @@ fn budgets(a: &CheckArgs, settings: &Settings) -> Result<Vec<BudgetSpec>> {
     if entries.is_empty() {
         return Err(usage_err("no budget to check")
             .hint(format!(
-                "pass --budget USD or --budget-tokens N, or add [[budget]] tables to {}",
+                "pass --budget USD, --budget-tokens N or --max-failure-rate PCT, or add [[budget]] tables to {}",
                 path.display()
             ))
             .into());
     }
     if a.window.project.is_some() {
-        return Err(
-            usage_err("--project applies to --budget and --budget-tokens")
-                .hint("a [[budget]] table names its own project: project = \"Backend\"")
-                .into(),
-        );
+        return Err(usage_err(
+            "--project applies to --budget, --budget-tokens and --max-failure-rate",
+        )
+        .hint("a [[budget]] table names its own project: project = \"Backend\"")
+        .into());
     }
     let default_span = span(&a.window)?.value;
     entries
@@ -465,10 +469,15 @@ fn entry(
     default_span: Span,
     default_warn: f64,
 ) -> Result<BudgetSpec, Error> {
-    let limit = match (e.usd, e.tokens) {
-        (Some(usd), None) => Limit::Usd(usd),
-        (None, Some(tokens)) => Limit::Tokens(tokens),
-        _ => return Err(usage_err("set exactly one of `usd` and `tokens`")),
+    let limit = match (e.usd, e.tokens, e.max_failure_rate) {
+        (Some(usd), None, None) => Limit::Usd(usd),
+        (None, Some(tokens), None) => Limit::Tokens(tokens),
+        (None, None, Some(pct)) => Limit::FailureRate(pct),
+        _ => {
+            return Err(usage_err(
+                "set exactly one of `usd`, `tokens` and `max_failure_rate`",
+            ))
+        }
     };
     limit.validate()?;
     let nonempty = |key: &str, v: &Option<String>| match v.as_deref().map(str::trim) {
@@ -480,6 +489,12 @@ fn entry(
     if project.is_some() && agent.is_some() {
         return Err(usage_err("set at most one of `project` and `agent`")
             .hint("a budget covers the workspace, one project or one agent"));
+    }
+    if agent.is_some() && matches!(limit, Limit::FailureRate(_)) {
+        return Err(
+            usage_err("`max_failure_rate` covers the workspace or one project")
+                .hint("`usage errors` shows each agent's failure rate"),
+        );
     }
     let span = match (e.days, e.period.as_deref()) {
         (Some(_), Some(_)) => return Err(usage_err("set at most one of `days` and `period`")),
