@@ -92,6 +92,7 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]')
             [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'Spend limit in USD for the window')
             [CompletionResult]::new('--budget-tokens', '--budget-tokens', [CompletionResultType]::ParameterName, 'Token limit for the window')
+            [CompletionResult]::new('--max-failure-rate', '--max-failure-rate', [CompletionResultType]::ParameterName, 'Fail (exit 1) when more than PCT percent of the window''s finished runs failed')
             [CompletionResult]::new('--warn-at', '--warn-at', [CompletionResultType]::ParameterName, 'Warning level in percent of the budget')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format: the report (json adds `budgets`), or markdown''s budget summary')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: the report (json adds `budgets`), or markdown''s budget summary')

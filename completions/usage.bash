@@ -345,7 +345,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__check)
-            opts="-d -p -f -w -v -h -V --days --period --project --tz --budget --budget-tokens --warn-at --fail-on-forecast --strict-pricing --format --demo --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-d -p -f -w -v -h -V --days --period --project --tz --budget --budget-tokens --max-failure-rate --warn-at --fail-on-forecast --strict-pricing --format --demo --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -380,6 +380,10 @@ _usage() {
                     return 0
                     ;;
                 --budget-tokens)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-failure-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -87,6 +87,7 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand --tz 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]'
             cand --budget 'Spend limit in USD for the window'
             cand --budget-tokens 'Token limit for the window'
+            cand --max-failure-rate 'Fail (exit 1) when more than PCT percent of the window''s finished runs failed'
             cand --warn-at 'Warning level in percent of the budget'
             cand -f 'Output format: the report (json adds `budgets`), or markdown''s budget summary'
             cand --format 'Output format: the report (json adds `budgets`), or markdown''s budget summary'

@@ -95,6 +95,7 @@ complete -c usage -n "__fish_usage_using_subcommand check" -s p -l project -d 'P
 complete -c usage -n "__fish_usage_using_subcommand check" -l tz -d 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l budget -d 'Spend limit in USD for the window' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l budget-tokens -d 'Token limit for the window' -r
+complete -c usage -n "__fish_usage_using_subcommand check" -l max-failure-rate -d 'Fail (exit 1) when more than PCT percent of the window\'s finished runs failed' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l warn-at -d 'Warning level in percent of the budget' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -s f -l format -d 'Output format: the report (json adds `budgets`), or markdown\'s budget summary' -r -f -a "table\t''
 json\t''

@@ -100,7 +100,7 @@ pub fn evaluate(
         let name = spec
             .name
             .clone()
-            .unwrap_or_else(|| Budget::default_name(&scope, spec.span, spec.limit));
+            .unwrap_or_else(|| Budget::default_name(scope, spec.span, spec.limit));
         let budget = Budget {
             name,
             scope: scope.clone(),

@@ -386,9 +386,12 @@ fn invalid_budgets_are_usage_errors_before_any_request() {
     for (config, needle) in [
         (
             "usd = 1\ntokens = 2",
-            "set exactly one of `usd` and `tokens`",
+            "set exactly one of `usd`, `tokens` and `max_failure_rate`",
         ),
-        ("name = \"x\"", "set exactly one of `usd` and `tokens`"),
+        (
+            "name = \"x\"",
+            "set exactly one of `usd`, `tokens` and `max_failure_rate`",
+        ),
         ("usd = 0", "the USD limit must be positive"),
         ("usd = -5", "the USD limit must be positive"),
         ("tokens = 0", "the token limit must be positive"),

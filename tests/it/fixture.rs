@@ -259,6 +259,49 @@ pub fn daily_runtime() -> Value {
     ])
 }
 
+/// `failures/daily`: finished runs per (date, reason); `""` is the bucket of successes.
+///
+/// In `--days 8` (10-28 → 11-04): failed 3 of 28 on 11-04 (timeout 2, rate_limit 1) and 2 of
+/// 12 on 11-03 (runtime 1, other 1): 5 of 40, 12.5 %. Classes timeout 2, then rate_limit,
+/// runtime and other with 1 each (ties in class order). 10-27 lies before that window but in
+/// its first week shell (10-26 → 11-01): 5 of 10, all timeouts.
+pub fn failures_daily() -> Value {
+    let f = |date: &str, reason: &str, n: u64| json!({"date": date, "failure_reason": reason, "task_count": n});
+    json!([
+        f("2026-11-04", "", 25),
+        f("2026-11-04", "timeout", 2),
+        f(
+            "2026-11-04",
+            "agent_error.provider_capacity_or_rate_limit",
+            1
+        ),
+        f("2026-11-03", "", 10),
+        f("2026-11-03", "runtime_offline", 1),
+        f("2026-11-03", "brand_new_reason", 1),
+        f("2026-10-27", "", 5),
+        f("2026-10-27", "timeout", 5),
+    ])
+}
+
+/// `failures/by-agent`. Reviewer 2 of 14 (timeout 2); Builder 1 of 4 (runtime); Pair never
+/// failed; Helper 1 of 20 (rate_limit); the deleted agent (1 of 1, timeout) and the restricted
+/// row (1 of 2, other) are one "Other agents" row: 2 of 3.
+pub fn failures_by_agent() -> Value {
+    let f = |id: &str, reason: &str, n: u64| json!({"agent_id": id, "failure_reason": reason, "task_count": n});
+    json!([
+        f(REVIEWER, "", 12),
+        f(REVIEWER, "timeout", 2),
+        f(BUILDER, "", 3),
+        f(BUILDER, "runtime_offline", 1),
+        f(PAIR, "", 9),
+        f(GONE, "timeout", 1),
+        f("__restricted_agents__", "brand_new_reason", 1),
+        f("__restricted_agents__", "", 1),
+        f(HELPER, "agent_error.provider_capacity_or_rate_limit", 1),
+        f(HELPER, "", 19),
+    ])
+}
+
 pub fn agents() -> Value {
     let agent = |id: &str, name: &str, archived: bool| {
         json!({"id": id, "workspace_id": WS_ID, "name": name, "status": "idle", "model": "",
@@ -319,6 +362,14 @@ pub fn routes(tz: Option<&str>) -> Routes {
         .on(
             "/api/dashboard/runtime/daily",
             Reply::json(200, daily_runtime().to_string()),
+        )
+        .on(
+            "/api/dashboard/failures/daily",
+            Reply::json(200, failures_daily().to_string()),
+        )
+        .on(
+            "/api/dashboard/failures/by-agent",
+            Reply::json(200, failures_by_agent().to_string()),
         )
 }
 
