@@ -273,7 +273,7 @@ fn breakdown(r: &Report, meta: &Meta) -> String {
     if r.is_empty() {
         return markdown::empty_note(r);
     }
-    let mut s = markdown::daily(r);
+    let mut s = markdown::trend(r, meta);
     s.push_str(&markdown::leaderboard(r, meta.sort, None));
     s.push_str(&markdown::unpriced(r));
     s
@@ -544,8 +544,8 @@ pub(crate) mod tests {
             "| **$30.00** | **1.8M** |",
             "#### Leaderboard · by tokens · 3 agents",
             "<details>\n<summary>Full breakdown",
-            "</summary>\n\n#### Daily cost",
-            "| 2026-11-04 Wed | $20.00 |",
+            "</summary>\n\n#### Daily · bars: cost",
+            "| 2026-11-04 Wed | $20.00 | 0 | — | — |",
             "- mystery\\_model (acme): 1.2K tokens",
             "</details>",
             "prices: built-in table of 2026-11-23",

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use super::Meta;
 use crate::format::{duration, money, tokens};
-use crate::report::{AgentKind, Report, SortKey};
+use crate::report::{AgentKind, Grain, Metric, Report, SortKey};
 use crate::sanitize::markdown_safe;
 use crate::term::bar;
 
@@ -35,7 +35,7 @@ pub fn document(r: &Report, meta: &Meta) -> String {
         s.push_str(&empty_note(r));
     } else {
         s.push_str(&kpis(r));
-        s.push_str(&daily(r));
+        s.push_str(&trend(r, meta));
         s.push_str(&leaderboard(r, meta.sort, meta.limit));
         s.push_str(&unpriced(r));
     }
@@ -103,35 +103,84 @@ pub fn kpis(r: &Report) -> String {
     );
     line!(
         s,
-        "| {unpriced} | in {} · out {} | across {} tasks | {failed} |",
+        "| {unpriced} | in {} · out {} · cache read {} · cache write {} | across {} tasks | {failed} |",
         tokens(t.tokens.input),
         tokens(t.tokens.output),
+        tokens(t.tokens.cache_read),
+        tokens(t.tokens.cache_write),
         t.tasks
     );
     line!(s);
     s
 }
 
-/// Every day of the window with its cost and a bar scaled to the costliest day.
-pub fn daily(r: &Report) -> String {
-    let max = r.daily.iter().map(|d| d.cost.total()).fold(0.0, f64::max);
+/// The trend at the report's grain (and, under a daily trend longer than a week, the weekly
+/// series too): every bucket with its cost, tokens, run time and tasks, and a bar for the
+/// chosen metric.
+pub fn trend(r: &Report, meta: &Meta) -> String {
+    let mut s = trend_table(r, meta.grain, meta.bar);
+    if meta.grain == Grain::Day && r.weekly.len() > 1 {
+        s.push_str(&trend_table(r, Grain::Week, meta.bar));
+    }
+    s
+}
+
+fn trend_table(r: &Report, grain: Grain, bar_metric: Metric) -> String {
+    let buckets = r.trend(grain);
+    let metric = match bar_metric {
+        Metric::Time | Metric::Tasks if !r.has_daily_runs() => Metric::Cost,
+        m => m,
+    };
+    let max = buckets
+        .iter()
+        .map(|b| metric.value(b).unwrap_or(0.0))
+        .fold(0.0, f64::max);
     let mut s = String::new();
-    line!(s, "#### Daily cost");
+    let title = match grain {
+        Grain::Day => "Daily",
+        Grain::Week => "Weekly",
+        Grain::Month => "Monthly",
+    };
+    line!(s, "#### {title} · bars: {}", metric.name());
     line!(s);
-    line!(s, "| Date | Cost | |");
-    line!(s, "| :--- | ---: | :--- |");
-    for d in &r.daily {
-        let frac = if max > 0.0 { d.cost.total() / max } else { 0.0 };
+    line!(
+        s,
+        "| {} | Cost | Tokens | Run time | Tasks (completed / failed / cancelled) | |",
+        if grain == Grain::Day {
+            "Date"
+        } else {
+            "Period"
+        }
+    );
+    line!(s, "| :--- | ---: | ---: | ---: | ---: | :--- |");
+    for b in &buckets {
+        let frac = if max > 0.0 {
+            metric.value(b).unwrap_or(0.0) / max
+        } else {
+            0.0
+        };
+        let label = match grain {
+            Grain::Day => format!("{} {}", b.start, b.start.format("%a")),
+            _ if b.partial => format!("{} → {} (partial)", b.start, b.end),
+            _ => format!("{} → {}", b.start, b.end),
+        };
+        let [cost, tok, time, tasks] = super::table::trend_cells(b, "—");
         line!(
             s,
-            "| {} {} | {} | {} |",
-            d.date,
-            d.date.format("%a"),
-            money(d.cost.total()),
+            "| {label} | {cost} | {tok} | {time} | {} | {} |",
+            tasks.replace('/', " / "),
             bar(frac, BAR_CELLS, true)
         );
     }
     line!(s);
+    if !r.has_daily_runs() {
+        line!(
+            s,
+            "Run time and tasks per {}: — (this server has no `/api/dashboard/runtime/daily`; it needs Multica from 2026-05-15)",
+            grain.name()
+        );
+        line!(s);
+    }
     s
 }
 
@@ -412,10 +461,12 @@ pub(crate) mod tests {
             "### Usage · Acme \\| Robotics · all projects · last 3 days",
             "2026-11-02 → 2026-11-04 (America/New\\_York)",
             "| **$30.00** | **1.8M** | **2h** | **8** |",
-            "| + unpriced usage | in 1.5M · out 250K | across 8 tasks | 2 failed · 1 cancelled |",
-            "| 2026-11-02 Mon | $10.00 | ██████████ |",
-            "| 2026-11-03 Tue | $0.00 |  |",
-            "| 2026-11-04 Wed | $20.00 | ████████████████████ |",
+            "| + unpriced usage | in 1.5M · out 250K · cache read 0 · cache write 0 | across 8 tasks | 2 failed · 1 cancelled |",
+            "#### Daily · bars: cost",
+            "| 2026-11-02 Mon | $10.00 | 0 | — | — | ██████████ |",
+            "| 2026-11-03 Tue | $0.00 | 0 | — | — |  |",
+            "| 2026-11-04 Wed | $20.00 | 0 | — | — | ████████████████████ |",
+            "Run time and tasks per day: — (this server has no",
             "#### Leaderboard · by tokens · 3 agents",
             "| # | Agent | Tokens ▼ | Cost | Time | Tasks | Failed | |",
             "| 1 | Reviewer | 1M | $20.00 | 1h | 4 | 1 | ████████████████████ |",

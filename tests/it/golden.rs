@@ -86,13 +86,18 @@ usage: note: 340000 tokens of 2 model(s) have no price and are not in the cost: 
 
 /// `usage report` of the fixture at `columns`, with `args`; stdout, scrubbed.
 fn report(columns: usize, args: &[&str]) -> String {
+    report_over(&WINDOW, columns, args)
+}
+
+/// `report` over another window.
+fn report_over(window: &[&str], columns: usize, args: &[&str]) -> String {
     let srv = fixture::server();
     let env = TestEnv::new();
     let o = env
         .signed_in(&srv.url())
         .env("COLUMNS", columns.to_string())
         .arg("report")
-        .args(WINDOW)
+        .args(window)
         .args(args)
         .output()
         .unwrap();
@@ -246,4 +251,50 @@ fn check_exceeded_in_github_actions() {
     let (run, summary) = github_actions("40");
     insta::assert_snapshot!("check_exceeded_github_actions", run);
     insta::assert_snapshot!("check_exceeded_step_summary", summary);
+}
+
+/// `usage errors` of the fixture over `--days 8` (its failures start on 10-27), scrubbed.
+fn errors(columns: usize, args: &[&str]) -> String {
+    let srv = fixture::server();
+    let env = TestEnv::new();
+    let o = env
+        .signed_in(&srv.url())
+        .env("COLUMNS", columns.to_string())
+        .args(["errors", "--days", "8", "--tz", "UTC", "--color", "never"])
+        .args(args)
+        .output()
+        .unwrap();
+    let (out, _) = succeeded(&o);
+    scrub(&out, &env, &srv.url())
+}
+
+#[test]
+fn errors_table_at_60_and_100_columns() {
+    for columns in [60, 100] {
+        let out = errors(columns, &[]);
+        assert_fits(&out, columns);
+        insta::assert_snapshot!(format!("errors_table_{columns}_columns"), out);
+    }
+}
+
+#[test]
+fn errors_weekly_and_markdown() {
+    let weekly = errors(100, &["--grain", "week", "--sort", "rate"]);
+    assert_fits(&weekly, 100);
+    insta::assert_snapshot!("errors_weekly_by_rate", weekly);
+    insta::assert_snapshot!("errors_markdown", errors(100, &["--format", "markdown"]));
+}
+
+#[test]
+fn report_weekly_and_monthly_trend() {
+    // 8 days: two week shells, the last one partial; the months cut by the window.
+    for grain in ["week", "month"] {
+        let out = report_over(
+            &["--days", "8", "--tz", "UTC"],
+            80,
+            &["--grain", grain, "--bar", "tokens", "--color", "never"],
+        );
+        assert_fits(&out, 80);
+        insta::assert_snapshot!(format!("report_{grain}ly_trend_80_columns"), out);
+    }
 }
