@@ -20,6 +20,9 @@ pub fn run(settings: &Settings, r: &ReportSettings, out: &mut dyn Write) -> Resu
     if let Some(n) = pipeline::zone_note(&loaded.report.window) {
         note(&n);
     }
+    if !loaded.report.has_daily_runs() {
+        note("note: run time and tasks per day need Multica from 2026-05-15 (this server has no /api/dashboard/runtime/daily): they read — in tables, null in JSON, empty in CSV");
+    }
     let view = View::Report {
         report: &loaded.report,
         meta: &loaded.meta,

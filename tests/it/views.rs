@@ -287,6 +287,17 @@ fn a_server_without_runtime_daily_shows_no_zeros_it_did_not_send() {
         }
     }
     assert_eq!(doc["weekly"][0]["run_time_seconds"], Value::Null);
+    // One note says why, whatever the format.
+    let (_, _, err) = run(
+        &env,
+        &srv,
+        &["report", "--format", "json", "--days", "7", "--tz", "UTC"],
+    );
+    assert_eq!(
+        err.matches("need Multica from 2026-05-15").count(),
+        1,
+        "{err}"
+    );
     // sonnet-4-6 1M + made-up-model 999,999,999.
     assert_eq!(day(&doc, "2026-11-04")["input_tokens"], 1_000_999_999u64);
     let (code, out, _) = run(
