@@ -84,6 +84,7 @@ fn main() {
         agents: agent_list,
         daily_runtime: Some(Vec::new()),
         failures: None,
+        after: None,
     })
     .unwrap();
     let table = PriceTable::builtin();

@@ -345,7 +345,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__check)
-            opts="-d -p -f -w -v -h -V --days --period --project --tz --budget --budget-tokens --max-failure-rate --warn-at --fail-on-forecast --strict-pricing --format --demo --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-d -p -f -w -v -h -V --days --period --since --until --project --tz --budget --budget-tokens --max-failure-rate --warn-at --fail-on-forecast --strict-pricing --format --demo --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -360,7 +360,15 @@ _usage() {
                     return 0
                     ;;
                 --period)
-                    COMPREPLY=($(compgen -W "today week month" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "today week month yesterday last-week last-month" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --project)
@@ -469,7 +477,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__errors)
-            opts="-d -p -s -n -f -w -v -h -V --days --period --project --tz --sort --limit --grain --format --table --demo --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-d -p -s -n -f -w -v -h -V --days --period --since --until --project --tz --sort --limit --grain --format --table --demo --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -484,7 +492,15 @@ _usage() {
                     return 0
                     ;;
                 --period)
-                    COMPREPLY=($(compgen -W "today week month" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "today week month yesterday last-week last-month" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --project)
@@ -1161,7 +1177,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__report)
-            opts="-d -p -s -n -f -w -v -h -V --days --period --project --tz --sort --limit --grain --bar --format --table --demo --strict-pricing --watch --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-d -p -s -n -f -w -v -h -V --days --period --since --until --project --tz --sort --limit --grain --bar --format --table --demo --strict-pricing --watch --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1176,7 +1192,15 @@ _usage() {
                     return 0
                     ;;
                 --period)
-                    COMPREPLY=($(compgen -W "today week month" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "today week month yesterday last-week last-month" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --project)

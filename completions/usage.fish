@@ -50,7 +50,12 @@ complete -c usage -n "__fish_usage_needs_command" -f -a "help" -d 'Print this me
 complete -c usage -n "__fish_usage_using_subcommand report" -s d -l days -d 'Days to report, 1 to 365, today included [default: 30]' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -l period -d 'A calendar period instead of --days (weeks start on Monday)' -r -f -a "today\t''
 week\t''
-month\t''"
+month\t''
+yesterday\t''
+last-week\t'The Monday-to-Sunday week before this one'
+last-month\t'The calendar month before this one'"
+complete -c usage -n "__fish_usage_using_subcommand report" -l since -d 'The first day of a range, YYYY-MM-DD in the report\'s zone, within the server\'s 365 days' -r
+complete -c usage -n "__fish_usage_using_subcommand report" -l until -d 'The range\'s last day, inclusive [default: today]' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -s p -l project -d 'Project title, UUID or UUID prefix (4+ hex characters)' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -l tz -d 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -s s -l sort -d 'Leaderboard order' -r -f -a "tokens\t''
@@ -85,12 +90,17 @@ complete -c usage -n "__fish_usage_using_subcommand report" -l strict-pricing -d
 complete -c usage -n "__fish_usage_using_subcommand report" -l ascii -d 'Draw bars with ASCII characters'
 complete -c usage -n "__fish_usage_using_subcommand report" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand report" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
-complete -c usage -n "__fish_usage_using_subcommand report" -s h -l help -d 'Print help'
+complete -c usage -n "__fish_usage_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c usage -n "__fish_usage_using_subcommand report" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand check" -s d -l days -d 'Days to report, 1 to 365, today included [default: 30]' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l period -d 'A calendar period instead of --days (weeks start on Monday)' -r -f -a "today\t''
 week\t''
-month\t''"
+month\t''
+yesterday\t''
+last-week\t'The Monday-to-Sunday week before this one'
+last-month\t'The calendar month before this one'"
+complete -c usage -n "__fish_usage_using_subcommand check" -l since -d 'The first day of a range, YYYY-MM-DD in the report\'s zone, within the server\'s 365 days' -r
+complete -c usage -n "__fish_usage_using_subcommand check" -l until -d 'The range\'s last day, inclusive [default: today]' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -s p -l project -d 'Project title, UUID or UUID prefix (4+ hex characters)' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l tz -d 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l budget -d 'Spend limit in USD for the window' -r
@@ -113,12 +123,17 @@ complete -c usage -n "__fish_usage_using_subcommand check" -l demo -d 'Use an em
 complete -c usage -n "__fish_usage_using_subcommand check" -l ascii -d 'Draw bars with ASCII characters'
 complete -c usage -n "__fish_usage_using_subcommand check" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand check" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
-complete -c usage -n "__fish_usage_using_subcommand check" -s h -l help -d 'Print help'
+complete -c usage -n "__fish_usage_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c usage -n "__fish_usage_using_subcommand check" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand errors" -s d -l days -d 'Days to report, 1 to 365, today included [default: 30]' -r
 complete -c usage -n "__fish_usage_using_subcommand errors" -l period -d 'A calendar period instead of --days (weeks start on Monday)' -r -f -a "today\t''
 week\t''
-month\t''"
+month\t''
+yesterday\t''
+last-week\t'The Monday-to-Sunday week before this one'
+last-month\t'The calendar month before this one'"
+complete -c usage -n "__fish_usage_using_subcommand errors" -l since -d 'The first day of a range, YYYY-MM-DD in the report\'s zone, within the server\'s 365 days' -r
+complete -c usage -n "__fish_usage_using_subcommand errors" -l until -d 'The range\'s last day, inclusive [default: today]' -r
 complete -c usage -n "__fish_usage_using_subcommand errors" -s p -l project -d 'Project title, UUID or UUID prefix (4+ hex characters)' -r
 complete -c usage -n "__fish_usage_using_subcommand errors" -l tz -d 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]' -r
 complete -c usage -n "__fish_usage_using_subcommand errors" -s s -l sort -d 'How agents with failures are ranked' -r -f -a "failed\t'Most failed runs first'

@@ -131,6 +131,10 @@ impl Budget {
         let window = match span {
             Span::Days(d) => format!("{d}d"),
             Span::Period(p) => p.name().to_string(),
+            Span::Range { since, until } => match until {
+                Some(u) => format!("{since}..{u}"),
+                None => format!("since {since}"),
+            },
         };
         let unit = match limit {
             Limit::Usd(_) => "",
@@ -338,6 +342,8 @@ fn pct_label(spent: u128, limit: u128, warn_at: f64) -> String {
 fn period_bounds(report: &Report) -> Option<(u32, NaiveDate)> {
     let w = &report.window;
     match w.period? {
+        // A closed period is over: its spend is what it is.
+        Period::Yesterday | Period::LastWeek | Period::LastMonth => None,
         Period::Today => Some((1, w.until)),
         Period::Week => Some((7, w.since + chrono::Days::new(6))),
         Period::Month => {

@@ -238,8 +238,16 @@ pub struct WindowArgs {
     pub days: Option<i64>,
 
     /// A calendar period instead of --days (weeks start on Monday)
-    #[arg(long, value_enum, value_name = "PERIOD")]
+    #[arg(long, value_enum, value_name = "PERIOD", conflicts_with = "since")]
     pub period: Option<PeriodArg>,
+
+    /// The first day of a range, YYYY-MM-DD in the report's zone, within the server's 365 days
+    #[arg(long, value_name = "DATE", conflicts_with = "days")]
+    pub since: Option<String>,
+
+    /// The range's last day, inclusive [default: today]
+    #[arg(long, value_name = "DATE", requires = "since")]
+    pub until: Option<String>,
 
     /// Project title, UUID or UUID prefix (4+ hex characters)
     #[arg(long, short = 'p', value_name = "NAME|ID")]
@@ -487,6 +495,11 @@ pub enum PeriodArg {
     Today,
     Week,
     Month,
+    Yesterday,
+    /// The Monday-to-Sunday week before this one
+    LastWeek,
+    /// The calendar month before this one
+    LastMonth,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -346,7 +346,7 @@ fn usage(names: &mut Names, provider: &str, model: &str, a: &Acc) -> Usage {
 
 /// What the server would answer for `window`, optionally filtered to one project.
 pub fn snapshot(window: &Window, project_id: Option<&str>, need: Need) -> Snapshot {
-    let today = window.until;
+    let today = window.today;
     let date_of = |days_ago: u32| today - chrono::Days::new(u64::from(days_ago));
     let projects = projects();
     let in_project = |t: &Task| project_id.is_none_or(|id| projects[t.project].id == id);
@@ -381,7 +381,8 @@ pub fn snapshot(window: &Window, project_id: Option<&str>, need: Need) -> Snapsh
                 *daily_failures.entry((date, reason)).or_default() += 1;
             }
         }
-        if t.days_ago < window.days {
+        // The per-agent routes over exactly the window's days, as a difference gives them.
+        if window.contains(date_of(t.days_ago)) {
             add(&mut by_agent, (p.id, p.provider, model), t);
             if let Some(reason) = t.failure_reason() {
                 *agent_failures.entry((p.id, reason)).or_default() += 1;

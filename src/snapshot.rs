@@ -196,3 +196,102 @@ pub struct Snapshot {
     /// `failures/*`, when they were asked for.
     pub failures: Option<Failures>,
 }
+
+/// Per-agent rows of a window that ends before today: the rows over `since`..today minus the
+/// rows over the days after `until`, matched by key. Counts cannot go below 0; a key left with
+/// nothing is dropped.
+pub mod subtract {
+    use std::collections::HashMap;
+
+    use super::{AgentFailure, AgentRuntime, AgentUsage, Tokens};
+
+    fn minus(a: &mut Tokens, b: &Tokens) {
+        a.input = a.input.saturating_sub(b.input);
+        a.output = a.output.saturating_sub(b.output);
+        a.cache_read = a.cache_read.saturating_sub(b.cache_read);
+        a.cache_write = a.cache_write.saturating_sub(b.cache_write);
+    }
+
+    pub fn usage(rows: &mut Vec<AgentUsage>, later: &[AgentUsage]) {
+        let index: HashMap<_, usize> = later
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ((r.agent, r.usage.provider, r.usage.model), i))
+            .collect();
+        for r in rows.iter_mut() {
+            if let Some(&i) = index.get(&(r.agent, r.usage.provider, r.usage.model)) {
+                let l = &later[i].usage;
+                let u = &mut r.usage;
+                minus(&mut u.tokens, &l.tokens);
+                minus(&mut u.uncosted, &l.uncosted);
+                u.cost_ticks = u.cost_ticks.saturating_sub(l.cost_ticks);
+                u.task_count = u.task_count.saturating_sub(l.task_count);
+            }
+        }
+        rows.retain(|r| {
+            r.usage.tokens.total() > 0 || r.usage.cost_ticks > 0 || r.usage.task_count > 0
+        });
+    }
+
+    pub fn runtime(rows: &mut Vec<AgentRuntime>, later: &[AgentRuntime]) {
+        let index: HashMap<_, &AgentRuntime> = later.iter().map(|r| (r.agent, r)).collect();
+        for r in rows.iter_mut() {
+            if let Some(l) = index.get(&r.agent) {
+                r.total_seconds = r.total_seconds.saturating_sub(l.total_seconds);
+                r.task_count = r.task_count.saturating_sub(l.task_count);
+                r.failed_count = r.failed_count.saturating_sub(l.failed_count);
+                r.cancelled_count = r.cancelled_count.saturating_sub(l.cancelled_count);
+            }
+        }
+        rows.retain(|r| r.task_count > 0 || r.total_seconds > 0);
+    }
+
+    pub fn failures(rows: &mut Vec<AgentFailure>, later: &[AgentFailure]) {
+        let index: HashMap<_, u64> = later
+            .iter()
+            .map(|r| ((r.agent, r.reason), r.count))
+            .collect();
+        for r in rows.iter_mut() {
+            if let Some(n) = index.get(&(r.agent, r.reason)) {
+                r.count = r.count.saturating_sub(*n);
+            }
+        }
+        rows.retain(|r| r.count > 0);
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::snapshot::{Names, Usage};
+
+        #[test]
+        fn rows_are_matched_by_key_and_never_go_negative() {
+            let mut names = Names::default();
+            let (a, b, m) = (names.intern("a"), names.intern("b"), names.intern("m"));
+            let row = |agent, input, tasks| AgentUsage {
+                agent,
+                usage: Usage {
+                    model: m,
+                    tokens: Tokens {
+                        input,
+                        ..Tokens::default()
+                    },
+                    uncosted: Tokens {
+                        input,
+                        ..Tokens::default()
+                    },
+                    task_count: tasks,
+                    ..Usage::default()
+                },
+            };
+            let mut rows = vec![row(a, 100, 3), row(b, 50, 1)];
+            usage(&mut rows, &[row(a, 40, 1), row(b, 50, 1), row(m, 9, 9)]);
+            assert_eq!(rows.len(), 1, "b had nothing before the window's end");
+            assert_eq!(
+                (rows[0].usage.tokens.input, rows[0].usage.task_count),
+                (60, 2)
+            );
+            assert_eq!(rows[0].usage.uncosted.input, 60);
+        }
+    }
+}

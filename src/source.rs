@@ -202,8 +202,21 @@ impl Session {
             }
             q
         };
-        let (dated, exact) = (&query(window.dated_days()), &query(window.days));
+        let (dated, exact) = (&query(window.dated_days()), &query(window.reach_days()));
+        // A window that ends before today: the per-agent routes also over the days after it.
+        let after_q = &query(window.after_days());
+        let closed = window.is_closed();
         let answers = std::thread::scope(|s| -> Result<Answers> {
+            let after = closed.then(|| {
+                (
+                    need.usage
+                        .then(|| s.spawn(|| c.get_json::<Vec<UsageRow>>(edge::BY_AGENT, after_q))),
+                    s.spawn(|| c.get_json::<Vec<RuntimeRow>>(edge::RUNTIME, after_q)),
+                    need.failures.then(|| {
+                        s.spawn(|| c.get_json::<Vec<FailureRow>>(edge::FAILURES_BY_AGENT, after_q))
+                    }),
+                )
+            });
             let usage = need.usage.then(|| {
                 (
                     s.spawn(|| c.get_json::<Vec<UsageRow>>(edge::DAILY, dated)),
@@ -230,6 +243,20 @@ impl Session {
                 Some((d, b)) => (self.ws_call(join(d))?, self.ws_call(join(b))?),
                 None => Default::default(),
             };
+            let after = match after {
+                Some((usage, runtime, failures)) => Some(edge::After {
+                    by_agent: match usage {
+                        Some(h) => self.ws_call(join(h))?,
+                        None => Vec::new(),
+                    },
+                    runtime: self.ws_call(join(runtime))?,
+                    failures_by_agent: match failures {
+                        Some(h) => Some(self.needs_failures(join(h))?),
+                        None => None,
+                    },
+                }),
+                None => None,
+            };
             Ok(Answers {
                 daily,
                 by_agent,
@@ -237,6 +264,7 @@ impl Session {
                 agents: agents?,
                 daily_runtime: optional(self.ws_call(join(daily_runtime)))?,
                 failures,
+                after,
             })
         })?;
         Ok(edge::snapshot(answers)?)

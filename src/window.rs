@@ -1,5 +1,8 @@
-//! The report's date window: `--days N` or `--period`, resolved against "today" in the
-//! report's zone. Pure: today is passed in.
+//! The report's date window: `--days N`, `--period` or `--since`/`--until`, resolved against
+//! "today" in the report's zone. The server's windows all end today, so a window that ends
+//! earlier (`yesterday`, `last-month`, a range) is read from wider ones: the dated routes'
+//! rows are trimmed, the per-agent routes are the difference of two windows that end today.
+//! Pure: today is passed in.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -13,10 +16,22 @@ pub enum Period {
     Today,
     Week,
     Month,
+    Yesterday,
+    /// The Monday-to-Sunday week before this one.
+    LastWeek,
+    /// The calendar month before this one.
+    LastMonth,
 }
 
 impl Period {
-    pub const ALL: [Period; 3] = [Period::Today, Period::Week, Period::Month];
+    pub const ALL: [Period; 6] = [
+        Period::Today,
+        Period::Week,
+        Period::Month,
+        Period::Yesterday,
+        Period::LastWeek,
+        Period::LastMonth,
+    ];
 
     /// A period by name, as config files write it (case-insensitive).
     pub fn parse(name: &str) -> Result<Period, Error> {
@@ -26,7 +41,7 @@ impl Period {
             .find(|p| p.name() == wanted)
             .ok_or_else(|| {
                 usage_err(format!(
-                    "`period` must be today, week or month, got {}",
+                    "`period` must be today, week, month, yesterday, last-week or last-month, got {}",
                     quoted(name)
                 ))
             })
@@ -37,7 +52,36 @@ impl Period {
             Period::Today => "today",
             Period::Week => "week",
             Period::Month => "month",
+            Period::Yesterday => "yesterday",
+            Period::LastWeek => "last-week",
+            Period::LastMonth => "last-month",
         }
+    }
+
+    /// The period's first and last day, for `today`.
+    fn bounds(self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let monday = today - chrono::Days::new(u64::from(today.weekday().num_days_from_monday()));
+        let first_of_month = today.with_day(1).unwrap_or(today);
+        let day = chrono::Days::new(1);
+        match self {
+            Period::Today => (today, today),
+            Period::Week => (monday, today),
+            Period::Month => (first_of_month, today),
+            Period::Yesterday => (today - day, today - day),
+            Period::LastWeek => (monday - chrono::Days::new(7), monday - day),
+            Period::LastMonth => {
+                let last = first_of_month - day;
+                (last.with_day(1).unwrap_or(last), last)
+            }
+        }
+    }
+
+    /// Whether the period is over: its data can no longer change.
+    pub fn is_closed(self) -> bool {
+        matches!(
+            self,
+            Period::Yesterday | Period::LastWeek | Period::LastMonth
+        )
     }
 }
 
@@ -46,6 +90,11 @@ impl Period {
 pub enum Span {
     Days(u32),
     Period(Period),
+    /// `--since DATE [--until DATE]`, inclusive; `until` defaults to today.
+    Range {
+        since: NaiveDate,
+        until: Option<NaiveDate>,
+    },
 }
 
 /// The window when nothing says otherwise.
@@ -69,36 +118,87 @@ fn checked_days(n: i64, what: &str) -> Result<u32, Error> {
     }
 }
 
-/// Calendar days `since..=until` in zone `tz`; `days` is what the server is asked for.
+/// Calendar days `since..=until` in zone `tz`, `until` at most `today`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Window {
+    /// Days in the window, `since` to `until`.
     pub days: u32,
     pub since: NaiveDate,
     pub until: NaiveDate,
+    /// Where the server's windows end.
+    pub today: NaiveDate,
     pub tz: String,
     /// `Some` when the window came from `--period`.
     pub period: Option<Period>,
+    /// `true` when it came from `--since`.
+    pub range: bool,
     /// The zone asked for, when the server could only answer in `tz` (servers before
     /// 2026-05-21 bucket days in UTC whatever they are asked).
     pub requested_tz: Option<String>,
 }
 
 impl Window {
-    /// The span's calendar days ending `today`; a `Days` span is checked again here, since
-    /// one can be built without `Span::days`.
+    /// The span's calendar days; a `Days` span is checked again here, since one can be built
+    /// without `Span::days`. Everything must lie within the server's 365 days to today.
     pub fn resolve(span: Span, today: NaiveDate, tz: &str) -> Result<Window, Error> {
-        let (days, period) = match span {
-            Span::Days(d) => (checked_days(i64::from(d), "--days")?, None),
-            Span::Period(p) => (period_days(p, today), Some(p)),
+        let (since, until, period) = match span {
+            Span::Days(d) => {
+                let d = checked_days(i64::from(d), "--days")?;
+                (today - chrono::Days::new(u64::from(d - 1)), today, None)
+            }
+            Span::Period(p) => {
+                let (since, until) = p.bounds(today);
+                (since, until, Some(p))
+            }
+            Span::Range { since, until } => (since, until.unwrap_or(today), None),
         };
+        if until > today {
+            return Err(
+                usage_err(format!("--until {until} is after today ({today} in {tz})"))
+                    .hint("the server has no usage of days still to come"),
+            );
+        }
+        if since > until {
+            return Err(
+                usage_err(format!("--since {since} is after --until {until}"))
+                    .hint("give the range's first day first"),
+            );
+        }
+        let reach = (today - since).num_days() + 1;
+        if reach > i64::from(MAX_DAYS) {
+            return Err(usage_err(format!(
+                "{since} is {reach} days before today ({today}); the server keeps {MAX_DAYS}"
+            ))
+            .hint(format!(
+                "start on {} or later",
+                today - chrono::Days::new(u64::from(MAX_DAYS - 1))
+            )));
+        }
         Ok(Window {
-            days,
-            since: today - chrono::Days::new(u64::from(days - 1)),
-            until: today,
+            days: ((until - since).num_days() + 1) as u32,
+            since,
+            until,
+            today,
             tz: tz.to_string(),
             period,
+            range: matches!(span, Span::Range { .. }),
             requested_tz: None,
         })
+    }
+
+    /// The window ends before today: its per-agent rows are a difference of two windows.
+    pub fn is_closed(&self) -> bool {
+        self.until < self.today
+    }
+
+    /// Days the per-agent routes (exactly N days to today) are asked for to reach `since`.
+    pub fn reach_days(&self) -> u32 {
+        ((self.today - self.since).num_days() + 1) as u32
+    }
+
+    /// For a closed window, the days after `until`: the window to subtract.
+    pub fn after_days(&self) -> u32 {
+        (self.today - self.until).num_days() as u32
     }
 
     pub fn contains(&self, date: NaiveDate) -> bool {
@@ -115,15 +215,15 @@ impl Window {
         self.days.div_ceil(7)
     }
 
-    /// Days the date-bucketed routes are asked for: the page's `weeks × 7`, so that the oldest
-    /// week is whole, within the server's 365.
+    /// Days the date-bucketed routes are asked for: the page's `weeks × 7` (plus the days
+    /// after a closed window), so that the oldest week is whole, within the server's 365.
     pub fn dated_days(&self) -> u32 {
-        (self.week_count() * 7).min(MAX_DAYS)
+        (self.after_days() + self.week_count() * 7).min(MAX_DAYS)
     }
 
     /// The oldest date the date-bucketed routes answer (they answer N+1 days).
     pub fn dated_since(&self) -> NaiveDate {
-        self.until - chrono::Days::new(u64::from(self.dated_days()))
+        self.today - chrono::Days::new(u64::from(self.dated_days()))
     }
 
     /// The page's week shells: `week_count` trailing Monday-to-Sunday weeks, the last one
@@ -151,12 +251,17 @@ impl Window {
             .collect()
     }
 
-    /// "last 30 days", "this week", …
+    /// "last 30 days", "this week", "last month", …
     pub fn label(&self) -> String {
         match self.period {
             Some(Period::Today) => "today".into(),
             Some(Period::Week) => "this week".into(),
             Some(Period::Month) => "this month".into(),
+            Some(Period::Yesterday) => "yesterday".into(),
+            Some(Period::LastWeek) => "last week".into(),
+            Some(Period::LastMonth) => "last month".into(),
+            None if self.range && self.days == 1 => "one day".into(),
+            None if self.range => format!("{} days", self.days),
             None if self.days == 1 => "today".into(),
             None => format!("last {} days", self.days),
         }
@@ -176,15 +281,6 @@ pub struct Week {
 impl Week {
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.start <= date && date <= self.end
-    }
-}
-
-/// Days from the period's first day through today, inclusive. Weeks start on Monday.
-fn period_days(p: Period, today: NaiveDate) -> u32 {
-    match p {
-        Period::Today => 1,
-        Period::Week => today.weekday().num_days_from_monday() + 1,
-        Period::Month => today.day(),
     }
 }
 
@@ -266,6 +362,74 @@ mod tests {
             weeks[0]
         );
         assert!(weeks[1..52].iter().all(|w| !w.partial));
+    }
+
+    #[test]
+    fn closed_periods_and_ranges() {
+        // 2026-11-04 is a Wednesday.
+        let today = d("2026-11-04");
+        let w = |s| Window::resolve(s, today, "UTC").unwrap();
+        let y = w(Span::Period(Period::Yesterday));
+        assert_eq!(
+            (y.since, y.until, y.days, y.is_closed()),
+            (d("2026-11-03"), d("2026-11-03"), 1, true)
+        );
+        assert_eq!((y.reach_days(), y.after_days()), (2, 1));
+        let lw = w(Span::Period(Period::LastWeek));
+        assert_eq!(
+            (lw.since, lw.until, lw.days),
+            (d("2026-10-26"), d("2026-11-01"), 7)
+        );
+        let lm = w(Span::Period(Period::LastMonth));
+        assert_eq!(
+            (lm.since, lm.until, lm.days),
+            (d("2026-10-01"), d("2026-10-31"), 31)
+        );
+        assert_eq!((lm.reach_days(), lm.after_days()), (35, 4));
+        // The dated routes reach back to the oldest week shell's Monday.
+        assert!(
+            lm.dated_since() <= lm.weeks()[0].start,
+            "{:?}",
+            lm.weeks()[0]
+        );
+        assert!(lm.weeks().iter().all(|wk| !wk.partial || wk.end > lm.until));
+        let jan = Window::resolve(Span::Period(Period::LastMonth), d("2027-01-15"), "UTC").unwrap();
+        assert_eq!((jan.since, jan.until), (d("2026-12-01"), d("2026-12-31")));
+        let r = w(Span::Range {
+            since: d("2026-10-10"),
+            until: Some(d("2026-10-20")),
+        });
+        assert_eq!((r.days, r.label().as_str()), (11, "11 days"));
+        let open = w(Span::Range {
+            since: d("2026-11-01"),
+            until: None,
+        });
+        assert_eq!((open.until, open.is_closed()), (today, false));
+        let bad = |s| Window::resolve(s, today, "UTC").unwrap_err().message;
+        assert!(bad(Span::Range {
+            since: d("2026-10-20"),
+            until: Some(d("2026-10-10"))
+        })
+        .contains("after --until"));
+        assert!(bad(Span::Range {
+            since: d("2026-11-01"),
+            until: Some(d("2026-11-05"))
+        })
+        .contains("after today"));
+        assert!(bad(Span::Range {
+            since: d("2025-11-04"),
+            until: None
+        })
+        .contains("the server keeps 365"));
+        assert!(Window::resolve(
+            Span::Range {
+                since: d("2025-11-05"),
+                until: None
+            },
+            today,
+            "UTC"
+        )
+        .is_ok());
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! sends that does not parse is an error naming the endpoint, never a dropped row.
 
 use super::wire::{self, DailyRuntimeRow, FailureRow, RuntimeRow, UsageRow};
-use crate::error::{server_err, Error};
+use crate::error::{server_err, usage_err, Error};
 use crate::model::{Agent, Project, User, Workspace};
 use crate::sanitize::{terminal_safe, truncate};
+use crate::snapshot::subtract;
 use crate::snapshot::{
     AgentFailure, AgentRuntime, AgentUsage, DailyFailure, DailyRuntime, DailyUsage, Failures,
     Names, Snapshot, Tokens, Usage,
@@ -60,22 +61,80 @@ pub struct Answers {
     pub agents: Vec<wire::Agent>,
     pub daily_runtime: Option<Vec<DailyRuntimeRow>>,
     pub failures: Option<(Vec<FailureRow>, Vec<FailureRow>)>,
+    /// For a window that ends before today: the per-agent routes over the days after it,
+    /// to subtract from theirs over the days from `since` to today.
+    pub after: Option<After>,
 }
 
-/// The dashboard answers as one snapshot.
+/// The per-agent routes over the days after a closed window.
+#[derive(Debug, Clone, Default)]
+pub struct After {
+    pub by_agent: Vec<UsageRow>,
+    pub runtime: Vec<RuntimeRow>,
+    pub failures_by_agent: Option<Vec<FailureRow>>,
+}
+
+/// A difference of two per-agent windows is exact only where the server's per-agent routes
+/// count exactly N days (since 2026-07-31). `cancelled_count` (2026-08-06) proves that; rows
+/// without it cannot, so such a range is refused rather than guessed.
+fn check_exact(a: &Answers) -> Result<(), Error> {
+    let after = a.after.as_ref();
+    let runtime = a
+        .runtime
+        .iter()
+        .chain(after.into_iter().flat_map(|x| &x.runtime));
+    let mut seen = false;
+    for r in runtime {
+        seen = true;
+        if r.cancelled_count.is_none() {
+            return Err(not_exact());
+        }
+    }
+    let usage = !a.by_agent.is_empty() || after.is_some_and(|x| !x.by_agent.is_empty());
+    if seen || !usage {
+        Ok(())
+    } else {
+        Err(not_exact())
+    }
+}
+
+fn not_exact() -> Error {
+    usage_err(
+        "this server cannot give a window that ends before today exactly: its per-agent routes predate exact N-day windows (Multica 2026-07-31)",
+    )
+    .hint("ask for a window that ends today (--days N, --period week|month, or --since alone)")
+}
+
+/// The dashboard answers as one snapshot; a closed window's per-agent rows are the
+/// difference of the two windows, matched by key.
 pub fn snapshot(a: Answers) -> Result<Snapshot, Error> {
+    if a.after.is_some() {
+        check_exact(&a)?;
+    }
     let mut names = Names::default();
-    let failures = match &a.failures {
+    let mut failures = match &a.failures {
         Some((d, b)) => Some(Failures {
             daily: daily_failures(d, &mut names)?,
             by_agent: agent_failures(b, &mut names),
         }),
         None => None,
     };
+    let mut usage_rows = by_agent(&a.by_agent, &mut names);
+    let mut runtime_rows = runtime(&a.runtime, &mut names);
+    if let Some(after) = &a.after {
+        let later = by_agent(&after.by_agent, &mut names);
+        subtract::usage(&mut usage_rows, &later);
+        let later = runtime(&after.runtime, &mut names);
+        subtract::runtime(&mut runtime_rows, &later);
+        if let (Some(f), Some(later)) = (failures.as_mut(), &after.failures_by_agent) {
+            let later = agent_failures(later, &mut names);
+            subtract::failures(&mut f.by_agent, &later);
+        }
+    }
     Ok(Snapshot {
         daily: daily(&a.daily, &mut names)?,
-        by_agent: by_agent(&a.by_agent, &mut names),
-        runtime: runtime(&a.runtime, &mut names),
+        by_agent: usage_rows,
+        runtime: runtime_rows,
         agents: all(a.agents),
         daily_runtime: a.daily_runtime.as_deref().map(daily_runtime).transpose()?,
         failures,
@@ -163,7 +222,7 @@ pub fn runtime(rows: &[RuntimeRow], names: &mut Names) -> Vec<AgentRuntime> {
             total_seconds: r.total_seconds,
             task_count: r.task_count,
             failed_count: r.failed_count,
-            cancelled_count: r.cancelled_count,
+            cancelled_count: r.cancelled_count.unwrap_or(0),
         })
         .collect()
 }

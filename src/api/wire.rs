@@ -73,9 +73,9 @@ pub struct RuntimeRow {
     pub task_count: u64,
     #[serde(default, deserialize_with = "count")]
     pub failed_count: u64,
-    /// Absent before 2026-08-06.
-    #[serde(default, deserialize_with = "count")]
-    pub cancelled_count: u64,
+    /// Absent (None) before 2026-08-06: its presence also dates the server.
+    #[serde(default, deserialize_with = "opt_count")]
+    pub cancelled_count: Option<u64>,
 }
 
 /// One row of `/api/dashboard/runtime/daily` (since 2026-05-15).
@@ -357,7 +357,7 @@ mod tests {
                 row.failed_count,
                 row.cancelled_count
             ),
-            (0, 1, 0, 7)
+            (0, 1, 0, Some(7))
         );
     }
 

@@ -171,7 +171,7 @@ pub fn fetch(
 const UTC: &str = "UTC";
 
 fn buckets_in_utc(snapshot: &Snapshot, window: &Window) -> bool {
-    snapshot.daily_runtime.is_none() || snapshot.daily.iter().any(|r| r.date > window.until)
+    snapshot.daily_runtime.is_none() || snapshot.daily.iter().any(|r| r.date > window.today)
 }
 
 /// The note for a report made in another zone than the one asked for.

@@ -14,8 +14,8 @@ use crate::error::{usage_err, Error};
 use crate::failures::FailureSort;
 use crate::output::{CsvTable, Format, Look, Shape};
 use crate::report::{Grain, Metric, SortKey};
-use crate::sanitize::terminal_safe;
-use crate::window::{Period, Span, DEFAULT_SPAN};
+use crate::sanitize::{quoted, terminal_safe};
+use crate::window::{parse_date, Period, Span, DEFAULT_SPAN};
 
 /// `--watch` refreshes no faster: the dashboard aggregates whole days.
 pub const MIN_WATCH_SECONDS: u64 = 10;
@@ -171,12 +171,22 @@ impl Action {
     }
 }
 
-/// `--days` / `--period` as a span; 30 days when neither is given.
+/// `--days` / `--period` / `--since` as a span; 30 days when none is given.
 pub fn span(w: &WindowArgs) -> Result<Sourced<Span>, Error> {
-    let value = match (w.period, w.days) {
-        (Some(p), _) => Span::Period(period(p)),
-        (None, Some(d)) => Span::days(d, "--days")?,
-        (None, None) => {
+    let date = |flag: &str, v: &str| {
+        parse_date(v.trim()).ok_or_else(|| {
+            usage_err(format!("{flag} {} is not a date", quoted(v)))
+                .hint("give a day as YYYY-MM-DD, such as 2026-10-01")
+        })
+    };
+    let value = match (w.period, w.days, w.since.as_deref()) {
+        (Some(p), _, _) => Span::Period(period(p)),
+        (None, _, Some(since)) => Span::Range {
+            since: date("--since", since)?,
+            until: w.until.as_deref().map(|u| date("--until", u)).transpose()?,
+        },
+        (None, Some(d), None) => Span::days(d, "--days")?,
+        (None, None, None) => {
             return Ok(Sourced {
                 value: DEFAULT_SPAN,
                 origin: Origin::Default,
@@ -194,6 +204,9 @@ fn period(p: cli::PeriodArg) -> Period {
         cli::PeriodArg::Today => Period::Today,
         cli::PeriodArg::Week => Period::Week,
         cli::PeriodArg::Month => Period::Month,
+        cli::PeriodArg::Yesterday => Period::Yesterday,
+        cli::PeriodArg::LastWeek => Period::LastWeek,
+        cli::PeriodArg::LastMonth => Period::LastMonth,
     }
 }
 

@@ -397,7 +397,7 @@ fn invalid_budgets_are_usage_errors_before_any_request() {
         ("tokens = 0", "the token limit must be positive"),
         (
             "usd = 1\nperiod = \"year\"",
-            "`period` must be today, week or month",
+            "`period` must be today, week, month, yesterday, last-week or last-month",
         ),
         ("usd = 1\ndays = 0", "`days` must be between 1 and 365"),
         (

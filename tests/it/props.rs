@@ -129,7 +129,7 @@ fn snapshot(days: u32, events: &[Event], runtime: &[(usize, u64, u64, u64)]) -> 
             total_seconds: secs,
             task_count: tasks,
             failed_count: failed.min(tasks),
-            cancelled_count: 0,
+            cancelled_count: Some(0),
         })
         .collect();
     // "gone" is not listed: its usage is "Deleted agents".
@@ -148,6 +148,7 @@ fn snapshot(days: u32, events: &[Event], runtime: &[(usize, u64, u64, u64)]) -> 
         agents,
         daily_runtime: Some(Vec::new()),
         failures: None,
+        after: None,
     })
     .unwrap()
 }
