@@ -137,7 +137,7 @@ _usage() {
 
     case "${cmd}" in
         usage)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version report check login logout auth pricing workspaces projects agents completions help"
+            opts="-w -q -v -h -V --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version report check login logout auth pricing workspaces projects agents completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -175,7 +175,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__agents)
-            opts="-f -w -v -h -V --format --demo --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-f -w -q -v -h -V --format --demo --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -221,7 +221,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__auth)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version status help"
+            opts="-w -q -v -h -V --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -301,7 +301,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__auth__subcmd__status)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-w -q -v -h -V --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -339,7 +339,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__check)
-            opts="-d -p -f -w -v -h -V --days --period --project --tz --budget --budget-tokens --warn-at --fail-on-forecast --strict-pricing --format --demo --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-d -p -f -w -q -v -h -V --days --period --project --tz --budget --budget-tokens --warn-at --fail-on-forecast --strict-pricing --format --demo --ascii --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -421,7 +421,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__completions)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version bash zsh fish powershell elvish"
+            opts="-w -q -v -h -V --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version bash zsh fish powershell elvish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -683,7 +683,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__login)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-w -q -v -h -V --insecure-storage --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -721,7 +721,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__logout)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-w -q -v -h -V --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -759,7 +759,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__pricing)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version list explain import help"
+            opts="-w -q -v -h -V --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version list explain import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -797,7 +797,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__pricing__subcmd__explain)
-            opts="-p -w -v -h -V --provider --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-p -w -q -v -h -V --provider --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -913,7 +913,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__pricing__subcmd__import)
-            opts="-w -v -h -V --dry-run --overwrite --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-w -q -v -h -V --dry-run --overwrite --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -951,7 +951,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__pricing__subcmd__list)
-            opts="-f -w -v -h -V --format --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-f -w -q -v -h -V --format --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -997,7 +997,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__projects)
-            opts="-f -w -v -h -V --format --demo --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-f -w -q -v -h -V --format --demo --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1043,7 +1043,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__report)
-            opts="-d -p -s -n -f -w -v -h -V --days --period --project --tz --sort --limit --grain --bar --format --table --demo --strict-pricing --watch --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-d -p -s -n -f -w -q -v -h -V --days --period --project --tz --sort --limit --grain --bar --format --table --demo --strict-pricing --watch --ascii --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1145,7 +1145,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__workspaces)
-            opts="-f -w -v -h -V --format --demo --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-f -w -q -v -h -V --format --demo --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -24,7 +24,10 @@ pub const MIN_WATCH_SECONDS: u64 = 10;
 pub enum Action {
     Report(ReportSettings),
     Check(CheckSettings),
-    Login,
+    Login {
+        /// `--insecure-storage`: config.toml even when a keychain is there.
+        insecure_storage: bool,
+    },
     Logout,
     AuthStatus,
     List(ListSettings),
@@ -119,7 +122,9 @@ impl Action {
         Ok(match command {
             Command::Report(a) => Action::Report(report(a, settings)?),
             Command::Check(a) => Action::Check(check(a, settings)?),
-            Command::Login => Action::Login,
+            Command::Login(a) => Action::Login {
+                insecure_storage: a.insecure_storage,
+            },
             Command::Logout => Action::Logout,
             Command::Auth {
                 command: cli::AuthCommand::Status,

@@ -12,6 +12,9 @@ mod report;
 mod auth;
 // `usage check` budgets, the step summary, annotations, and the Markdown report.
 mod check;
+// action.yml's steps under a fake GitHub runner.
+#[cfg(unix)]
+mod action;
 // `usage pricing list|explain|import`, price files, --strict-pricing.
 mod pricing;
 // completions/ and man/ are fresh; --version and --help.
