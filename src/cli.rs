@@ -86,7 +86,9 @@ A projection at or over the limit while the spend is below it is a warning, or e
 forecast.\n\n\
 CI: when GITHUB_STEP_SUMMARY is set, a Markdown summary is appended to that file (under 1 MiB). \
 When GITHUB_ACTIONS=true, ::warning/::error annotations follow the report: on stdout for the \
-table, on stderr for json and markdown so the document stays clean.\n\n\
+table, on stderr for json and markdown so the document stays clean. When GITHUB_OUTPUT is set, \
+each budget's status, spent, limit, pct and unpriced_tokens are appended to it as step outputs \
+(with several budgets: the worst status, then budget_N_ keys).\n\n\
 Examples:\n  usage check --budget 500 --days 30\n  usage check --budget 100 --period month --warn-at 90\n  usage check --budget-tokens 50000000 --period week\n  usage check                 # every [[budget]] in config.toml"
     )]
     Check(CheckArgs),
