@@ -143,7 +143,7 @@ _usage() {
 
     case "${cmd}" in
         usage)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version report check errors login logout auth pricing workspaces projects agents completions help"
+            opts="-w -q -v -h -V --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version report check errors login logout auth pricing workspaces projects agents completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -181,7 +181,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__agents)
-            opts="-f -w -v -h -V --format --demo --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-f -w -q -v -h -V --format --demo --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -227,7 +227,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__auth)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version status help"
+            opts="-w -q -v -h -V --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -307,7 +307,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__auth__subcmd__status)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-w -q -v -h -V --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -345,7 +345,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__check)
-            opts="-d -p -f -w -v -h -V --days --period --since --until --project --tz --budget --budget-tokens --max-failure-rate --warn-at --fail-on-forecast --strict-pricing --format --demo --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-d -p -f -w -q -v -h -V --days --period --since --until --project --tz --budget --budget-tokens --max-failure-rate --warn-at --fail-on-forecast --strict-pricing --format --demo --ascii --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -439,7 +439,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__completions)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version bash zsh fish powershell elvish"
+            opts="-w -q -v -h -V --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version bash zsh fish powershell elvish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -477,7 +477,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__errors)
-            opts="-d -p -s -n -f -w -v -h -V --days --period --since --until --project --tz --sort --limit --grain --format --table --demo --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-d -p -s -n -f -w -q -v -h -V --days --period --since --until --project --tz --sort --limit --grain --format --table --demo --ascii --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -817,7 +817,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__login)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-w -q -v -h -V --insecure-storage --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -855,7 +855,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__logout)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-w -q -v -h -V --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -893,7 +893,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__pricing)
-            opts="-w -v -h -V --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version list explain import help"
+            opts="-w -q -v -h -V --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version list explain import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -931,7 +931,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__pricing__subcmd__explain)
-            opts="-p -w -v -h -V --provider --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-p -w -q -v -h -V --provider --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1047,7 +1047,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__pricing__subcmd__import)
-            opts="-w -v -h -V --dry-run --overwrite --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-w -q -v -h -V --dry-run --overwrite --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1085,7 +1085,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__pricing__subcmd__list)
-            opts="-f -w -v -h -V --format --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-f -w -q -v -h -V --format --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1131,7 +1131,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__projects)
-            opts="-f -w -v -h -V --format --demo --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-f -w -q -v -h -V --format --demo --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1177,7 +1177,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__report)
-            opts="-d -p -s -n -f -w -v -h -V --days --period --since --until --project --tz --sort --limit --grain --bar --format --table --demo --strict-pricing --watch --ascii --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-d -p -s -n -f -w -q -v -h -V --days --period --since --until --project --tz --sort --limit --grain --bar --format --table --demo --strict-pricing --watch --ascii --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1287,7 +1287,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__workspaces)
-            opts="-f -w -v -h -V --format --demo --server-url --workspace --color --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-f -w -q -v -h -V --format --demo --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_usage_global_optspecs
-    string join \n server-url= w/workspace= color= v/verbose timeout= allow-insecure-http pricing= h/help V/version
+    string join \n server-url= w/workspace= color= q/quiet v/verbose timeout= allow-insecure-http pricing= h/help V/version
 end
 
 function __fish_usage_needs_command
@@ -31,6 +31,7 @@ always\t''
 never\t''"
 complete -c usage -n "__fish_usage_needs_command" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_needs_command" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
+complete -c usage -n "__fish_usage_needs_command" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_needs_command" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_needs_command" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -88,6 +89,7 @@ complete -c usage -n "__fish_usage_using_subcommand report" -l pricing -d 'Extra
 complete -c usage -n "__fish_usage_using_subcommand report" -l demo -d 'Use an embedded sample workspace instead of a server'
 complete -c usage -n "__fish_usage_using_subcommand report" -l strict-pricing -d 'Exit 1 when any token could not be priced'
 complete -c usage -n "__fish_usage_using_subcommand report" -l ascii -d 'Draw bars with ASCII characters'
+complete -c usage -n "__fish_usage_using_subcommand report" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_using_subcommand report" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand report" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -121,6 +123,7 @@ complete -c usage -n "__fish_usage_using_subcommand check" -l fail-on-forecast -
 complete -c usage -n "__fish_usage_using_subcommand check" -l strict-pricing -d 'Fail (exit 1) a USD budget when any of its tokens could not be priced'
 complete -c usage -n "__fish_usage_using_subcommand check" -l demo -d 'Use an embedded sample workspace instead of a server'
 complete -c usage -n "__fish_usage_using_subcommand check" -l ascii -d 'Draw bars with ASCII characters'
+complete -c usage -n "__fish_usage_using_subcommand check" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_using_subcommand check" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand check" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -159,6 +162,7 @@ complete -c usage -n "__fish_usage_using_subcommand errors" -l timeout -d 'Per-r
 complete -c usage -n "__fish_usage_using_subcommand errors" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand errors" -l demo -d 'Use an embedded sample workspace instead of a server'
 complete -c usage -n "__fish_usage_using_subcommand errors" -l ascii -d 'Draw bars with ASCII characters'
+complete -c usage -n "__fish_usage_using_subcommand errors" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_using_subcommand errors" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand errors" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand errors" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -170,6 +174,8 @@ always\t''
 never\t''"
 complete -c usage -n "__fish_usage_using_subcommand login" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand login" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
+complete -c usage -n "__fish_usage_using_subcommand login" -l insecure-storage -d 'Save the token in config.toml (mode 0600) instead of the system keychain'
+complete -c usage -n "__fish_usage_using_subcommand login" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_using_subcommand login" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand login" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand login" -s h -l help -d 'Print help'
@@ -181,6 +187,7 @@ always\t''
 never\t''"
 complete -c usage -n "__fish_usage_using_subcommand logout" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand logout" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
+complete -c usage -n "__fish_usage_using_subcommand logout" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_using_subcommand logout" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand logout" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand logout" -s h -l help -d 'Print help'
@@ -192,6 +199,7 @@ always\t''
 never\t''"
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
+complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help'
@@ -205,6 +213,7 @@ always\t''
 never\t''"
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
+complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
@@ -218,6 +227,7 @@ always\t''
 never\t''"
 complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -s h -l help -d 'Print help'
@@ -236,6 +246,7 @@ always\t''
 never\t''"
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -248,6 +259,7 @@ always\t''
 never\t''"
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help'
@@ -261,6 +273,7 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l dry-run -d 'Show every row that would be added or changed, old → new rates; write nothing'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l overwrite -d 'Also replace your own rows and the prices of Multica\'s Usage page'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
@@ -280,6 +293,7 @@ never\t''"
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -l demo -d 'Use an embedded sample workspace instead of a server'
+complete -c usage -n "__fish_usage_using_subcommand workspaces" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -s h -l help -d 'Print help'
@@ -295,6 +309,7 @@ never\t''"
 complete -c usage -n "__fish_usage_using_subcommand projects" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand projects" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand projects" -l demo -d 'Use an embedded sample workspace instead of a server'
+complete -c usage -n "__fish_usage_using_subcommand projects" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_using_subcommand projects" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand projects" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand projects" -s h -l help -d 'Print help'
@@ -310,6 +325,7 @@ never\t''"
 complete -c usage -n "__fish_usage_using_subcommand agents" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand agents" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
 complete -c usage -n "__fish_usage_using_subcommand agents" -l demo -d 'Use an embedded sample workspace instead of a server'
+complete -c usage -n "__fish_usage_using_subcommand agents" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_using_subcommand agents" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand agents" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand agents" -s h -l help -d 'Print help'
@@ -321,6 +337,7 @@ always\t''
 never\t''"
 complete -c usage -n "__fish_usage_using_subcommand completions" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand completions" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
+complete -c usage -n "__fish_usage_using_subcommand completions" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
 complete -c usage -n "__fish_usage_using_subcommand completions" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
 complete -c usage -n "__fish_usage_using_subcommand completions" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand completions" -s h -l help -d 'Print help'

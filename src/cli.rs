@@ -23,7 +23,9 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Options every command takes, shown under their own heading in each command's help.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Multica server URL [env: MULTICA_SERVER_URL]
     #[arg(long, global = true, value_name = "URL")]
@@ -36,6 +38,10 @@ pub struct GlobalArgs {
     /// When to use colour
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+
+    /// Print no notes on stderr (errors, budget verdicts and annotations still show)
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
 
     /// Print each request and response status to stderr (the token is never shown); with
     /// `pricing import`, list every row with its old → new rates
@@ -80,7 +86,9 @@ A projection at or over the limit while the spend is below it is a warning, or e
 forecast.\n\n\
 CI: when GITHUB_STEP_SUMMARY is set, a Markdown summary is appended to that file (under 1 MiB). \
 When GITHUB_ACTIONS=true, ::warning/::error annotations follow the report: on stdout for the \
-table, on stderr for json and markdown so the document stays clean.\n\n\
+table, on stderr for json and markdown so the document stays clean. When GITHUB_OUTPUT is set, \
+each budget's status, spent, limit, pct and unpriced_tokens are appended to it as step outputs \
+(with several budgets: the worst status, then budget_N_ keys).\n\n\
 Examples:\n  usage check --budget 500 --days 30\n  usage check --budget 100 --period month --warn-at 90\n  usage check --budget-tokens 50000000 --period week\n  usage check                 # every [[budget]] in config.toml"
     )]
     Check(CheckArgs),
@@ -100,9 +108,12 @@ Examples:\n  usage errors --demo\n  usage errors --days 7 --sort rate\n  usage e
     #[command(
         after_help = "The token is read from standard input when it is not a terminal, otherwise from a hidden \
 prompt. It is never taken as a flag value. It is saved for the server signed in to (which becomes \
-the current one) and is only ever sent to that server; tokens saved for other servers are kept.\n\nExamples:\n  usage login\n  printf '%s' \"$MULTICA_PAT\" | usage login --server-url https://api.multica.ai\n  usage login --workspace acme"
+the current one) and is only ever sent to that server; tokens saved for other servers are kept.\n\n\
+Where: the system keychain (macOS Keychain, Windows Credential Manager, the Secret Service on \
+Linux) when there is one, else config.toml (mode 0600), saying so; --insecure-storage picks \
+config.toml. `usage auth status` shows where each token is.\n\nExamples:\n  usage login\n  printf '%s' \"$MULTICA_PAT\" | usage login --server-url https://api.multica.ai\n  usage login --workspace acme\n  usage login --insecure-storage"
     )]
-    Login,
+    Login(LoginArgs),
 
     /// Forget the current server's saved token (it is not revoked on the server)
     #[command(
@@ -411,6 +422,13 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Save the token in config.toml (mode 0600) instead of the system keychain
+    #[arg(long)]
+    pub insecure_storage: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ListArgs {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
@@ -534,6 +552,101 @@ mod tests {
             }
         }
         check(&Cli::command(), "usage");
+    }
+
+    /// The `usage …` part of an example line as arguments: after a pipe into it, before a
+    /// pipe, redirect or comment out of it, quotes taken off.
+    fn example_args(line: &str) -> Option<Vec<String>> {
+        let start = line.find("usage ")?;
+        let cmd = line[start..]
+            .split(['|', '>', '#'])
+            .next()
+            .unwrap_or_default();
+        let mut args = Vec::new();
+        let mut word = String::new();
+        let mut quote = None;
+        for c in cmd.chars() {
+            match (quote, c) {
+                (None, '\'' | '"') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, ' ') => args.extend((!word.is_empty()).then(|| std::mem::take(&mut word))),
+                (_, c) => word.push(c),
+            }
+        }
+        args.extend((!word.is_empty()).then_some(word));
+        Some(args)
+    }
+
+    #[test]
+    fn every_example_parses() {
+        fn check(cmd: &clap::Command, path: &str, seen: &mut usize) {
+            let after = cmd
+                .get_after_help()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let examples = after.split("Examples:").nth(1).unwrap_or_default();
+            for line in examples.lines().filter(|l| l.starts_with("  ")) {
+                let Some(args) = example_args(line) else {
+                    continue;
+                };
+                if let Err(e) = Cli::try_parse_from(&args) {
+                    panic!(
+                        "`{path} --help` example `{}` does not parse: {e}",
+                        line.trim()
+                    );
+                }
+                *seen += 1;
+            }
+            for sub in cmd.get_subcommands() {
+                check(sub, &format!("{path} {}", sub.get_name()), seen);
+            }
+        }
+        let mut seen = 0;
+        check(&Cli::command(), "usage", &mut seen);
+        assert!(seen > 30, "only {seen} examples found");
+        assert_eq!(
+            example_args("  printf '%s' \"$T\" | usage login --server-url https://h # x"),
+            Some(vec![
+                "usage".into(),
+                "login".into(),
+                "--server-url".into(),
+                "https://h".into()
+            ])
+        );
+    }
+
+    #[test]
+    fn global_options_have_their_own_heading_everywhere() {
+        fn check(cmd: &mut clap::Command, path: &str) {
+            let help = cmd.render_help().to_string();
+            let (own, global) = help
+                .split_once("Global options:")
+                .unwrap_or_else(|| panic!("`{path} --help` has no global options heading"));
+            for flag in [
+                "--server-url",
+                "--workspace",
+                "--color",
+                "--quiet",
+                "--verbose",
+            ] {
+                assert!(
+                    global.contains(flag),
+                    "`{path} --help`: {flag} not under the heading"
+                );
+                assert!(
+                    !own.contains(flag),
+                    "`{path} --help`: {flag} among the command's own"
+                );
+            }
+            // clap's own `help` subcommand takes no options.
+            for sub in cmd.get_subcommands_mut().filter(|s| s.get_name() != "help") {
+                let name = format!("{path} {}", sub.get_name());
+                check(sub, &name);
+            }
+        }
+        let mut cli = Cli::command();
+        cli.build();
+        check(&mut cli, "usage");
     }
 
     #[test]

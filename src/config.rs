@@ -45,9 +45,20 @@ pub struct UserConfig {
 pub struct ServerEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+    /// Where the token is when `token` is not here: `"keychain"`, the system's credential
+    /// store (`credentials`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_store: Option<TokenStore>,
     /// Slug or UUID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace: Option<String>,
+}
+
+/// A store for a server's token other than `config.toml` itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenStore {
+    Keychain,
 }
 
 /// One `[[budget]]` table.
@@ -115,6 +126,7 @@ impl fmt::Debug for ServerEntry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ServerEntry")
             .field("token", &redacted(&self.token))
+            .field("token_store", &self.token_store)
             .field("workspace", &self.workspace)
             .finish()
     }
@@ -293,6 +305,8 @@ pub enum Stored {
     Table(String),
     /// The top-level `token` of the single-server layout.
     TopLevel,
+    /// In the system keychain, as `[servers."KEY"] token_store = "keychain"` says.
+    Keychain(String),
 }
 
 /// What `usage login` writes.
@@ -301,7 +315,8 @@ pub struct SaveLogin<'a> {
     pub key: &'a str,
     /// The signed-in server, which becomes the current one.
     pub server_url: &'a str,
-    pub token: &'a str,
+    /// The token for `config.toml`, or None when it went to the system keychain.
+    pub token: Option<&'a str>,
     pub workspace: &'a str,
     /// A top-level token of another server, moved into that server's table so it keeps
     /// working there; a top-level token of this server is replaced.
@@ -356,7 +371,17 @@ pub fn save_login(path: &Path, login: &SaveLogin<'_>) -> Result<()> {
             }
         }
         let entry = server_table(servers, login.key, path)?;
-        set_str(entry, "token", login.token);
+        // One place for the token: the file, or the mark that says it is in the keychain.
+        match login.token {
+            Some(token) => {
+                set_str(entry, "token", token);
+                entry.remove("token_store");
+            }
+            None => {
+                entry.remove("token");
+                set_str(entry, "token_store", "keychain");
+            }
+        }
         set_str(entry, "workspace", login.workspace);
         Ok(())
     })
@@ -370,14 +395,18 @@ pub fn forget_tokens(path: &Path, stored: &[Stored]) -> Result<()> {
                 Stored::TopLevel => {
                     doc.remove("token");
                 }
-                Stored::Table(key) => {
+                Stored::Table(key) | Stored::Keychain(key) => {
                     let entry = doc
                         .get_mut("servers")
                         .and_then(|s| s.as_table_like_mut())
                         .and_then(|s| s.get_mut(key))
                         .and_then(|e| e.as_table_like_mut());
                     if let Some(entry) = entry {
-                        entry.remove("token");
+                        let field = match s {
+                            Stored::Keychain(_) => "token_store",
+                            _ => "token",
+                        };
+                        entry.remove(field);
                     }
                 }
             }
@@ -497,7 +526,7 @@ mod tests {
         let login = SaveLogin {
             key: "http://b",
             server_url: "http://b",
-            token: "mul_b",
+            token: Some("mul_b"),
             workspace: "acme",
             move_top_level_to: Some("https://a"),
         };
@@ -524,6 +553,53 @@ mod tests {
         assert_eq!(cfg.servers["http://b"].token, None);
         assert_eq!(cfg.servers["http://b"].workspace.as_deref(), Some("acme"));
         assert_eq!(cfg.servers["https://a"].token.as_deref(), Some("mul_a"));
+    }
+
+    #[test]
+    fn a_keychain_login_leaves_only_the_mark_in_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        fs::write(&path, "[servers.\"http://b\"]\ntoken = \"mul_old\"\n").unwrap();
+        let login = SaveLogin {
+            key: "http://b",
+            server_url: "http://b",
+            token: None,
+            workspace: "acme",
+            move_top_level_to: None,
+        };
+        save_login(&path, &login).unwrap();
+        let cfg = load_user_config(&path).unwrap();
+        let entry = &cfg.servers["http://b"];
+        assert_eq!(entry.token, None);
+        assert_eq!(entry.token_store, Some(TokenStore::Keychain));
+        assert!(!fs::read_to_string(&path).unwrap().contains("mul_old"));
+        // Back to the file: the mark goes.
+        save_login(
+            &path,
+            &SaveLogin {
+                token: Some("mul_new"),
+                ..login
+            },
+        )
+        .unwrap();
+        let entry = &load_user_config(&path).unwrap().servers["http://b"];
+        assert_eq!(
+            (entry.token.as_deref(), entry.token_store),
+            (Some("mul_new"), None)
+        );
+        forget_tokens(&path, &[Stored::Keychain("http://b".into())]).unwrap();
+        save_login(
+            &path,
+            &SaveLogin {
+                token: None,
+                ..login
+            },
+        )
+        .unwrap();
+        forget_tokens(&path, &[Stored::Keychain("http://b".into())]).unwrap();
+        let entry = &load_user_config(&path).unwrap().servers["http://b"];
+        assert_eq!((&entry.token, entry.token_store), (&None, None));
+        assert_eq!(entry.workspace.as_deref(), Some("acme"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! GitHub Actions, all in one place: whether the runner is there (`GITHUB_ACTIONS`,
-//! `GITHUB_STEP_SUMMARY`), the `::error`/`::warning` annotations with workflow-command
-//! escaping, and appending the step summary within GitHub's size limit. (Server strings are
+//! `GITHUB_STEP_SUMMARY`, `GITHUB_OUTPUT`), the `::error`/`::warning` annotations with
+//! workflow-command escaping, appending the step summary within GitHub's size limit, and the
+//! budgets' step outputs (read by `action.yml` at the repository root). (Server strings are
 //! kept from issuing workflow commands by `sanitize`, for every text format.)
 
 use std::fs::{self, OpenOptions};
@@ -8,7 +9,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::budget::Status;
-use crate::render::budget::{summary, verdict_line, Outcome, Section};
+use crate::render::budget::{self, summary, verdict_line, Outcome, Section};
 use crate::settings::Env;
 
 /// GitHub's limit for one step's summary.
@@ -21,6 +22,8 @@ pub struct Actions {
     pub annotations: bool,
     /// `GITHUB_STEP_SUMMARY`: the file to append the summary to.
     pub summary: Option<PathBuf>,
+    /// `GITHUB_OUTPUT`: the file to append the step's outputs to.
+    pub output: Option<PathBuf>,
 }
 
 impl Actions {
@@ -28,6 +31,7 @@ impl Actions {
         Actions {
             annotations: env.get("GITHUB_ACTIONS") == Some("true"),
             summary: env.get("GITHUB_STEP_SUMMARY").map(PathBuf::from),
+            output: env.get("GITHUB_OUTPUT").map(PathBuf::from),
         }
     }
 }
@@ -64,6 +68,60 @@ fn escape_data(s: &str) -> String {
 /// Workflow command properties also may not contain `:` or `,`.
 fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Each budget's step outputs, as in its JSON `budgets[]` object.
+const OUTPUT_KEYS: [&str; 5] = ["status", "spent", "limit", "pct", "unpriced_tokens"];
+
+/// The `$GITHUB_OUTPUT` lines (`key=value`). One budget: `status`, `spent`, `limit`, `pct`,
+/// `unpriced_tokens` and `budgets=1`. Several: `status` is the worst of them, `budgets` their
+/// number, and each budget's five keys are prefixed `budget_N_`, N counting from 1 in the
+/// order they are checked (`budget_2_spent`). Values are numbers and status words only, so a
+/// line can never be read as another key.
+pub fn outputs(outcomes: &[Outcome], sections: &[Section], fail_on_forecast: bool) -> String {
+    let mut lines = Vec::new();
+    let objects: Vec<serde_json::Value> = outcomes
+        .iter()
+        .map(|o| budget::json(o, sections, fail_on_forecast))
+        .collect();
+    let put = |lines: &mut Vec<String>, prefix: &str, obj: &serde_json::Value| {
+        for key in OUTPUT_KEYS {
+            lines.push(format!("{prefix}{key}={}", output_value(&obj[key])));
+        }
+    };
+    if let [one] = objects.as_slice() {
+        put(&mut lines, "", one);
+    } else {
+        if let Some(worst) = outcomes.iter().map(|o| o.verdict.status).max() {
+            lines.push(format!("status={}", worst.name()));
+        }
+        for (i, obj) in objects.iter().enumerate() {
+            put(&mut lines, &format!("budget_{}_", i + 1), obj);
+        }
+    }
+    lines.push(format!("budgets={}", outcomes.len()));
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// A whole number without `.0`, so a shell's `-gt` can compare it.
+fn output_value(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => match n.as_f64() {
+            Some(f) if n.as_u64().is_none() && f.fract() == 0.0 && f.abs() < 1e15 => {
+                format!("{f:.0}")
+            }
+            _ => n.to_string(),
+        },
+        other => other.to_string(),
+    }
+}
+
+/// Appends the outputs to `$GITHUB_OUTPUT`, keeping what earlier commands of the step wrote.
+pub fn append_outputs(path: &Path, text: &str) -> io::Result<()> {
+    let mut f = OpenOptions::new().create(true).append(true).open(path)?;
+    f.write_all(text.as_bytes())?;
+    f.flush()
 }
 
 /// Appends (never truncates: earlier steps' output stays) and keeps the file under GitHub's
@@ -119,5 +177,38 @@ mod tests {
             .unwrap()
             .starts_with("::error title=Budget forecast over limit::"));
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+
+    #[test]
+    fn one_budget_writes_plain_keys() {
+        let mut o = outcome("w", Limit::Usd(500.0), 512.4, "102.48", Status::Exceeded);
+        o.verdict.unpriced_tokens = 1200;
+        assert_eq!(
+            outputs(&[o], &[], false),
+            "status=exceeded\nspent=512.4\nlimit=500\npct=102.48\nunpriced_tokens=1200\nbudgets=1\n"
+        );
+    }
+
+    #[test]
+    fn several_budgets_are_numbered_and_the_worst_status_leads() {
+        let usd = outcome("usd", Limit::Usd(10.0), 8.5, "85", Status::Warning);
+        let tokens = outcome("t", Limit::Tokens(1_000_000), 20_000.0, "2", Status::Ok);
+        let text = outputs(&[tokens, usd], &[], false);
+        assert_eq!(
+            text,
+            "status=warning\n\
+             budget_1_status=ok\nbudget_1_spent=20000\nbudget_1_limit=1000000\nbudget_1_pct=2\nbudget_1_unpriced_tokens=0\n\
+             budget_2_status=warning\nbudget_2_spent=8.5\nbudget_2_limit=10\nbudget_2_pct=85\nbudget_2_unpriced_tokens=0\n\
+             budgets=2\n"
+        );
+    }
+
+    #[test]
+    fn outputs_are_appended() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out");
+        fs::write(&path, "earlier=1\n").unwrap();
+        append_outputs(&path, "status=ok\n").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "earlier=1\nstatus=ok\n");
     }
 }

@@ -170,6 +170,11 @@ pub fn style(look: Look, env: &Env) -> Style {
     }
 }
 
+/// Whether lines on stderr get colour: the rules of `color_enabled`, asked of stderr.
+pub fn stderr_color(when: ColorChoice, env: &Env) -> bool {
+    color_enabled(when, env, std::io::stderr().is_terminal())
+}
+
 /// A spinner on stderr, or a hidden one when stderr is not a terminal.
 pub fn spinner(enabled: bool, message: &str) -> ProgressBar {
     if !enabled || !std::io::stderr().is_terminal() {

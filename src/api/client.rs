@@ -101,6 +101,8 @@ pub struct ClientConfig {
     pub timeout: Duration,
     pub allow_insecure_http: bool,
     pub verbose: bool,
+    /// `--quiet`: no retry lines.
+    pub quiet: bool,
     pub retry: RetryPolicy,
 }
 
@@ -112,6 +114,7 @@ impl ClientConfig {
             timeout: settings.timeout,
             allow_insecure_http: settings.allow_insecure_http,
             verbose: settings.verbose,
+            quiet: settings.quiet,
             retry: RetryPolicy::from_settings(settings),
         }
     }
@@ -127,6 +130,7 @@ pub struct Client {
     timeout: Duration,
     deadline_at: Instant,
     verbose: bool,
+    quiet: bool,
 }
 
 impl Client {
@@ -141,6 +145,7 @@ impl Client {
             timeout,
             allow_insecure_http,
             verbose,
+            quiet,
             retry,
         } = config.clone();
         check_transport(&base, allow_insecure_http)?;
@@ -169,6 +174,7 @@ impl Client {
             timeout,
             deadline_at: Instant::now() + retry.deadline,
             verbose,
+            quiet,
         })
     }
 
@@ -234,13 +240,12 @@ impl Client {
             if wait >= self.deadline_at.saturating_duration_since(Instant::now()) {
                 return Err(self.final_error(path, outcome, attempt + 1, Some(wait)));
             }
-            if self.verbose {
+            // Even without --verbose: a slow CI run says why it is slow.
+            if !self.quiet {
                 let _ = writeln!(
                     io::stderr(),
-                    "usage: retrying {path} in {:.1}s (attempt {} of {})",
-                    wait.as_secs_f64(),
-                    attempt + 2,
-                    self.retry.retries + 1
+                    "usage: {}",
+                    retry_line(path, &outcome, wait, attempt + 2, self.retry.retries + 1)
                 );
             }
             std::thread::sleep(wait);
@@ -429,6 +434,31 @@ enum Failure {
     Retry(String),
     /// A time limit, a bad URL, an oversized answer: trying again would not help.
     Final(String),
+}
+
+/// `/api/x answered 503 Service Unavailable; retrying in 0.5s (attempt 2 of 4)`: what went
+/// wrong, the wait, and which attempt comes next.
+fn retry_line(
+    path: &str,
+    outcome: &Result<Answer, Failure>,
+    wait: Duration,
+    next: u32,
+    of: u32,
+) -> String {
+    let what = match outcome {
+        Ok(a) => format!(
+            "answered {} {}",
+            a.status.as_u16(),
+            a.status.canonical_reason().unwrap_or("")
+        )
+        .trim_end()
+        .to_string(),
+        Err(Failure::Retry(m)) | Err(Failure::Final(m)) => format!("failed ({m})"),
+    };
+    format!(
+        "{path} {what}; retrying in {:.1}s (attempt {next} of {of})",
+        wait.as_secs_f64()
+    )
 }
 
 fn is_retryable(s: StatusCode) -> bool {
@@ -649,6 +679,7 @@ mod tests {
             timeout: Duration::from_secs(1),
             allow_insecure_http: false,
             verbose: false,
+            quiet: false,
             retry: RetryPolicy::default(),
         };
         let err = Client::new(&config, Secret::new("mul_abc\ndef"))
@@ -657,6 +688,27 @@ mod tests {
         let e = err.downcast_ref::<Error>().unwrap();
         assert_eq!(e.kind, crate::error::Kind::Auth);
         assert!(!e.message.contains("mul_abc"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_retry_line_says_what_failed_and_what_comes_next() {
+        let answer = Ok(Answer {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            retry_after: None,
+            location: None,
+            body: Vec::new(),
+        });
+        assert_eq!(
+            retry_line("/api/x", &answer, Duration::from_millis(500), 2, 4),
+            "/api/x answered 503 Service Unavailable; retrying in 0.5s (attempt 2 of 4)"
+        );
+        let refused = Err(Failure::Retry(
+            "cannot connect to http://h/api/x: refused".into(),
+        ));
+        assert_eq!(
+            retry_line("/api/x", &refused, Duration::from_secs(2), 4, 4),
+            "/api/x failed (cannot connect to http://h/api/x: refused); retrying in 2.0s (attempt 4 of 4)"
+        );
     }
 
     #[test]

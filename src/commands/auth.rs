@@ -1,4 +1,5 @@
-//! `usage login`, `usage logout`, `usage auth status`: one saved token per server.
+//! `usage login`, `usage logout`, `usage auth status`: one saved token per server, in the
+//! system keychain when there is one, else in `config.toml`.
 
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -7,6 +8,7 @@ use anyhow::{Context, Result};
 
 use crate::api::Client;
 use crate::config::{self, load_user_config, SaveLogin, Stored};
+use crate::credentials::{self, Keychain};
 use crate::error::{not_found, usage_err, Error, Kind};
 use crate::resolve;
 use crate::sanitize::terminal_safe;
@@ -103,7 +105,46 @@ enum Picked<'a> {
     First,
 }
 
-pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
+/// Where `login` put the token.
+enum Place {
+    Keychain,
+    File,
+}
+
+/// The keychain unless `--insecure-storage`; with no keychain, the file, saying why.
+fn store_token(
+    keychain: &dyn Keychain,
+    server: &str,
+    token: &Secret,
+    insecure_storage: bool,
+    config_path: &std::path::Path,
+) -> Place {
+    if insecure_storage {
+        return Place::File;
+    }
+    match keychain.set(server, token) {
+        Ok(()) => Place::Keychain,
+        Err(why) => {
+            super::note(&format!(
+                "note: no system keychain to save the token in ({why}); it goes to {} (mode 0600) instead",
+                config_path.display()
+            ));
+            Place::File
+        }
+    }
+}
+
+pub fn login(settings: &Settings, insecure_storage: bool, out: &mut dyn Write) -> Result<ExitCode> {
+    let keychain = credentials::open(&settings.env)?;
+    login_with(settings, keychain.as_ref(), insecure_storage, out)
+}
+
+fn login_with(
+    settings: &Settings,
+    keychain: &dyn Keychain,
+    insecure_storage: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
     let token = read_token()?;
     let c = Client::from_settings(settings, token.clone())?;
     let server = &settings.server_url.value;
@@ -136,16 +177,34 @@ pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
         .iter()
         .find(|l| l.stored == Some(Stored::TopLevel) && l.server != *server)
         .map(|l| table_key(settings, &l.server));
+    let place = store_token(
+        keychain,
+        server,
+        &token,
+        insecure_storage,
+        &settings.config_path,
+    );
     config::save_login(
         &settings.config_path,
         &SaveLogin {
             key: &key,
             server_url: server,
-            token: token.expose(),
+            token: match place {
+                Place::Keychain => None,
+                Place::File => Some(token.expose()),
+            },
             workspace,
             move_top_level_to: move_to.as_deref(),
         },
     )?;
+    // A token that moved to the file does not stay behind in the keychain.
+    let was_in_keychain = settings
+        .logins
+        .iter()
+        .any(|l| l.server == *server && l.origin == Origin::Keychain);
+    if matches!(place, Place::File) && was_in_keychain {
+        let _ = keychain.delete(server);
+    }
     let who = if me.email.is_empty() {
         terminal_safe(&me.name)
     } else {
@@ -169,7 +228,14 @@ pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
         terminal_safe(&ws.slug),
         terminal_safe(&ws.name)
     )?;
-    writeln!(out, "Saved to {}.", settings.config_path.display())?;
+    match place {
+        Place::Keychain => writeln!(
+            out,
+            "Saved the token in the system keychain, the workspace in {}.",
+            settings.config_path.display()
+        )?,
+        Place::File => writeln!(out, "Saved to {}.", settings.config_path.display())?,
+    }
     if let Some(Origin::Env(v)) = settings.token.as_ref().map(|t| &t.origin) {
         writeln!(
             out,
@@ -180,6 +246,15 @@ pub fn login(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
 }
 
 pub fn logout(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
+    let keychain = credentials::open(&settings.env)?;
+    logout_with(settings, keychain.as_ref(), out)
+}
+
+fn logout_with(
+    settings: &Settings,
+    keychain: &dyn Keychain,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
     load_user_config(&settings.config_path)?;
     let server = &settings.server_url.value;
     let here: Vec<Stored> = settings
@@ -188,18 +263,34 @@ pub fn logout(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
         .filter(|l| l.server == *server)
         .filter_map(|l| l.stored.clone())
         .collect();
+    let in_keychain = here.iter().any(|s| matches!(s, Stored::Keychain(_)));
+    let in_file = here.iter().any(|s| !matches!(s, Stored::Keychain(_)));
+    if in_keychain {
+        match keychain.delete(server) {
+            Ok(_) => {}
+            // The mark goes all the same, so nothing reads the entry any more.
+            Err(why) => super::warn(&format!(
+                "warning: cannot remove the token for {server} from the system keychain ({why}); delete the entry of service {} for {server} with your system's keychain tool",
+                credentials::SERVICE
+            )),
+        }
+    }
     if here.is_empty() {
         writeln!(
             out,
-            "No token saved for {server} in {}.",
+            "No token saved for {server} in {} or the system keychain.",
             settings.config_path.display()
         )?;
     } else {
         config::forget_tokens(&settings.config_path, &here)?;
+        let from = match (in_keychain, in_file) {
+            (true, true) => format!("the system keychain and {}", settings.config_path.display()),
+            (true, false) => "the system keychain".to_string(),
+            _ => settings.config_path.display().to_string(),
+        };
         writeln!(
             out,
-            "Removed the token for {server} from {}. It still works until revoked in Multica (Settings → API Tokens).",
-            settings.config_path.display()
+            "Removed the token for {server} from {from}. It still works until revoked in Multica (Settings → API Tokens).",
         )?;
     }
     let others = settings.other_servers();
@@ -242,18 +333,23 @@ fn signed_in_lines(settings: &Settings, out: &mut dyn Write) -> Result<()> {
         let label = if i == 0 { "Signed in:" } else { "" };
         let from = match &l.origin {
             Origin::Multica(_) => " (multica CLI)",
-            _ => "",
+            Origin::Keychain => " (system keychain)",
+            _ => " (config.toml)",
         };
         let current = if l.server == settings.server_url.value {
             " (current)"
         } else {
             ""
         };
+        // Only the current server's keychain token is read.
+        let prefix = l
+            .token
+            .as_ref()
+            .map_or_else(|| "…".to_string(), Secret::prefix);
         writeln!(
             out,
-            "{label:<11}{:<width$}  {}{from}{current}",
+            "{label:<11}{:<width$}  {prefix:<15}{from}{current}",
             l.server,
-            l.token.prefix()
         )?;
     }
     Ok(())
@@ -282,7 +378,7 @@ pub fn status(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
     let own = settings
         .logins
         .iter()
-        .any(|l| l.stored.is_some())
+        .any(|l| matches!(l.stored, Some(Stored::Table(_) | Stored::TopLevel)))
         .then(|| settings.config_path.clone());
     let theirs = settings.multica_path.clone().filter(|p| {
         config::load_multica_config(p)
@@ -291,7 +387,7 @@ pub fn status(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
     });
     for path in [own, theirs].into_iter().flatten() {
         if let Some(w) = config::permission_warning(&path) {
-            super::note(&format!("warning: {w}"));
+            super::warn(&format!("warning: {w}"));
         }
     }
     let c = Client::from_settings(settings, token.value.clone())?;
@@ -336,4 +432,106 @@ pub fn status(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credentials::tests::Mock;
+    use crate::settings::Env;
+
+    const SERVER: &str = "http://127.0.0.1:9";
+
+    fn settings(dir: &std::path::Path, keychain: &Mock) -> Settings {
+        let env = Env::from_pairs([
+            ("USAGE_CONFIG_DIR", dir.to_str().unwrap()),
+            ("USAGE_MULTICA_CONFIG", "/nonexistent/config.json"),
+            ("MULTICA_SERVER_URL", SERVER),
+        ]);
+        let g = <crate::cli::Cli as clap::Parser>::parse_from(["usage", "logout"]).global;
+        Settings::resolve_with(&g, None, env, keychain).unwrap()
+    }
+
+    #[test]
+    fn the_token_goes_to_the_keychain_when_there_is_one() {
+        let k = Mock::default();
+        let t = Secret::new("mul_abc");
+        let path = std::path::Path::new("config.toml");
+        assert!(matches!(
+            store_token(&k, SERVER, &t, false, path),
+            Place::Keychain
+        ));
+        assert_eq!(k.get(SERVER), Ok(Some(t.clone())));
+        // --insecure-storage never asks the keychain.
+        let k = Mock::default();
+        assert!(matches!(
+            store_token(&k, SERVER, &t, true, path),
+            Place::File
+        ));
+        assert_eq!(k.get(SERVER), Ok(None));
+    }
+
+    #[test]
+    fn without_a_keychain_the_token_goes_to_the_file() {
+        let k = Mock::failing();
+        let t = Secret::new("mul_abc");
+        assert!(matches!(
+            store_token(&k, SERVER, &t, false, std::path::Path::new("config.toml")),
+            Place::File
+        ));
+    }
+
+    #[test]
+    fn a_keychain_token_is_read_shown_and_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.toml");
+        std::fs::write(
+            &config,
+            format!("server_url = \"{SERVER}\"\n[servers.\"{SERVER}\"]\ntoken_store = \"keychain\"\nworkspace = \"acme\"\n"),
+        )
+        .unwrap();
+        let k = Mock::default();
+        let t = Secret::new("mul_0123456789abcdef");
+        k.set(SERVER, &t).unwrap();
+
+        let s = settings(dir.path(), &k);
+        let token = s.token.as_ref().unwrap();
+        assert_eq!((&token.value, &token.origin), (&t, &Origin::Keychain));
+        let mut shown = Vec::new();
+        signed_in_lines(&s, &mut shown).unwrap();
+        let shown = String::from_utf8(shown).unwrap();
+        assert!(
+            shown.contains("mul_01234567...") && shown.contains("(system keychain) (current)"),
+            "{shown}"
+        );
+
+        let mut out = Vec::new();
+        logout_with(&s, &k, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("from the system keychain."), "{out}");
+        assert_eq!(k.get(SERVER), Ok(None));
+        let cfg = load_user_config(&config).unwrap();
+        assert_eq!(cfg.servers[SERVER].token_store, None);
+        assert_eq!(cfg.servers[SERVER].workspace.as_deref(), Some("acme"));
+        assert!(settings(dir.path(), &k).token.is_none());
+    }
+
+    #[test]
+    fn a_missing_keychain_token_is_a_warning_not_a_token() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.toml"),
+            format!("[servers.\"{SERVER}\"]\ntoken_store = \"keychain\"\n"),
+        )
+        .unwrap();
+        let s = settings(dir.path(), &Mock::default());
+        assert!(s.token.is_none());
+        assert!(
+            s.warnings
+                .iter()
+                .any(|w| w.contains("the keychain has none")),
+            "{:?}",
+            s.warnings
+        );
+    }
 }

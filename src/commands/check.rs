@@ -7,12 +7,12 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{note, notes};
+use super::{note, notes, warn};
 use crate::error::Kind;
 use crate::github::{self, Actions};
 use crate::output::Format;
 use crate::pipeline::{self, budgets};
-use crate::render::budget::verdict_line;
+use crate::render::budget::painted_verdict;
 use crate::render::{self, View};
 use crate::settings::command::CheckSettings;
 use crate::settings::Settings;
@@ -47,8 +47,11 @@ pub fn run(settings: &Settings, c: &CheckSettings, out: &mut dyn Write) -> Resul
             note(&n);
         }
     }
+    // Verdicts are the answer, so --quiet keeps them.
+    let color = term::stderr_color(c.look.color, &settings.env);
     for o in &outcomes {
-        note(&verdict_line(o));
+        let line = painted_verdict(o, c.fail_on_forecast, color);
+        let _ = writeln!(io::stderr(), "usage: {line}");
     }
     let actions = Actions::from_env(&settings.env);
     if actions.annotations {
@@ -69,8 +72,18 @@ pub fn run(settings: &Settings, c: &CheckSettings, out: &mut dyn Write) -> Resul
     }
     if let Some(path) = &actions.summary {
         if let Err(e) = github::append_summary(path, &outcomes, &sections, c.fail_on_forecast) {
-            note(&format!(
+            warn(&format!(
                 "warning: cannot write the step summary to {}: {e}",
+                path.display()
+            ));
+        }
+    }
+
+    if let Some(path) = &actions.output {
+        let text = github::outputs(&outcomes, &sections, c.fail_on_forecast);
+        if let Err(e) = github::append_outputs(path, &text) {
+            warn(&format!(
+                "warning: cannot write the step outputs to {}: {e}",
                 path.display()
             ));
         }

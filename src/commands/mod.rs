@@ -12,6 +12,7 @@ pub mod watch;
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
 
@@ -53,8 +54,9 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
         _ => None,
     };
     let settings = Settings::resolve(&cli.global, tz_flag.as_deref(), env)?;
+    QUIET.store(settings.quiet, Ordering::Relaxed);
     for w in &settings.warnings {
-        note(w);
+        warn(w);
     }
     let action = Action::resolve(&cli.command, &settings)?;
     Ok(match &action {
@@ -64,7 +66,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
         },
         Action::Check(c) => check::run(&settings, c, out)?,
         Action::Errors(e) => errors::run(&settings, e, out)?,
-        Action::Login => auth::login(&settings, out)?,
+        Action::Login { insecure_storage } => auth::login(&settings, *insecure_storage, out)?,
         Action::Logout => auth::logout(&settings, out)?,
         Action::AuthStatus => auth::status(&settings, out)?,
         Action::List(l) => listings::run(&settings, l, out)?,
@@ -118,8 +120,18 @@ impl<W: Write> Write for Stdout<W> {
     }
 }
 
-/// One line on stderr, prefixed so it is clearly not data.
+/// `--quiet`, set once before the command runs: notes are then left out.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// One line on stderr, prefixed so it is clearly not data; left out under `--quiet`.
 pub fn note(msg: &str) {
+    if !QUIET.load(Ordering::Relaxed) {
+        warn(msg);
+    }
+}
+
+/// A line on stderr that `--quiet` keeps: a warning, something the user must act on.
+pub fn warn(msg: &str) {
     let _ = writeln!(
         io::stderr(),
         "usage: {}",

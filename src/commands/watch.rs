@@ -43,9 +43,11 @@ pub fn run(
             .unwrap_or(Duration::from_secs(seconds)),
         max_frames: settings.watch_max_frames,
         fetch: || {
-            // "Today" moves on during a long watch.
+            // "Today" moves on during a long watch. No retry lines: they would scroll the
+            // frame, which says itself when the server cannot be reached.
             let now = Settings {
                 now: clock(),
+                quiet: true,
                 ..settings.clone()
             };
             let l = pipeline::load(&now, Request::report(r, false))?;

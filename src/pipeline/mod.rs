@@ -257,7 +257,7 @@ pub fn unpriced(report: &Report, strict: bool) -> Result<Option<String>, Error> 
         .collect();
     let msg = format!(
         "{} tokens of {} model(s) have no price and are not in the cost: {}",
-        report.totals.unpriced_tokens,
+        crate::format::tokens(report.totals.unpriced_tokens),
         models.len(),
         models.join(", ")
     );

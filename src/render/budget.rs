@@ -98,6 +98,19 @@ pub fn verdict_line(o: &Outcome) -> String {
     s
 }
 
+/// The verdict line for stderr, in the status's colour when `color`: green ok, yellow
+/// warning, red for a budget that fails (exceeded, unpriced under strict pricing, or a
+/// forecast under `--fail-on-forecast`).
+pub fn painted_verdict(o: &Outcome, fail_on_forecast: bool, color: bool) -> String {
+    let sgr = match o.verdict.status {
+        _ if o.verdict.fails(fail_on_forecast) => "31",
+        Status::Exceeded => "31",
+        Status::Warning => "33",
+        Status::Ok => "32",
+    };
+    super::table::paint(&verdict_line(o), sgr, color)
+}
+
 /// What a USD figure leaves out, when it leaves anything out: "1,200 tokens unpriced, not in
 /// the spend (fails under --strict-pricing)". A token budget counts every token.
 fn unpriced_text(o: &Outcome) -> Option<String> {
@@ -107,7 +120,7 @@ fn unpriced_text(o: &Outcome) -> Option<String> {
     }
     let mut s = format!(
         "{} tokens unpriced, not in the spend",
-        group(u128::from(v.unpriced_tokens))
+        crate::format::tokens(v.unpriced_tokens)
     );
     if v.unpriced_fails {
         s.push_str(" (fails under strict pricing)");
@@ -463,7 +476,7 @@ pub(crate) mod tests {
         o.verdict.unpriced_tokens = 1_234_567;
         assert_eq!(
             verdict_line(&o),
-            "budget \"ws\": ok — $12.00 of $500.00 (2.4 %); 1,234,567 tokens unpriced, not in the spend"
+            "budget \"ws\": ok — $12.00 of $500.00 (2.4 %); 1.2M tokens unpriced, not in the spend"
         );
         assert!(!o.verdict.fails(false));
         o.verdict.unpriced_fails = true;
@@ -473,7 +486,7 @@ pub(crate) mod tests {
         let md = budget_table(std::slice::from_ref(&o), &[section()], false);
         assert!(
             md.contains(
-                "- ws: 1,234,567 tokens unpriced, not in the spend (fails under strict pricing)"
+                "- ws: 1.2M tokens unpriced, not in the spend (fails under strict pricing)"
             ),
             "{md}"
         );

@@ -26,7 +26,10 @@ pub enum Action {
     Report(ReportSettings),
     Check(CheckSettings),
     Errors(ErrorsSettings),
-    Login,
+    Login {
+        /// `--insecure-storage`: config.toml even when a keychain is there.
+        insecure_storage: bool,
+    },
     Logout,
     AuthStatus,
     List(ListSettings),
@@ -133,7 +136,9 @@ impl Action {
             Command::Report(a) => Action::Report(report(a, settings)?),
             Command::Check(a) => Action::Check(check(a, settings)?),
             Command::Errors(a) => Action::Errors(errors(a, settings)?),
-            Command::Login => Action::Login,
+            Command::Login(a) => Action::Login {
+                insecure_storage: a.insecure_storage,
+            },
             Command::Logout => Action::Logout,
             Command::Auth {
                 command: cli::AuthCommand::Status,

@@ -21,7 +21,8 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use crate::cli::GlobalArgs;
-use crate::config::{self, MulticaConfig, Stored, UserConfig};
+use crate::config::{self, MulticaConfig, Stored, TokenStore, UserConfig};
+use crate::credentials::Keychain;
 use crate::error::{auth_err, usage_err, Error};
 use crate::output::ColorChoice;
 
@@ -68,6 +69,8 @@ pub enum Origin {
     Env(&'static str),
     Config(PathBuf),
     Multica(PathBuf),
+    /// The system keychain (`credentials`).
+    Keychain,
     Default,
 }
 
@@ -78,6 +81,7 @@ impl fmt::Display for Origin {
             Origin::Env(v) => write!(f, "environment ({v})"),
             Origin::Config(p) => write!(f, "{}", p.display()),
             Origin::Multica(p) => write!(f, "{} (multica CLI)", p.display()),
+            Origin::Keychain => f.write_str("the system keychain"),
             Origin::Default => f.write_str("default"),
         }
     }
@@ -89,13 +93,15 @@ pub struct Sourced<T> {
     pub origin: Origin,
 }
 
-/// A token saved for one server, in `config.toml` or the official CLI's file.
+/// A token saved for one server, in `config.toml`, the system keychain or the official
+/// CLI's file.
 #[derive(Debug, Clone)]
 pub struct Login {
     /// Normalised.
     pub server: String,
-    pub token: Secret,
-    /// `Config` or `Multica`.
+    /// None for a keychain token that was not read: only the current server's is.
+    pub token: Option<Secret>,
+    /// `Config`, `Keychain` or `Multica`.
     pub origin: Origin,
     /// Where in `config.toml`; None for the official CLI's file.
     pub stored: Option<Stored>,
@@ -116,6 +122,8 @@ pub struct Settings {
     pub tz: Option<Sourced<String>>,
     pub timeout: Duration,
     pub verbose: bool,
+    /// `--quiet`: no notes on stderr; errors, verdicts and warnings still show.
+    pub quiet: bool,
     pub color: ColorChoice,
     pub allow_insecure_http: bool,
     pub pricing_file: Option<PathBuf>,
@@ -138,6 +146,17 @@ pub struct Settings {
 
 impl Settings {
     pub fn resolve(g: &GlobalArgs, tz_flag: Option<&str>, env: Env) -> Result<Settings> {
+        let keychain = crate::credentials::open(&env)?;
+        Settings::resolve_with(g, tz_flag, env, keychain.as_ref())
+    }
+
+    /// `resolve` reading keychain tokens from `keychain`.
+    pub fn resolve_with(
+        g: &GlobalArgs,
+        tz_flag: Option<&str>,
+        env: Env,
+        keychain: &dyn Keychain,
+    ) -> Result<Settings> {
         let config_dir = config::config_dir(env.get("USAGE_CONFIG_DIR").map(PathBuf::from));
         let config_path = config_dir.join("config.toml");
         let user_config = config::load_user_config(&config_path)?;
@@ -196,18 +215,25 @@ impl Settings {
             value: normalize_server_url(&server.value)?,
             origin: server.origin,
         };
-        let logins = saved_logins(&user_config, &config_path, &multica, &mp)?;
-        let here = |l: &&Login| l.server == server_url.value;
+        let mut logins = saved_logins(&user_config, &config_path, &multica, &mp)?;
         // Never from a flag: a token on the command line lands in shell history.
         let token = match env.get("MULTICA_TOKEN") {
             Some(t) => Some(Sourced {
                 value: Secret::new(t.trim()),
                 origin: Origin::Env("MULTICA_TOKEN"),
             }),
-            None => logins.iter().find(here).map(|l| Sourced {
-                value: l.token.clone(),
-                origin: l.origin.clone(),
-            }),
+            None => {
+                read_keychain(&mut logins, &server_url.value, keychain, &mut warnings);
+                logins
+                    .iter()
+                    .filter(|l| l.server == server_url.value)
+                    .find_map(|l| {
+                        Some(Sourced {
+                            value: l.token.clone()?,
+                            origin: l.origin.clone(),
+                        })
+                    })
+            }
         };
         // The workspace is per server too: this server's entry, else the top-level default,
         // else the official CLI's when that file is about this server.
@@ -264,6 +290,7 @@ impl Settings {
             tz,
             timeout,
             verbose: g.verbose,
+            quiet: g.quiet,
             color: g.color.into(),
             allow_insecure_http: g.allow_insecure_http,
             pricing_file: g.pricing.clone(),
@@ -312,6 +339,31 @@ impl Settings {
     }
 }
 
+/// Reads the current server's keychain token, the one place it is read; a token that cannot
+/// be read is a warning, and the next saved one for the server (if any) is used.
+fn read_keychain(
+    logins: &mut [Login],
+    server: &str,
+    keychain: &dyn Keychain,
+    warnings: &mut Vec<String>,
+) {
+    let Some(l) = logins
+        .iter_mut()
+        .find(|l| l.server == server && l.origin == Origin::Keychain)
+    else {
+        return;
+    };
+    match keychain.get(server) {
+        Ok(Some(t)) => l.token = Some(t),
+        Ok(None) => warnings.push(format!(
+            "warning: config.toml says the token for {server} is in the system keychain, but the keychain has none; run `usage login --server-url {server}`"
+        )),
+        Err(why) => warnings.push(format!(
+            "warning: cannot read the token for {server} from the system keychain ({why}); run `usage login --server-url {server}` (with --insecure-storage where there is no keychain)"
+        )),
+    }
+}
+
 /// The saved sign-ins, each bound to the server it was saved for: `[servers."URL"]` tables,
 /// then a top-level token (the top-level `server_url`'s, or the default server's when there
 /// is none, as it was sent there), then the official CLI's token for its `server_url` (with
@@ -337,9 +389,16 @@ fn saved_logins(
         if let Some(t) = token(entry.token.as_ref()) {
             logins.push(Login {
                 server,
-                token: t,
+                token: Some(t),
                 origin: Origin::Config(own_path.to_path_buf()),
                 stored: Some(Stored::Table(key.clone())),
+            });
+        } else if entry.token_store == Some(TokenStore::Keychain) {
+            logins.push(Login {
+                server,
+                token: None,
+                origin: Origin::Keychain,
+                stored: Some(Stored::Keychain(key.clone())),
             });
         }
     }
@@ -348,7 +407,7 @@ fn saved_logins(
         if let Ok(server) = normalize_server_url(url) {
             logins.push(Login {
                 server,
-                token: t,
+                token: Some(t),
                 origin: Origin::Config(own_path.to_path_buf()),
                 stored: Some(Stored::TopLevel),
             });
@@ -361,7 +420,7 @@ fn saved_logins(
     if let (Some(server), Some(t)) = (theirs, token(multica.token.as_ref())) {
         logins.push(Login {
             server,
-            token: t,
+            token: Some(t),
             origin: Origin::Multica(multica_path.to_path_buf()),
             stored: None,
         });

@@ -221,6 +221,79 @@ fn login_checks_the_token_and_writes_a_private_config() {
 }
 
 #[test]
+fn without_a_keychain_login_falls_back_to_the_file_and_says_so() {
+    let srv = fixture::server();
+    let env = TestEnv::new();
+    let o = login(&env, &srv.url(), TOKEN, &[]);
+    let (out, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("no system keychain to save the token in (USAGE_CREDENTIAL_STORE=file)")
+            && err.contains("(mode 0600) instead"),
+        "{err}"
+    );
+    assert!(out.contains("Saved to "), "{out}");
+    let text = std::fs::read_to_string(env.config_path()).unwrap();
+    assert!(
+        text.contains(TOKEN) && !text.contains("token_store"),
+        "{text}"
+    );
+    let o = env.cmd().args(["auth", "status"]).output().unwrap();
+    let (out, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(out.contains("(config.toml) (current)"), "{out}");
+
+    // --insecure-storage asks for the file: no fallback to explain.
+    let env = TestEnv::new();
+    let o = login(&env, &srv.url(), TOKEN, &["--insecure-storage"]);
+    let (_, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("keychain"), "{err}");
+    assert!(std::fs::read_to_string(env.config_path())
+        .unwrap()
+        .contains(TOKEN));
+}
+
+#[test]
+fn a_keychain_token_that_cannot_be_read_is_explained_and_logout_clears_the_mark() {
+    let srv = fixture::server();
+    let env = TestEnv::new();
+    let url = srv.url();
+    env.write(
+        &env.config_path(),
+        &format!("server_url = \"{url}\"\n\n[servers.\"{url}\"]\ntoken_store = \"keychain\"\nworkspace = \"acme\"\n"),
+    );
+    let o = env.cmd().args(["auth", "status"]).output().unwrap();
+    let (out, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(out.contains("Token:     none"), "{out}");
+    assert!(out.contains("(system keychain) (current)"), "{out}");
+    assert!(
+        err.contains(&format!(
+            "cannot read the token for {url} from the system keychain"
+        )),
+        "{err}"
+    );
+    assert!(srv.requests().is_empty(), "nothing is sent without a token");
+
+    let o = env.cmd().args(["logout"]).output().unwrap();
+    let (out, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        out.contains(&format!(
+            "Removed the token for {url} from the system keychain."
+        )),
+        "{out}"
+    );
+    assert!(err.contains("cannot remove the token"), "{err}");
+    let text = std::fs::read_to_string(env.config_path()).unwrap();
+    assert!(
+        !text.contains("token_store") && text.contains("workspace = \"acme\""),
+        "{text}"
+    );
+}
+
+#[test]
 fn login_picks_the_named_workspace_and_keeps_other_settings() {
     let srv = fixture::server();
     let env = TestEnv::new();

@@ -1085,17 +1085,9 @@ fn percentages_are_rounded_and_statuses_stay_exact() {
     }
 }
 
-/// Thousands separators, as the verdict line writes counts.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+/// Compact, as the verdict line writes counts (`4.2M`).
+fn compact(n: u64) -> String {
+    multica_usage::format::tokens(n)
 }
 
 fn demo_check(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> (i32, String, String) {
@@ -1128,7 +1120,7 @@ fn strict_pricing_fails_a_usd_budget_with_unpriced_tokens() {
         (b["strict_pricing"].clone(), b["fails"].clone()),
         (json!(false), json!(false))
     );
-    let stated = format!("; {} tokens unpriced, not in the spend", grouped(unpriced));
+    let stated = format!("; {} tokens unpriced, not in the spend", compact(unpriced));
     let verdict = err
         .lines()
         .find(|l| l.starts_with("usage: budget "))
@@ -1154,7 +1146,7 @@ fn strict_pricing_fails_a_usd_budget_with_unpriced_tokens() {
     assert!(
         md.contains(&format!(
             "- workspace 30d: {} tokens unpriced, not in the spend (fails under strict pricing)",
-            grouped(unpriced)
+            compact(unpriced)
         )),
         "{md}"
     );
@@ -1210,4 +1202,123 @@ fn strict_pricing_in_a_budget_table() {
     );
     let (code, _, err) = demo_check(&env, &[], &[]);
     assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn quiet_keeps_the_verdicts_and_the_errors() {
+    let env = TestEnv::new();
+    let (code, _, err) = demo_check(&env, &["--budget", "1000000"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("usage: note: 4.2M tokens of 1 model(s)"),
+        "{err}"
+    );
+    let (code, out, err) = demo_check(&env, &["--budget", "1000000", "-q"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.is_empty(), "the report itself stays");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].starts_with("usage: budget \"workspace 30d\": ok — "),
+        "{err}"
+    );
+
+    let o = env
+        .cmd()
+        .args(["report", "--quiet", "--server-url", "http://127.0.0.1:9"])
+        .output()
+        .unwrap();
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("error: not signed in to http://127.0.0.1:9"),
+        "{err}"
+    );
+}
+
+#[test]
+fn verdicts_are_coloured_by_status_when_colour_is_on() {
+    let env = TestEnv::new();
+    // The demo spends $240.57 in 30 days.
+    for (budget, sgr, status) in [
+        ("1000000", "32", "ok"),
+        ("250", "33", "warning"),
+        ("100", "31", "exceeded"),
+    ] {
+        let (_, _, err) = demo_check(
+            &env,
+            &["--budget", budget, "--color", "always"],
+            &[("NO_COLOR", "1")],
+        );
+        let verdict = err
+            .lines()
+            .find(|l| l.contains("budget \"workspace 30d\""))
+            .unwrap_or_else(|| panic!("no verdict: {err}"));
+        assert!(
+            verdict.starts_with(&format!(
+                "usage: \x1b[{sgr}mbudget \"workspace 30d\": {status} — "
+            )) && verdict.ends_with("\x1b[0m"),
+            "{verdict:?}"
+        );
+        // Notes stay plain.
+        assert!(
+            err.lines()
+                .filter(|l| l.contains("note:"))
+                .all(|l| !l.contains('\x1b')),
+            "{err:?}"
+        );
+    }
+    // Under auto, stderr that is no terminal gets none, CLICOLOR_FORCE aside.
+    let (_, _, err) = demo_check(&env, &["--budget", "100"], &[]);
+    assert!(!err.contains('\x1b'), "{err:?}");
+    let (_, _, err) = demo_check(&env, &["--budget", "100"], &[("CLICOLOR_FORCE", "1")]);
+    assert!(err.contains("usage: \x1b[31mbudget"), "{err:?}");
+    let (_, _, err) = demo_check(
+        &env,
+        &["--budget", "100", "--color", "never"],
+        &[("CLICOLOR_FORCE", "1")],
+    );
+    assert!(!err.contains('\x1b'), "{err:?}");
+}
+
+#[test]
+fn github_output_gets_each_budgets_numbers() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("github_output");
+    std::fs::write(&file, "earlier=kept\n").unwrap();
+    let f = file.to_str().unwrap();
+    let (code, _, err) = demo_check(&env, &["--budget", "250"], &[("GITHUB_OUTPUT", f)]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "earlier=kept\nstatus=warning\nspent=240.570434\nlimit=250\npct=96.228174\nunpriced_tokens=4209515\nbudgets=1\n"
+    );
+
+    // The numbers of JSON `budgets[]`. Several: numbered in the order checked, the worst status first.
+    env.write(
+        &env.config_path(),
+        "[[budget]]\nusd = 1000\ndays = 30\n\n[[budget]]\nname = \"tokens\"\ntokens = 1000\ndays = 7\n",
+    );
+    std::fs::write(&file, "").unwrap();
+    let (code, _, err) = demo_check(&env, &[], &[("GITHUB_OUTPUT", f)]);
+    assert_eq!(code, 1, "{err}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "status=exceeded", "{text}");
+    assert_eq!(
+        lines[1..6],
+        [
+            "budget_1_status=ok",
+            "budget_1_spent=240.570434",
+            "budget_1_limit=1000",
+            "budget_1_pct=24.057043",
+            "budget_1_unpriced_tokens=4209515",
+        ],
+        "{text}"
+    );
+    assert_eq!(lines[6], "budget_2_status=exceeded", "{text}");
+    assert!(lines[7].starts_with("budget_2_spent="), "{text}");
+    assert_eq!(lines[8], "budget_2_limit=1000", "{text}");
+    assert_eq!(lines.last(), Some(&"budgets=2"), "{text}");
+    assert_eq!(lines.len(), 12, "{text}");
 }

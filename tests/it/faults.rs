@@ -588,3 +588,38 @@ fn route_reply(path: &str) -> Reply {
         body: Vec::new(),
     })
 }
+
+#[test]
+fn each_retry_says_why_on_one_line_without_verbose() {
+    let busy = Reply::json(503, r#"{"error":"busy"}"#);
+    let limited = Reply::json(429, r#"{"error":"slow down"}"#).with_header("Retry-After", "0");
+    let (_srv, out, _) = report(
+        healthy().seq(DAILY, vec![busy, limited, healthy_daily()]),
+        &[],
+    );
+    let (_, err) = outputs(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let retries: Vec<&str> = err.lines().filter(|l| l.contains("retrying")).collect();
+    assert_eq!(retries.len(), 2, "one line per retry: {err}");
+    assert!(
+        retries[0].starts_with(&format!(
+            "usage: {DAILY} answered 503 Service Unavailable; retrying in "
+        )) && retries[0].ends_with("s (attempt 2 of 4)"),
+        "{err}"
+    );
+    assert_eq!(
+        retries[1],
+        format!("usage: {DAILY} answered 429 Too Many Requests; retrying in 0.0s (attempt 3 of 4)")
+    );
+    // No request lines: those are --verbose's.
+    assert!(!err.contains("GET "), "{err}");
+
+    let busy = Reply::json(503, r#"{"error":"busy"}"#);
+    let (_srv, out, _) = report(
+        healthy().seq(DAILY, vec![busy, healthy_daily()]),
+        &["--quiet"],
+    );
+    let (_, err) = outputs(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(err, "", "--quiet leaves retries unsaid");
+}

@@ -81,7 +81,7 @@ fn succeeded(o: &Output) -> (String, String) {
 /// models the built-in table cannot price.
 const REPORT_NOTES: &str = "\
 usage: using workspace acme (Acme Corp), the first of 2; pick another with --workspace or `usage login --workspace`
-usage: note: 340000 tokens of 2 model(s) have no price and are not in the cost: acme-llama, gpt-5.5-mini
+usage: note: 340K tokens of 2 model(s) have no price and are not in the cost: acme-llama, gpt-5.5-mini
 ";
 
 /// `usage report` of the fixture at `columns`, with `args`; stdout, scrubbed.
@@ -164,7 +164,7 @@ fn report_demo_table() {
     let (out, err) = succeeded(&o);
     assert_eq!(
         err,
-        "usage: note: 4209515 tokens of 1 model(s) have no price and are not in the cost: acme-llama-70b-ft\n",
+        "usage: note: 4.2M tokens of 1 model(s) have no price and are not in the cost: acme-llama-70b-ft\n",
         "stderr"
     );
     assert_fits(&out, 100);
@@ -297,4 +297,30 @@ fn report_weekly_and_monthly_trend() {
         assert_fits(&out, 80);
         insta::assert_snapshot!(format!("report_{grain}ly_trend_80_columns"), out);
     }
+}
+
+/// A help page's headings, each with the long flags under it, in order.
+fn help_outline(args: &[&str]) -> String {
+    let env = TestEnv::new();
+    let o = env.cmd().args(args).arg("--help").output().unwrap();
+    let (out, _) = succeeded(&o);
+    let mut outline = String::new();
+    for line in out.lines() {
+        if !line.starts_with(' ') && line.ends_with(':') {
+            outline.push_str(line);
+            outline.push('\n');
+        } else if line.starts_with("  ") && line.trim_start().starts_with('-') {
+            // A possible value's line (`- last-week: …`) names no flag.
+            if let Some(long) = line.split_whitespace().find(|w| w.starts_with("--")) {
+                outline.push_str(&format!("  {long}\n"));
+            }
+        }
+    }
+    outline
+}
+
+#[test]
+fn help_headings() {
+    insta::assert_snapshot!("help_report_headings", help_outline(&["report"]));
+    insta::assert_snapshot!("help_check_headings", help_outline(&["check"]));
 }

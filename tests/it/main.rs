@@ -14,6 +14,9 @@ mod auth;
 mod views;
 // `usage check` budgets, the step summary, annotations, and the Markdown report.
 mod check;
+// action.yml's steps under a fake GitHub runner.
+#[cfg(unix)]
+mod action;
 // `usage pricing list|explain|import`, price files, --strict-pricing.
 mod pricing;
 // completions/ and man/ are fresh; --version and --help.

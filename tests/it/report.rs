@@ -858,7 +858,7 @@ fn table_shows_tiles_days_and_leaderboard() {
     assert!(out.contains("costs marked + leave them out"), "{out}");
     assert!(!out.contains('\x1b'), "no colour when piped");
     assert!(
-        err.contains("340000 tokens of 2 model(s) have no price"),
+        err.contains("340K tokens of 2 model(s) have no price"),
         "{err}"
     );
 }

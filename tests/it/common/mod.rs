@@ -54,6 +54,8 @@ impl TestEnv {
             ("LANG", "C.UTF-8".into()),
             ("COLUMNS", "100".into()),
             ("USAGE_RETRY_BASE_MS", "10".into()),
+            // Never the real keychain: tokens go to config.toml.
+            ("USAGE_CREDENTIAL_STORE", "file".into()),
         ]
     }
 
