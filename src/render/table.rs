@@ -64,9 +64,22 @@ fn header_parts(r: &Report, meta: &Meta, style: &Style) -> Vec<String> {
     ]
 }
 
-/// The header parts packed onto as few lines as fit the width.
+/// The header parts packed onto as few lines as fit the width; a part wider than the width
+/// (the date range with a long zone, at 40 columns) wraps at its spaces instead of overflowing.
 fn header_lines(r: &Report, meta: &Meta, style: &Style) -> Vec<String> {
-    pack(header_parts(r, meta, style), style)
+    let parts = header_parts(r, meta, style)
+        .into_iter()
+        .flat_map(|p| {
+            if display_width(&p) <= style.width {
+                return vec![p];
+            }
+            wrap(&p, style.width)
+                .into_iter()
+                .map(|l| shrink(&l, style.width, style.ellipsis()))
+                .collect()
+        })
+        .collect();
+    pack(parts, style)
 }
 
 /// Parts joined by the separator onto as few lines as fit the width; a part is never split.
