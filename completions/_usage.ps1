@@ -206,7 +206,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List price rows, optionally those whose name contains PATTERN')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how a model name is matched to a price row')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a LiteLLM-format price JSON into your pricing.toml')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Import LiteLLM''s latest published prices into your pricing.toml')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -264,10 +265,30 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'usage;pricing;update' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Where to download the price file [default: LiteLLM''s on GitHub] [env: USAGE_PRICES_URL]')
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show every row that would be added or changed, old → new rates; write nothing')
+            [CompletionResult]::new('--overwrite', '--overwrite', [CompletionResultType]::ParameterName, 'Also replace your own rows and the prices of Multica''s Usage page')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'usage;pricing;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List price rows, optionally those whose name contains PATTERN')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how a model name is matched to a price row')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a LiteLLM-format price JSON into your pricing.toml')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Import LiteLLM''s latest published prices into your pricing.toml')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -278,6 +299,9 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             break
         }
         'usage;pricing;help;import' {
+            break
+        }
+        'usage;pricing;help;update' {
             break
         }
         'usage;pricing;help;help' {
@@ -392,7 +416,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
         'usage;help;pricing' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List price rows, optionally those whose name contains PATTERN')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how a model name is matched to a price row')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a LiteLLM-format price JSON into your pricing.toml')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Import LiteLLM''s latest published prices into your pricing.toml')
             break
         }
         'usage;help;pricing;list' {
@@ -402,6 +427,9 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             break
         }
         'usage;help;pricing;import' {
+            break
+        }
+        'usage;help;pricing;update' {
             break
         }
         'usage;help;workspaces' {

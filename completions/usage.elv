@@ -193,7 +193,8 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand --version 'Print version'
             cand list 'List price rows, optionally those whose name contains PATTERN'
             cand explain 'Show how a model name is matched to a price row'
-            cand import 'Import a LiteLLM-format price JSON into your pricing.toml'
+            cand import 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml'
+            cand update 'Import LiteLLM''s latest published prices into your pricing.toml'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usage;pricing;list'= {
@@ -247,10 +248,29 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'usage;pricing;update'= {
+            cand --url 'Where to download the price file [default: LiteLLM''s on GitHub] [env: USAGE_PRICES_URL]'
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand --dry-run 'Show every row that would be added or changed, old → new rates; write nothing'
+            cand --overwrite 'Also replace your own rows and the prices of Multica''s Usage page'
+            cand -v 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'usage;pricing;help'= {
             cand list 'List price rows, optionally those whose name contains PATTERN'
             cand explain 'Show how a model name is matched to a price row'
-            cand import 'Import a LiteLLM-format price JSON into your pricing.toml'
+            cand import 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml'
+            cand update 'Import LiteLLM''s latest published prices into your pricing.toml'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usage;pricing;help;list'= {
@@ -258,6 +278,8 @@ set edit:completion:arg-completer[usage] = {|@words|
         &'usage;pricing;help;explain'= {
         }
         &'usage;pricing;help;import'= {
+        }
+        &'usage;pricing;help;update'= {
         }
         &'usage;pricing;help;help'= {
         }
@@ -359,13 +381,16 @@ set edit:completion:arg-completer[usage] = {|@words|
         &'usage;help;pricing'= {
             cand list 'List price rows, optionally those whose name contains PATTERN'
             cand explain 'Show how a model name is matched to a price row'
-            cand import 'Import a LiteLLM-format price JSON into your pricing.toml'
+            cand import 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml'
+            cand update 'Import LiteLLM''s latest published prices into your pricing.toml'
         }
         &'usage;help;pricing;list'= {
         }
         &'usage;help;pricing;explain'= {
         }
         &'usage;help;pricing;import'= {
+        }
+        &'usage;help;pricing;update'= {
         }
         &'usage;help;workspaces'= {
         }

@@ -161,21 +161,22 @@ complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcom
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -s h -l help -d 'Print help'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -s V -l version -d 'Print version'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -f -a "list" -d 'List price rows, optionally those whose name contains PATTERN'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -f -a "explain" -d 'Show how a model name is matched to a price row'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -f -a "import" -d 'Import a LiteLLM-format price JSON into your pricing.toml'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -s h -l help -d 'Print help'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -s V -l version -d 'Print version'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -f -a "list" -d 'List price rows, optionally those whose name contains PATTERN'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -f -a "explain" -d 'Show how a model name is matched to a price row'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -f -a "import" -d 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -f -a "update" -d 'Import LiteLLM\'s latest published prices into your pricing.toml'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -s f -l format -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -215,9 +216,24 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l url -d 'Where to download the price file [default: LiteLLM\'s on GitHub] [env: USAGE_PRICES_URL]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l dry-run -d 'Show every row that would be added or changed, old → new rates; write nothing'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l overwrite -d 'Also replace your own rows and the prices of Multica\'s Usage page'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "list" -d 'List price rows, optionally those whose name contains PATTERN'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Show how a model name is matched to a price row'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a LiteLLM-format price JSON into your pricing.toml'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "update" -d 'Import LiteLLM\'s latest published prices into your pricing.toml'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -s f -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -289,4 +305,5 @@ complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_su
 complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
 complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "list" -d 'List price rows, optionally those whose name contains PATTERN'
 complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "explain" -d 'Show how a model name is matched to a price row'
-complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "import" -d 'Import a LiteLLM-format price JSON into your pricing.toml'
+complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "import" -d 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml'
+complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "update" -d 'Import LiteLLM\'s latest published prices into your pricing.toml'

@@ -74,10 +74,10 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             pricing::explain(&settings, model, provider, out)?
         }
         Action::PriceImport {
-            file,
+            source,
             dry_run,
             overwrite,
-        } => pricing::import(&settings, file, *dry_run, *overwrite, out)?,
+        } => pricing::import(&settings, source, *dry_run, *overwrite, out)?,
     })
 }
 

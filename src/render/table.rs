@@ -39,6 +39,7 @@ pub fn render(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> io
     writeln!(out)?;
     leaderboard(r, meta, style, out)?;
     unpriced_note(r, style, out)?;
+    tiered_note(r, style, out)?;
     Ok(())
 }
 
@@ -588,6 +589,28 @@ pub fn agent_cost(a: &AgentRow) -> String {
     } else {
         m
     }
+}
+
+/// Models priced at the lowest of their tiers: their cost is a floor.
+fn tiered_note(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    let names: Vec<String> = r
+        .models
+        .iter()
+        .filter(|m| m.tiered)
+        .map(|m| terminal_safe(&m.model))
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    let note = format!(
+        "Priced at their lowest tier: {}. Their prices grow with the prompt's length, so their cost may be higher.",
+        names.join(", ")
+    );
+    for line in wrap(&note, style.width) {
+        writeln!(out, "{}", paint(&line, "2", style.color))?;
+    }
+    Ok(())
 }
 
 fn unpriced_note(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
