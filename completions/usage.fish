@@ -25,7 +25,7 @@ function __fish_usage_using_subcommand
 end
 
 complete -c usage -n "__fish_usage_needs_command" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_needs_command" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_needs_command" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -51,7 +51,7 @@ complete -c usage -n "__fish_usage_using_subcommand report" -l period -d 'A cale
 week\t''
 month\t''"
 complete -c usage -n "__fish_usage_using_subcommand report" -s p -l project -d 'Project title, UUID or UUID prefix (4+ hex characters)' -r
-complete -c usage -n "__fish_usage_using_subcommand report" -l tz -d 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]' -r
+complete -c usage -n "__fish_usage_using_subcommand report" -l tz -d 'IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -s s -l sort -d 'Leaderboard order' -r -f -a "tokens\t''
 cost\t''
 time\t''
@@ -73,7 +73,7 @@ daily\t''
 weekly\t''"
 complete -c usage -n "__fish_usage_using_subcommand report" -l watch -d 'Redraw every SECONDS (default 60, minimum 10); terminals only' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand report" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand report" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -91,7 +91,7 @@ complete -c usage -n "__fish_usage_using_subcommand check" -l period -d 'A calen
 week\t''
 month\t''"
 complete -c usage -n "__fish_usage_using_subcommand check" -s p -l project -d 'Project title, UUID or UUID prefix (4+ hex characters)' -r
-complete -c usage -n "__fish_usage_using_subcommand check" -l tz -d 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]' -r
+complete -c usage -n "__fish_usage_using_subcommand check" -l tz -d 'IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l budget -d 'Spend limit in USD for the window' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l budget-tokens -d 'Token limit for the window' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l warn-at -d 'Warning level in percent of the budget' -r
@@ -99,7 +99,7 @@ complete -c usage -n "__fish_usage_using_subcommand check" -s f -l format -d 'Ou
 json\t''
 markdown\t''"
 complete -c usage -n "__fish_usage_using_subcommand check" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand check" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand check" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -114,7 +114,7 @@ complete -c usage -n "__fish_usage_using_subcommand check" -l allow-insecure-htt
 complete -c usage -n "__fish_usage_using_subcommand check" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand check" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand login" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand login" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand login" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand login" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -125,7 +125,7 @@ complete -c usage -n "__fish_usage_using_subcommand login" -l allow-insecure-htt
 complete -c usage -n "__fish_usage_using_subcommand login" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand login" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand logout" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand logout" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand logout" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand logout" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -136,7 +136,7 @@ complete -c usage -n "__fish_usage_using_subcommand logout" -l allow-insecure-ht
 complete -c usage -n "__fish_usage_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -149,7 +149,7 @@ complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_su
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -162,7 +162,7 @@ complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcom
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -181,7 +181,7 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 json\t''
 csv\t''"
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -193,7 +193,7 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s p -l provider -d 'The provider the server reports with the model (e.g. claude, codex, cursor)' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -204,7 +204,7 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -218,7 +218,7 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l url -d 'Where to download the price file [default: LiteLLM\'s on GitHub] [env: USAGE_PRICES_URL]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -239,7 +239,7 @@ complete -c usage -n "__fish_usage_using_subcommand workspaces" -s f -l format -
 json\t''
 csv\t''"
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand workspaces" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand workspaces" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -254,7 +254,7 @@ complete -c usage -n "__fish_usage_using_subcommand projects" -s f -l format -d 
 json\t''
 csv\t''"
 complete -c usage -n "__fish_usage_using_subcommand projects" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand projects" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand projects" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand projects" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -269,7 +269,7 @@ complete -c usage -n "__fish_usage_using_subcommand agents" -s f -l format -d 'O
 json\t''
 csv\t''"
 complete -c usage -n "__fish_usage_using_subcommand agents" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand agents" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand agents" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand agents" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -281,7 +281,7 @@ complete -c usage -n "__fish_usage_using_subcommand agents" -l allow-insecure-ht
 complete -c usage -n "__fish_usage_using_subcommand agents" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand agents" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand completions" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand completions" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand completions" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"

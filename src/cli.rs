@@ -29,7 +29,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub server_url: Option<String>,
 
-    /// Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]
+    /// Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]
     #[arg(long, short = 'w', global = true, value_name = "SLUG|ID")]
     pub workspace: Option<String>,
 
@@ -262,7 +262,7 @@ pub struct WindowArgs {
     #[arg(long, short = 'p', value_name = "NAME|ID")]
     pub project: Option<String>,
 
-    /// IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]
+    /// IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]
     #[arg(long, value_name = "IANA")]
     pub tz: Option<String>,
 }
