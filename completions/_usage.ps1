@@ -22,8 +22,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
     $completions = @(switch ($command) {
         'usage' {
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -58,7 +58,7 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'The range''s last day, inclusive [default: today]')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project title, UUID or UUID prefix (4+ hex characters)')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project title, UUID or UUID prefix (4+ hex characters)')
-            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Leaderboard order')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Leaderboard order')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N agents')
@@ -70,8 +70,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The table `--format csv` prints: the leaderboard, or the daily or weekly series')
             [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Redraw every SECONDS (default 60, minimum 10); terminals only')
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -97,7 +97,7 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'The range''s last day, inclusive [default: today]')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project title, UUID or UUID prefix (4+ hex characters)')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project title, UUID or UUID prefix (4+ hex characters)')
-            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]')
             [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'Spend limit in USD for the window')
             [CompletionResult]::new('--budget-tokens', '--budget-tokens', [CompletionResultType]::ParameterName, 'Token limit for the window')
             [CompletionResult]::new('--max-failure-rate', '--max-failure-rate', [CompletionResultType]::ParameterName, 'Fail (exit 1) when more than PCT percent of the window''s finished runs failed')
@@ -105,8 +105,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format: the report (json adds `budgets`), or markdown''s budget summary')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: the report (json adds `budgets`), or markdown''s budget summary')
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -133,7 +133,7 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'The range''s last day, inclusive [default: today]')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project title, UUID or UUID prefix (4+ hex characters)')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project title, UUID or UUID prefix (4+ hex characters)')
-            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'How agents with failures are ranked')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'How agents with failures are ranked')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N agents')
@@ -143,8 +143,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The table `--format csv` prints')
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -163,8 +163,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
         }
         'usage;login' {
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -182,8 +182,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
         }
         'usage;logout' {
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -200,8 +200,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
         }
         'usage;auth' {
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -220,8 +220,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
         }
         'usage;auth;status' {
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -249,8 +249,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
         }
         'usage;pricing' {
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -265,7 +265,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List price rows, optionally those whose name contains PATTERN')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how a model name is matched to a price row')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a LiteLLM-format price JSON into your pricing.toml')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Import LiteLLM''s latest published prices into your pricing.toml')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -273,8 +274,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'f')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -293,8 +294,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The provider the server reports with the model (e.g. claude, codex, cursor)')
             [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The provider the server reports with the model (e.g. claude, codex, cursor)')
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -311,8 +312,29 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
         }
         'usage;pricing;import' {
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
+            [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show every row that would be added or changed, old → new rates; write nothing')
+            [CompletionResult]::new('--overwrite', '--overwrite', [CompletionResultType]::ParameterName, 'Also replace your own rows and the prices of Multica''s Usage page')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notes on stderr (errors, budget verdicts and annotations still show)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notes on stderr (errors, budget verdicts and annotations still show)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow sending the token over plain http:// to a host other than loopback')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usage;pricing;update' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Where to download the price file [default: LiteLLM''s on GitHub] [env: USAGE_PRICES_URL]')
+            [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -332,7 +354,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
         'usage;pricing;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List price rows, optionally those whose name contains PATTERN')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how a model name is matched to a price row')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a LiteLLM-format price JSON into your pricing.toml')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Import LiteLLM''s latest published prices into your pricing.toml')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -345,6 +368,9 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
         'usage;pricing;help;import' {
             break
         }
+        'usage;pricing;help;update' {
+            break
+        }
         'usage;pricing;help;help' {
             break
         }
@@ -352,8 +378,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -373,8 +399,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -394,8 +420,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -413,8 +439,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
         }
         'usage;completions' {
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
-            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]')
             [CompletionResult]::new('--pricing', '--pricing', [CompletionResultType]::ParameterName, 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml')
@@ -469,7 +495,8 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
         'usage;help;pricing' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List price rows, optionally those whose name contains PATTERN')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how a model name is matched to a price row')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a LiteLLM-format price JSON into your pricing.toml')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Import LiteLLM''s latest published prices into your pricing.toml')
             break
         }
         'usage;help;pricing;list' {
@@ -479,6 +506,9 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             break
         }
         'usage;help;pricing;import' {
+            break
+        }
+        'usage;help;pricing;update' {
             break
         }
         'usage;help;workspaces' {

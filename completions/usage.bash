@@ -112,6 +112,9 @@ _usage() {
             usage__subcmd__help__subcmd__pricing,list)
                 cmd="usage__subcmd__help__subcmd__pricing__subcmd__list"
                 ;;
+            usage__subcmd__help__subcmd__pricing,update)
+                cmd="usage__subcmd__help__subcmd__pricing__subcmd__update"
+                ;;
             usage__subcmd__pricing,explain)
                 cmd="usage__subcmd__pricing__subcmd__explain"
                 ;;
@@ -124,6 +127,9 @@ _usage() {
             usage__subcmd__pricing,list)
                 cmd="usage__subcmd__pricing__subcmd__list"
                 ;;
+            usage__subcmd__pricing,update)
+                cmd="usage__subcmd__pricing__subcmd__update"
+                ;;
             usage__subcmd__pricing__subcmd__help,explain)
                 cmd="usage__subcmd__pricing__subcmd__help__subcmd__explain"
                 ;;
@@ -135,6 +141,9 @@ _usage() {
                 ;;
             usage__subcmd__pricing__subcmd__help,list)
                 cmd="usage__subcmd__pricing__subcmd__help__subcmd__list"
+                ;;
+            usage__subcmd__pricing__subcmd__help,update)
+                cmd="usage__subcmd__pricing__subcmd__help__subcmd__update"
                 ;;
             *)
                 ;;
@@ -719,7 +728,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__help__subcmd__pricing)
-            opts="list explain import"
+            opts="list explain import update"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -761,6 +770,20 @@ _usage() {
             return 0
             ;;
         usage__subcmd__help__subcmd__pricing__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usage__subcmd__help__subcmd__pricing__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -893,7 +916,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__pricing)
-            opts="-w -q -v -h -V --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version list explain import help"
+            opts="-w -q -v -h -V --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version list explain import update help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -977,7 +1000,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__pricing__subcmd__help)
-            opts="list explain import help"
+            opts="list explain import update help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1046,6 +1069,20 @@ _usage() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        usage__subcmd__pricing__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         usage__subcmd__pricing__subcmd__import)
             opts="-w -q -v -h -V --dry-run --overwrite --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1097,6 +1134,48 @@ _usage() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --server-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pricing)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usage__subcmd__pricing__subcmd__update)
+            opts="-w -q -v -h -V --url --dry-run --overwrite --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --server-url)

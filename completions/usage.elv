@@ -19,8 +19,8 @@ set edit:completion:arg-completer[usage] = {|@words|
     var completions = [
         &'usage'= {
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -54,7 +54,7 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand --until 'The range''s last day, inclusive [default: today]'
             cand -p 'Project title, UUID or UUID prefix (4+ hex characters)'
             cand --project 'Project title, UUID or UUID prefix (4+ hex characters)'
-            cand --tz 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]'
+            cand --tz 'IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]'
             cand -s 'Leaderboard order'
             cand --sort 'Leaderboard order'
             cand -n 'Show at most N agents'
@@ -66,8 +66,8 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand --table 'The table `--format csv` prints: the leaderboard, or the daily or weekly series'
             cand --watch 'Redraw every SECONDS (default 60, minimum 10); terminals only'
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -92,7 +92,7 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand --until 'The range''s last day, inclusive [default: today]'
             cand -p 'Project title, UUID or UUID prefix (4+ hex characters)'
             cand --project 'Project title, UUID or UUID prefix (4+ hex characters)'
-            cand --tz 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]'
+            cand --tz 'IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]'
             cand --budget 'Spend limit in USD for the window'
             cand --budget-tokens 'Token limit for the window'
             cand --max-failure-rate 'Fail (exit 1) when more than PCT percent of the window''s finished runs failed'
@@ -100,8 +100,8 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand -f 'Output format: the report (json adds `budgets`), or markdown''s budget summary'
             cand --format 'Output format: the report (json adds `budgets`), or markdown''s budget summary'
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -127,7 +127,7 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand --until 'The range''s last day, inclusive [default: today]'
             cand -p 'Project title, UUID or UUID prefix (4+ hex characters)'
             cand --project 'Project title, UUID or UUID prefix (4+ hex characters)'
-            cand --tz 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]'
+            cand --tz 'IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]'
             cand -s 'How agents with failures are ranked'
             cand --sort 'How agents with failures are ranked'
             cand -n 'Show at most N agents'
@@ -137,8 +137,8 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand --format 'Output format'
             cand --table 'The table `--format csv` prints'
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -156,8 +156,8 @@ set edit:completion:arg-completer[usage] = {|@words|
         }
         &'usage;login'= {
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -174,8 +174,8 @@ set edit:completion:arg-completer[usage] = {|@words|
         }
         &'usage;logout'= {
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -191,8 +191,8 @@ set edit:completion:arg-completer[usage] = {|@words|
         }
         &'usage;auth'= {
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -210,8 +210,8 @@ set edit:completion:arg-completer[usage] = {|@words|
         }
         &'usage;auth;status'= {
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -235,8 +235,8 @@ set edit:completion:arg-completer[usage] = {|@words|
         }
         &'usage;pricing'= {
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -251,15 +251,16 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand --version 'Print version'
             cand list 'List price rows, optionally those whose name contains PATTERN'
             cand explain 'Show how a model name is matched to a price row'
-            cand import 'Import a LiteLLM-format price JSON into your pricing.toml'
+            cand import 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml'
+            cand update 'Import LiteLLM''s latest published prices into your pricing.toml'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usage;pricing;list'= {
             cand -f 'f'
             cand --format 'format'
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -277,8 +278,8 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand -p 'The provider the server reports with the model (e.g. claude, codex, cursor)'
             cand --provider 'The provider the server reports with the model (e.g. claude, codex, cursor)'
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -294,8 +295,28 @@ set edit:completion:arg-completer[usage] = {|@words|
         }
         &'usage;pricing;import'= {
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --color 'When to use colour'
+            cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
+            cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
+            cand --dry-run 'Show every row that would be added or changed, old → new rates; write nothing'
+            cand --overwrite 'Also replace your own rows and the prices of Multica''s Usage page'
+            cand -q 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
+            cand --quiet 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
+            cand -v 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
+            cand --verbose 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
+            cand --allow-insecure-http 'Allow sending the token over plain http:// to a host other than loopback'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usage;pricing;update'= {
+            cand --url 'Where to download the price file [default: LiteLLM''s on GitHub] [env: USAGE_PRICES_URL]'
+            cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -314,7 +335,8 @@ set edit:completion:arg-completer[usage] = {|@words|
         &'usage;pricing;help'= {
             cand list 'List price rows, optionally those whose name contains PATTERN'
             cand explain 'Show how a model name is matched to a price row'
-            cand import 'Import a LiteLLM-format price JSON into your pricing.toml'
+            cand import 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml'
+            cand update 'Import LiteLLM''s latest published prices into your pricing.toml'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usage;pricing;help;list'= {
@@ -323,14 +345,16 @@ set edit:completion:arg-completer[usage] = {|@words|
         }
         &'usage;pricing;help;import'= {
         }
+        &'usage;pricing;help;update'= {
+        }
         &'usage;pricing;help;help'= {
         }
         &'usage;workspaces'= {
             cand -f 'Output format'
             cand --format 'Output format'
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -349,8 +373,8 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand -f 'Output format'
             cand --format 'Output format'
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -369,8 +393,8 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand -f 'Output format'
             cand --format 'Output format'
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -387,8 +411,8 @@ set edit:completion:arg-completer[usage] = {|@words|
         }
         &'usage;completions'= {
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
-            cand -w 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
-            cand --workspace 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]'
+            cand -w 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
+            cand --workspace 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]'
             cand --color 'When to use colour'
             cand --timeout 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]'
             cand --pricing 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml'
@@ -434,13 +458,16 @@ set edit:completion:arg-completer[usage] = {|@words|
         &'usage;help;pricing'= {
             cand list 'List price rows, optionally those whose name contains PATTERN'
             cand explain 'Show how a model name is matched to a price row'
-            cand import 'Import a LiteLLM-format price JSON into your pricing.toml'
+            cand import 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml'
+            cand update 'Import LiteLLM''s latest published prices into your pricing.toml'
         }
         &'usage;help;pricing;list'= {
         }
         &'usage;help;pricing;explain'= {
         }
         &'usage;help;pricing;import'= {
+        }
+        &'usage;help;pricing;update'= {
         }
         &'usage;help;workspaces'= {
         }

@@ -25,7 +25,7 @@ function __fish_usage_using_subcommand
 end
 
 complete -c usage -n "__fish_usage_needs_command" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_needs_command" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_needs_command" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -58,7 +58,7 @@ last-month\t'The calendar month before this one'"
 complete -c usage -n "__fish_usage_using_subcommand report" -l since -d 'The first day of a range, YYYY-MM-DD in the report\'s zone, within the server\'s 365 days' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -l until -d 'The range\'s last day, inclusive [default: today]' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -s p -l project -d 'Project title, UUID or UUID prefix (4+ hex characters)' -r
-complete -c usage -n "__fish_usage_using_subcommand report" -l tz -d 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]' -r
+complete -c usage -n "__fish_usage_using_subcommand report" -l tz -d 'IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -s s -l sort -d 'Leaderboard order' -r -f -a "tokens\t''
 cost\t''
 time\t''
@@ -80,7 +80,7 @@ daily\t''
 weekly\t''"
 complete -c usage -n "__fish_usage_using_subcommand report" -l watch -d 'Redraw every SECONDS (default 60, minimum 10); terminals only' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand report" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand report" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -104,7 +104,7 @@ last-month\t'The calendar month before this one'"
 complete -c usage -n "__fish_usage_using_subcommand check" -l since -d 'The first day of a range, YYYY-MM-DD in the report\'s zone, within the server\'s 365 days' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l until -d 'The range\'s last day, inclusive [default: today]' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -s p -l project -d 'Project title, UUID or UUID prefix (4+ hex characters)' -r
-complete -c usage -n "__fish_usage_using_subcommand check" -l tz -d 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]' -r
+complete -c usage -n "__fish_usage_using_subcommand check" -l tz -d 'IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l budget -d 'Spend limit in USD for the window' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l budget-tokens -d 'Token limit for the window' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l max-failure-rate -d 'Fail (exit 1) when more than PCT percent of the window\'s finished runs failed' -r
@@ -113,7 +113,7 @@ complete -c usage -n "__fish_usage_using_subcommand check" -s f -l format -d 'Ou
 json\t''
 markdown\t''"
 complete -c usage -n "__fish_usage_using_subcommand check" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand check" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand check" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -138,7 +138,7 @@ last-month\t'The calendar month before this one'"
 complete -c usage -n "__fish_usage_using_subcommand errors" -l since -d 'The first day of a range, YYYY-MM-DD in the report\'s zone, within the server\'s 365 days' -r
 complete -c usage -n "__fish_usage_using_subcommand errors" -l until -d 'The range\'s last day, inclusive [default: today]' -r
 complete -c usage -n "__fish_usage_using_subcommand errors" -s p -l project -d 'Project title, UUID or UUID prefix (4+ hex characters)' -r
-complete -c usage -n "__fish_usage_using_subcommand errors" -l tz -d 'IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]' -r
+complete -c usage -n "__fish_usage_using_subcommand errors" -l tz -d 'IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]' -r
 complete -c usage -n "__fish_usage_using_subcommand errors" -s s -l sort -d 'How agents with failures are ranked' -r -f -a "failed\t'Most failed runs first'
 rate\t'Highest failure rate first; agents with fewer than 10 runs last'"
 complete -c usage -n "__fish_usage_using_subcommand errors" -s n -l limit -d 'Show at most N agents' -r
@@ -154,7 +154,7 @@ reasons\t''
 daily\t''
 weekly\t''"
 complete -c usage -n "__fish_usage_using_subcommand errors" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand errors" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand errors" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand errors" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -168,7 +168,7 @@ complete -c usage -n "__fish_usage_using_subcommand errors" -l allow-insecure-ht
 complete -c usage -n "__fish_usage_using_subcommand errors" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c usage -n "__fish_usage_using_subcommand errors" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand login" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand login" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand login" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand login" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -181,7 +181,7 @@ complete -c usage -n "__fish_usage_using_subcommand login" -l allow-insecure-htt
 complete -c usage -n "__fish_usage_using_subcommand login" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand login" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand logout" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand logout" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand logout" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand logout" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -193,7 +193,7 @@ complete -c usage -n "__fish_usage_using_subcommand logout" -l allow-insecure-ht
 complete -c usage -n "__fish_usage_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -207,7 +207,7 @@ complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_su
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -220,27 +220,28 @@ complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcom
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -s h -l help -d 'Print help'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -s V -l version -d 'Print version'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -f -a "list" -d 'List price rows, optionally those whose name contains PATTERN'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -f -a "explain" -d 'Show how a model name is matched to a price row'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -f -a "import" -d 'Import a LiteLLM-format price JSON into your pricing.toml'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -s h -l help -d 'Print help'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -s V -l version -d 'Print version'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -f -a "list" -d 'List price rows, optionally those whose name contains PATTERN'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -f -a "explain" -d 'Show how a model name is matched to a price row'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -f -a "import" -d 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -f -a "update" -d 'Import LiteLLM\'s latest published prices into your pricing.toml'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -s f -l format -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -253,7 +254,7 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s p -l provider -d 'The provider the server reports with the model (e.g. claude, codex, cursor)' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -265,7 +266,7 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -278,15 +279,31 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l url -d 'Where to download the price file [default: LiteLLM\'s on GitHub] [env: USAGE_PRICES_URL]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l dry-run -d 'Show every row that would be added or changed, old → new rates; write nothing'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l overwrite -d 'Also replace your own rows and the prices of Multica\'s Usage page'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print no notes on stderr (errors, budget verdicts and annotations still show)'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Print each request and response status to stderr (the token is never shown); with `pricing import`, list every row with its old → new rates'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l allow-insecure-http -d 'Allow sending the token over plain http:// to a host other than loopback'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "list" -d 'List price rows, optionally those whose name contains PATTERN'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Show how a model name is matched to a price row'
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a LiteLLM-format price JSON into your pricing.toml'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml'
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "update" -d 'Import LiteLLM\'s latest published prices into your pricing.toml'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -s f -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand workspaces" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand workspaces" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -302,7 +319,7 @@ complete -c usage -n "__fish_usage_using_subcommand projects" -s f -l format -d 
 json\t''
 csv\t''"
 complete -c usage -n "__fish_usage_using_subcommand projects" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand projects" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand projects" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand projects" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -318,7 +335,7 @@ complete -c usage -n "__fish_usage_using_subcommand agents" -s f -l format -d 'O
 json\t''
 csv\t''"
 complete -c usage -n "__fish_usage_using_subcommand agents" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand agents" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand agents" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand agents" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -331,7 +348,7 @@ complete -c usage -n "__fish_usage_using_subcommand agents" -l allow-insecure-ht
 complete -c usage -n "__fish_usage_using_subcommand agents" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand agents" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand completions" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand completions" -s w -l workspace -d 'Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand completions" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -357,4 +374,5 @@ complete -c usage -n "__fish_usage_using_subcommand help; and not __fish_seen_su
 complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
 complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "list" -d 'List price rows, optionally those whose name contains PATTERN'
 complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "explain" -d 'Show how a model name is matched to a price row'
-complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "import" -d 'Import a LiteLLM-format price JSON into your pricing.toml'
+complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "import" -d 'Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml'
+complete -c usage -n "__fish_usage_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "update" -d 'Import LiteLLM\'s latest published prices into your pricing.toml'

@@ -31,7 +31,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub server_url: Option<String>,
 
-    /// Workspace slug or UUID [env: MULTICA_WORKSPACE_ID]
+    /// Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]
     #[arg(long, short = 'w', global = true, value_name = "SLUG|ID")]
     pub workspace: Option<String>,
 
@@ -143,7 +143,9 @@ unpriced[], and make --strict-pricing exit 1. Names match case-insensitively, ex
 never priced as another version or size (`usage pricing explain MODEL` shows what was tried). \
 A file that is not TOML, or has a negative, non-numeric or implausible rate (over $1000 per \
 million tokens) or an unknown key, is an error (exit 2) naming the file, line and key.\n\n\
-Examples:\n  usage pricing list claude\n  usage pricing explain gpt-5.5\n  usage pricing import model_prices_and_context_window.json"
+Prices are read from files only: a report never fetches any. `usage pricing update` brings in \
+LiteLLM's latest prices when you ask for them.\n\n\
+Examples:\n  usage pricing list claude\n  usage pricing explain gpt-5.5\n  usage pricing update --dry-run\n  usage pricing import model_prices_and_context_window.json"
     )]
     Pricing {
         #[command(subcommand)]
@@ -206,12 +208,15 @@ pub enum PricingCommand {
         #[arg(long, short = 'p')]
         provider: Option<String>,
     },
-    /// Import a LiteLLM-format price JSON into your pricing.toml
+    /// Import a LiteLLM-format price JSON (a file or an https:// URL) into your pricing.toml
     #[command(
         after_help = "Chat and responses models with a per-token price are merged into pricing.toml, its \
 comments and layout kept; each imported row's line ends in `# imported`. Models the built-in table \
 already prices the same are skipped. A cache rate the file lacks is left out, so those tokens stay \
-unpriced. A rate over $1000 per million tokens is skipped as a unit mistake.\n\n\
+unpriced. A rate over $1000 per million tokens is skipped as a unit mistake. A model priced only \
+in tiers by prompt length gets its lowest tier's rates, marked `tiered = true`.\n\n\
+An https:// URL is downloaded with the same time limits, retries and size limit as the Multica \
+API, and without your token; plain http:// is refused.\n\n\
 Without --overwrite, nothing you wrote changes: your own rows (any row not marked `# imported`; \
 delete the mark to make an imported row yours) are kept, and so are the prices of Multica's Usage \
 page, so costs keep matching it; the import says which rows it left out. Rows an earlier import \
@@ -221,11 +226,34 @@ names the rows; --verbose (or --dry-run, which writes nothing) lists every row w
 rates.\n\n\
 Examples:\n  usage pricing import model_prices_and_context_window.json --dry-run\n  \
 usage pricing import model_prices_and_context_window.json\n  \
-usage pricing import model_prices_and_context_window.json --overwrite --verbose"
+usage pricing import model_prices_and_context_window.json --overwrite --verbose\n  \
+usage pricing import https://example.com/prices.json --dry-run"
     )]
     Import {
-        /// LiteLLM's model_prices_and_context_window.json, or a file in its format
-        file: PathBuf,
+        /// LiteLLM's model_prices_and_context_window.json or a file in its format: a path, or
+        /// an https:// URL
+        #[arg(value_name = "FILE|URL")]
+        source: String,
+        /// Show every row that would be added or changed, old → new rates; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Also replace your own rows and the prices of Multica's Usage page
+        #[arg(long)]
+        overwrite: bool,
+    },
+    /// Import LiteLLM's latest published prices into your pricing.toml
+    #[command(
+        after_help = "Downloads LiteLLM's model_prices_and_context_window.json from its repository and \
+imports it as `usage pricing import URL` does: the same rules, summary, backup, --dry-run and \
+--overwrite. --url (or USAGE_PRICES_URL) names another https:// address. Reports never fetch \
+prices: run this when you want newer ones.\n\n\
+Examples:\n  usage pricing update --dry-run\n  usage pricing update\n  \
+usage pricing update --url https://example.com/model_prices_and_context_window.json"
+    )]
+    Update {
+        /// Where to download the price file [default: LiteLLM's on GitHub] [env: USAGE_PRICES_URL]
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
         /// Show every row that would be added or changed, old → new rates; write nothing
         #[arg(long)]
         dry_run: bool,
@@ -264,7 +292,7 @@ pub struct WindowArgs {
     #[arg(long, short = 'p', value_name = "NAME|ID")]
     pub project: Option<String>,
 
-    /// IANA time zone for day buckets [default: config, your Multica profile, the system zone, UTC]
+    /// IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]
     #[arg(long, value_name = "IANA")]
     pub tz: Option<String>,
 }

@@ -175,6 +175,7 @@ pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey)
                 tokens: Tokens::default(),
                 cost_usd: 0.0,
                 unpriced_tokens: 0,
+                tiered: pricer.matched(u).is_some_and(|(_, r)| r.tiered),
             });
         m.tokens.add(&u.tokens);
         m.cost_usd += cost.split.total();
@@ -531,6 +532,7 @@ mod tests {
                 output: Some(2.0),
                 cache_read: None,
                 cache_write: Some(0.0),
+                ..Rates::default()
             },
             origin: Origin::User("p.toml".into()),
         }]);

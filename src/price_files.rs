@@ -1,5 +1,7 @@
 //! Where the user's price rows live and how they are read: `pricing.toml` in the config
-//! directory, then the file given with `--pricing`, whose rows win.
+//! directory, then the file given with `--pricing`, whose rows win. Also where a price file to
+//! import comes from: a path, or an https:// URL fetched only by `pricing import`/`update`
+//! (never by a report).
 
 use std::fs;
 use std::io;
@@ -7,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use crate::api::client::{Client, ClientConfig};
 use crate::error::usage_err;
 use crate::pricing::{user, PriceRow, PriceTable};
 use crate::settings::Settings;
@@ -36,6 +39,34 @@ pub fn user_rows(settings: &Settings) -> Result<Vec<PriceRow>> {
 /// The price table in effect: built-in rows plus the user's.
 pub fn price_table(settings: &Settings) -> Result<PriceTable> {
     Ok(PriceTable::builtin().with_user_rows(user_rows(settings)?))
+}
+
+/// LiteLLM's published price file, which `usage pricing update` imports.
+pub const LITELLM_URL: &str =
+    "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json";
+
+/// Whether an import source names a URL rather than a file.
+pub fn is_url(source: &str) -> bool {
+    let lower = source.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// The text at an https:// URL, through the API's client (its time limits, retries and size
+/// cap) but without the token: a price host is not the Multica server.
+pub fn download(settings: &Settings, url: &str) -> Result<String> {
+    let config = ClientConfig {
+        base: url.trim().to_string(),
+        ..ClientConfig::from_settings(settings)
+    };
+    let body = Client::anonymous(&config)?.download()?;
+    String::from_utf8(body).map_err(|_| {
+        usage_err(format!(
+            "{}: the answer is not UTF-8 text",
+            crate::sanitize::terminal_safe(url)
+        ))
+            .hint("give the URL of LiteLLM's model_prices_and_context_window.json or a file in its format")
+            .into()
+    })
 }
 
 /// A file's text, or None when it does not exist.

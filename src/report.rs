@@ -208,6 +208,8 @@ pub struct ModelRow {
     pub cost_usd: f64,
     /// Tokens that no rate priced (no row matched, or the row lacks that kind's rate).
     pub unpriced_tokens: u64,
+    /// Priced at the lowest tier of a model priced by prompt length: long prompts cost more.
+    pub tiered: bool,
 }
 
 impl ModelRow {

@@ -1,49 +1,90 @@
-//! Turning what the user typed into server ids: workspaces by slug or UUID, projects by title,
-//! UUID or UUID prefix. Pure: the lists are passed in.
+//! Turning what the user typed into server ids: workspaces by slug, UUID or UUID prefix,
+//! projects by title, UUID or UUID prefix. A UUID may be written without its dashes, as the
+//! server accepts it. Pure: the lists are passed in.
 
 use crate::error::{not_found, usage_err, Error};
 use crate::model::{Project, Workspace};
 use crate::sanitize::{quoted, terminal_safe};
 
-/// Finds the workspace named by `wanted` (UUID or slug, case-insensitive).
+/// A UUID's 32 hex digits, lowercase, dashes dropped: how ids and prefixes are compared.
+fn hex_digits(s: &str) -> String {
+    s.chars()
+        .filter(|c| *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// What the user typed may be a UUID prefix: 4+ hex digits, dashes allowed.
+fn is_prefix(w: &str) -> bool {
+    hex_digits(w).len() >= 4 && w.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+}
+
+/// The same UUID, with or without dashes, in any case.
+fn same_id(id: &str, w: &str) -> bool {
+    is_prefix(w) && hex_digits(id).len() == 32 && hex_digits(id) == hex_digits(w)
+}
+
+fn id_starts_with(id: &str, w: &str) -> bool {
+    is_prefix(w) && hex_digits(id).starts_with(&hex_digits(w))
+}
+
+/// Finds the workspace named by `wanted`: UUID (dashes optional), slug (case-insensitive), or
+/// UUID prefix of 4+ hex characters. More than one match by prefix is a usage error.
 pub fn workspace<'a>(list: &'a [Workspace], wanted: &str) -> Result<&'a Workspace, Error> {
     let w = wanted.trim();
-    list.iter()
-        .find(|ws| ws.id.eq_ignore_ascii_case(w) || ws.slug.eq_ignore_ascii_case(w))
-        .ok_or_else(|| {
-            let names: Vec<String> = list
-                .iter()
-                .map(|ws| format!("{} ({})", terminal_safe(&ws.slug), terminal_safe(&ws.name)))
-                .collect();
-            let hint = if names.is_empty() {
+    if let Some(ws) = list.iter().find(|ws| same_id(&ws.id, w)) {
+        return Ok(ws);
+    }
+    // A slug may look like hex ("cafe"): the slug wins over a prefix.
+    if let Some(ws) = list.iter().find(|ws| ws.slug.eq_ignore_ascii_case(w)) {
+        return Ok(ws);
+    }
+    let by_prefix: Vec<&Workspace> = list.iter().filter(|ws| id_starts_with(&ws.id, w)).collect();
+    let names = |l: &mut dyn Iterator<Item = &Workspace>| -> Vec<String> {
+        l.map(|ws| format!("{} ({})", terminal_safe(&ws.slug), terminal_safe(&ws.name)))
+            .collect()
+    };
+    match by_prefix.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let all = names(&mut list.iter());
+            let hint = if all.is_empty() {
                 "your account belongs to no workspace yet".to_string()
             } else {
-                format!("your workspaces: {}", names.join(", "))
+                format!("your workspaces: {}", all.join(", "))
             };
-            not_found(format!("workspace {} not found", quoted(w))).hint(hint)
-        })
+            Err(not_found(format!("workspace {} not found", quoted(w))).hint(hint))
+        }
+        many => {
+            let c: Vec<String> = many
+                .iter()
+                .map(|ws| format!("{} ({})", terminal_safe(&ws.slug), ws.id))
+                .collect();
+            Err(usage_err(format!(
+                "workspace {} is ambiguous: {}",
+                quoted(w),
+                c.join(", ")
+            ))
+            .hint("pass the workspace's slug or UUID, or a longer prefix"))
+        }
+    }
 }
 
 /// Finds a project by UUID, title (case-insensitive) or UUID prefix of 4+ hex characters.
 /// Unknown → not found with the closest titles; more than one match → usage error listing them.
 pub fn project<'a>(list: &'a [Project], wanted: &str) -> Result<&'a Project, Error> {
     let w = wanted.trim();
-    if let Some(p) = list.iter().find(|p| p.id.eq_ignore_ascii_case(w)) {
+    if let Some(p) = list
+        .iter()
+        .find(|p| p.id.eq_ignore_ascii_case(w) || same_id(&p.id, w))
+    {
         return Ok(p);
     }
     let by_title: Vec<&Project> = list
         .iter()
         .filter(|p| p.title.trim().to_lowercase() == w.to_lowercase())
         .collect();
-    let is_prefix = w.len() >= 4 && w.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
-    let by_prefix: Vec<&Project> = if is_prefix {
-        let lw = w.to_ascii_lowercase();
-        list.iter()
-            .filter(|p| p.id.to_ascii_lowercase().starts_with(&lw))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let by_prefix: Vec<&Project> = list.iter().filter(|p| id_starts_with(&p.id, w)).collect();
     let mut found = by_title;
     for p in by_prefix {
         if !found.iter().any(|f| f.id == p.id) {
@@ -176,5 +217,59 @@ mod tests {
         let e = workspace(&l, "nope").unwrap_err();
         assert_eq!(e.kind, Kind::NotFound);
         assert!(e.hint.unwrap().contains("acme (Acme)"));
+    }
+
+    fn workspaces() -> Vec<Workspace> {
+        [
+            ("11111111-2222-4333-8444-555555555555", "acme"),
+            ("11119999-2222-4333-8444-555555555555", "beta"),
+            ("cafe0000-2222-4333-8444-555555555555", "cafe"),
+            ("dddd0000-2222-4333-8444-555555555555", "dddd1111"),
+        ]
+        .iter()
+        .map(|(id, slug)| Workspace {
+            id: id.to_string(),
+            name: slug.to_uppercase(),
+            slug: slug.to_string(),
+        })
+        .collect()
+    }
+
+    #[test]
+    fn workspace_by_prefix_and_undashed_uuid() {
+        let l = workspaces();
+        assert_eq!(workspace(&l, "1111-1111").unwrap().slug, "acme");
+        assert_eq!(workspace(&l, "11119").unwrap().slug, "beta");
+        assert_eq!(
+            workspace(&l, "11111111222243338444555555555555")
+                .unwrap()
+                .slug,
+            "acme"
+        );
+        assert_eq!(
+            workspace(&l, "11119999222243338444555555555555")
+                .unwrap()
+                .slug,
+            "beta"
+        );
+        // A slug that looks like hex is the slug, not a prefix of another id.
+        assert_eq!(workspace(&l, "dddd1111").unwrap().slug, "dddd1111");
+        assert_eq!(workspace(&l, "cafe").unwrap().slug, "cafe");
+        let e = workspace(&l, "1111").unwrap_err();
+        assert_eq!(e.kind, Kind::Usage);
+        assert!(e.message.contains("acme") && e.message.contains("beta"));
+        assert_eq!(workspace(&l, "111").unwrap_err().kind, Kind::NotFound);
+    }
+
+    #[test]
+    fn project_by_undashed_uuid_and_prefix() {
+        let l = projects();
+        assert_eq!(
+            project(&l, "0A1B9999000040008000000000000002")
+                .unwrap()
+                .title,
+            "Frontend"
+        );
+        assert_eq!(project(&l, "0a1b2c3d0000").unwrap().title, "Backend");
     }
 }

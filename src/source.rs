@@ -79,10 +79,12 @@ impl Session {
         let (workspace, wref) = match &settings.workspace {
             Some(w) => {
                 let found = resolve::workspace(&workspaces, &w.value)?.clone();
-                // The server's own spelling: slugs are looked up case-sensitively.
-                let r = match WorkspaceRef::parse(&w.value) {
-                    WorkspaceRef::Id(_) => WorkspaceRef::Id(found.id.clone()),
-                    WorkspaceRef::Slug(_) => WorkspaceRef::Slug(found.slug.clone()),
+                // The server's own spelling: slugs are looked up case-sensitively. A UUID, with
+                // or without dashes, or a prefix of one, is sent as the full id.
+                let r = if found.slug.eq_ignore_ascii_case(w.value.trim()) {
+                    WorkspaceRef::Slug(found.slug.clone())
+                } else {
+                    WorkspaceRef::Id(found.id.clone())
                 };
                 (found, r)
             }

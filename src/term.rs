@@ -144,6 +144,18 @@ pub fn width(env: &Env) -> usize {
         .unwrap_or(100)
 }
 
+/// `LINES`, then the terminal's height; `None` when neither says.
+pub fn height(env: &Env) -> Option<usize> {
+    env.get("LINES")
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|h| *h >= 2)
+        .or_else(|| {
+            terminal_size::terminal_size()
+                .map(|(_, h)| usize::from(h.0))
+                .filter(|h| *h >= 2)
+        })
+}
+
 /// Block glyphs need a UTF-8 locale; the first of LC_ALL, LC_CTYPE, LANG decides.
 pub fn unicode_ok(env: &Env, ascii_flag: bool) -> bool {
     if ascii_flag {

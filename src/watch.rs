@@ -1,7 +1,9 @@
 //! The `--watch` loop: the terminal report redrawn in place at an interval. A refresh that
 //! fails for a server or network reason keeps the last good report on screen under a
-//! "server unreachable" line; any other failure (a revoked token, say) ends the watch. Every
-//! effect (fetch, style, sleep, clock) is injected, so tests script it.
+//! "server unreachable" line; any other failure (a revoked token, say) ends the watch. A frame
+//! never needs more rows than the terminal has, so nothing scrolls: the trend's oldest rows
+//! give way first. Every effect (fetch, style, height, sleep, clock) is injected, so tests
+//! script it.
 
 use std::io::Write;
 use std::time::Duration;
@@ -15,7 +17,7 @@ use crate::render::table::{self, paint};
 use crate::render::Meta;
 use crate::report::Report;
 use crate::sanitize::terminal_safe;
-use crate::term::{wrap, Style};
+use crate::term::{display_width, wrap, Style};
 use crate::zone::parse_tz;
 
 /// Home the cursor: every frame starts here.
@@ -31,7 +33,7 @@ pub const ERASE_LINE: &str = "\x1b[2K";
 pub const ERASE_BELOW: &str = "\x1b[J";
 
 /// The refresh loop, with every effect injected so tests can script it.
-pub struct Watcher<F, St, Sl, C> {
+pub struct Watcher<F, St, H, Sl, C> {
     /// The interval the user asked for, as the status line states it.
     pub every: Duration,
     /// What is actually slept between frames (shorter in tests).
@@ -40,14 +42,17 @@ pub struct Watcher<F, St, Sl, C> {
     pub max_frames: Option<u64>,
     pub fetch: F,
     pub style: St,
+    /// The terminal's rows, when known.
+    pub height: H,
     pub sleep: Sl,
     pub clock: C,
 }
 
-impl<F, St, Sl, C> Watcher<F, St, Sl, C>
+impl<F, St, H, Sl, C> Watcher<F, St, H, Sl, C>
 where
     F: FnMut() -> Result<(Report, Meta)>,
     St: FnMut() -> Style,
+    H: FnMut() -> Option<usize>,
     Sl: FnMut(Duration),
     C: FnMut() -> DateTime<Utc>,
 {
@@ -64,7 +69,10 @@ where
             };
             let (report, meta, at) = &shown;
             let style = (self.style)();
-            let text = frame(report, meta, *at, failure.as_ref(), self.every, &style)?;
+            let mut text = frame(report, meta, *at, failure.as_ref(), self.every, &style)?;
+            if let Some(rows) = (self.height)() {
+                text = fit(&text, rows, &style);
+            }
             out.write_all(&in_place(&text, frames == 0))?;
             out.flush()?;
             last = Some(shown);
@@ -99,6 +107,111 @@ fn in_place(text: &[u8], first: bool) -> Vec<u8> {
     buf
 }
 
+/// `frame` cut to `rows - 1` lines, so the newline after its last line does not scroll the
+/// terminal. The trend's oldest rows go first, under one "… N more days" line; if the frame
+/// is still too tall, its end goes (the header and tiles come first, so they stay) and the
+/// status lines are kept.
+pub fn fit(frame: &[u8], rows: usize, style: &Style) -> Vec<u8> {
+    let text = String::from_utf8_lossy(frame);
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let room = rows.saturating_sub(1).max(1);
+    if lines.len() <= room {
+        return frame.to_vec();
+    }
+    // The status lines follow the report's last blank line.
+    let status_at = lines
+        .iter()
+        .rposition(|l| l.is_empty())
+        .unwrap_or(lines.len());
+    let status = lines.split_off(status_at);
+    let room = room.saturating_sub(status.len()).max(1);
+    cut_trend(&mut lines, room, style);
+    if lines.len() > room {
+        let hidden = lines.len() - (room - 1);
+        lines.truncate(room - 1);
+        lines.push(format!("{} {hidden} more lines", style.ellipsis()));
+    }
+    let mut out = String::new();
+    for l in lines.iter().chain(&status) {
+        out.push_str(l);
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// Drops the trend's oldest buckets until `lines` fits `room`, or no bucket is left.
+fn cut_trend(lines: &mut Vec<String>, room: usize, style: &Style) {
+    let shown = |l: &String| strip_sgr(l);
+    let Some(title) = lines.iter().position(|l| {
+        let v = shown(l);
+        ["Daily", "Weekly", "Monthly"]
+            .iter()
+            .any(|t| v.starts_with(t))
+    }) else {
+        return;
+    };
+    let unit = match shown(&lines[title]).chars().next() {
+        Some('W') => "week",
+        Some('M') => "month",
+        _ => "day",
+    };
+    // The title may take more than one line; the column header is the first indented one.
+    let Some(head) = (title + 1..lines.len()).find(|&i| shown(&lines[i]).starts_with(' ')) else {
+        return;
+    };
+    let first = head + 1;
+    let end = (first..lines.len())
+        .find(|&i| !shown(&lines[i]).starts_with(' '))
+        .unwrap_or(lines.len());
+    // On narrow terminals a bucket takes two lines: its label, then its numbers, indented more.
+    let per = if end - first >= 2 && shown(&lines[first + 1]).starts_with("    ") {
+        2
+    } else {
+        1
+    };
+    let buckets = (end - first) / per;
+    let excess = lines.len().saturating_sub(room);
+    if excess == 0 || buckets == 0 {
+        return;
+    }
+    // The "… N more" line takes one of the rows freed.
+    let cut = (excess + 1).div_ceil(per).min(buckets);
+    let plural = if cut == 1 { "" } else { "s" };
+    let more = format!("  {} {cut} more {unit}{plural}", style.ellipsis());
+    lines.splice(first..first + cut * per, [paint(&more, "2", style.color)]);
+}
+
+/// `parts` joined by `sep` on as few lines of `width` as they fit; a part is never split.
+fn join_within(parts: &[String], sep: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for part in parts {
+        match lines.last_mut() {
+            Some(l) if display_width(l) + display_width(sep) + display_width(part) <= width => {
+                l.push_str(sep);
+                l.push_str(part);
+            }
+            _ => lines.push(part.clone()),
+        }
+    }
+    lines
+}
+
+/// The text without its colour codes, to recognise a line.
+fn strip_sgr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("\x1b[") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        match after.find('m') {
+            Some(end) => rest = &after[end + 1..],
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// One screen's text: the report, then the status line(s). Times are in the report's zone,
 /// which the status line names, as the header does.
 fn frame(
@@ -117,15 +230,16 @@ fn frame(
     let secs = every.as_secs();
     let sep = style.sep();
     match failure {
-        None => writeln!(
-            buf,
-            "{}",
-            paint(
-                &format!("Updated {at}{sep}next refresh in {secs}s{sep}Ctrl-C to quit"),
-                "2",
-                style.color
-            )
-        )?,
+        None => {
+            let parts = [
+                format!("Updated {at}"),
+                format!("next refresh in {secs}s"),
+                "Ctrl-C to quit".into(),
+            ];
+            for line in join_within(&parts, sep, style.width) {
+                writeln!(buf, "{}", paint(&line, "2", style.color))?;
+            }
+        }
         Some(e) => {
             let line = format!(
                 "server unreachable {} retrying in {secs}s (error: {})",
@@ -135,7 +249,10 @@ fn frame(
             for part in wrap(&line, style.width) {
                 writeln!(buf, "{}", paint(&part, "33", style.color))?;
             }
-            writeln!(buf, "Last updated {at}{sep}Ctrl-C to quit")?;
+            let parts = [format!("Last updated {at}"), "Ctrl-C to quit".into()];
+            for line in join_within(&parts, sep, style.width) {
+                writeln!(buf, "{line}")?;
+            }
         }
     }
     Ok(buf)
@@ -204,6 +321,7 @@ mod tests {
                     .unwrap_or_else(|| Err(auth_err("script ran out").into()))
             },
             style: || Style::plain(100),
+            height: || None,
             sleep: |d| naps.push(d),
             clock: || times.pop_front().unwrap_or(at(23, 59, 59)),
         }
@@ -309,6 +427,73 @@ mod tests {
         let (outcome, frames, naps) = script(vec![Err(server_err("down").into())], None);
         assert!(outcome.is_err());
         assert!(frames.is_empty() && naps.is_empty());
+    }
+
+    fn lines(b: &[u8]) -> Vec<String> {
+        String::from_utf8_lossy(b)
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_tall_frame_loses_its_oldest_days_not_its_tiles() {
+        let (report, meta) = demo_report(30);
+        let every = Duration::from_secs(60);
+        // Narrow terminals stack the tiles, which then need more rows.
+        let ascii = Style {
+            color: true,
+            width: 80,
+            unicode: false,
+        };
+        let cases = [
+            (Style::plain(100), &[20, 24, 40][..]),
+            (ascii, &[20, 40][..]),
+            (Style::plain(44), &[30, 40][..]),
+        ];
+        for (style, heights) in cases {
+            let full = frame(&report, &meta, at(3, 17, 0), None, every, &style).unwrap();
+            let all = lines(&full);
+            assert!(all.len() > 40, "{}", all.len());
+            for &rows in heights {
+                let fitted = lines(&fit(&full, rows, &style));
+                assert!(fitted.len() < rows, "{rows}: {}\n{fitted:#?}", fitted.len());
+                let text = fitted.join("\n");
+                // The tiles, the newest day and the status line stay.
+                assert!(text.contains("Cost"), "{text}");
+                assert!(text.contains("2026-11-04"), "{rows}: {text}");
+                assert!(text.contains("Ctrl-C to quit"), "{text}");
+                assert!(!text.contains("\n  2026-10-06"), "{text}");
+                let more = fitted
+                    .iter()
+                    .map(|l| strip_sgr(l))
+                    .find(|l| l.contains(" more day"))
+                    .unwrap_or_else(|| panic!("{rows}: no cut line\n{text}"));
+                assert!(
+                    more.starts_with(&format!("  {} ", style.ellipsis())),
+                    "{more}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_frame_that_fits_is_left_alone_and_the_cut_is_counted() {
+        let (report, meta) = demo_report(7);
+        let style = Style::plain(100);
+        let every = Duration::from_secs(60);
+        let full = frame(&report, &meta, at(3, 17, 0), None, every, &style).unwrap();
+        let n = lines(&full).len();
+        assert_eq!(fit(&full, n + 1, &style), full);
+        // Two rows fewer: three days go, and one line says so.
+        let fitted = lines(&fit(&full, n - 1, &style));
+        assert_eq!(fitted.len(), n - 2);
+        assert!(fitted.iter().any(|l| l == "  … 3 more days"), "{fitted:#?}");
+        // A terminal too short for anything but the head keeps the status line.
+        let tiny = lines(&fit(&full, 6, &style));
+        assert_eq!(tiny.len(), 5, "{tiny:#?}");
+        assert!(tiny[tiny.len() - 1].contains("Ctrl-C to quit"));
+        assert!(tiny.iter().any(|l| l.contains(" more lines")), "{tiny:#?}");
     }
 
     #[test]

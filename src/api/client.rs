@@ -1,7 +1,10 @@
 //! The HTTP client: auth and workspace headers, time limits, bounded retries with backoff,
 //! and turning every failure into a classified, actionable error that never shows the token.
+//! `Client::anonymous` is the same client for a public https:// file (a price list): no token,
+//! no Multica headers.
 
 use std::io::{self, Read, Write};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -104,7 +107,12 @@ pub struct ClientConfig {
     /// `--quiet`: no retry lines.
     pub quiet: bool,
     pub retry: RetryPolicy,
+    /// A PEM certificate trusted besides the system's roots (`USAGE_TEST_CA_FILE`, a test hook).
+    pub extra_ca: Option<PathBuf>,
 }
+
+/// The environment variable naming an extra trusted certificate, for tests' local TLS servers.
+pub const TEST_CA_ENV: &str = "USAGE_TEST_CA_FILE";
 
 impl ClientConfig {
     /// The one way settings become a client's configuration.
@@ -116,6 +124,11 @@ impl ClientConfig {
             verbose: settings.verbose,
             quiet: settings.quiet,
             retry: RetryPolicy::from_settings(settings),
+            extra_ca: settings
+                .env
+                .get(TEST_CA_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
         }
     }
 }
@@ -131,6 +144,8 @@ pub struct Client {
     deadline_at: Instant,
     verbose: bool,
     quiet: bool,
+    /// False for `anonymous`: no Authorization header, no Multica headers.
+    multica: bool,
 }
 
 impl Client {
@@ -140,15 +155,7 @@ impl Client {
     }
 
     pub fn new(config: &ClientConfig, token: Secret) -> Result<Client> {
-        let ClientConfig {
-            base,
-            timeout,
-            allow_insecure_http,
-            verbose,
-            quiet,
-            retry,
-        } = config.clone();
-        check_transport(&base, allow_insecure_http)?;
+        check_transport(&config.base, config.allow_insecure_http)?;
         if HeaderValue::from_str(token.expose()).is_err() {
             return Err(
                 auth_err("the token contains characters that cannot be sent in a request")
@@ -156,18 +163,78 @@ impl Client {
                     .into(),
             );
         }
-        let http = HttpClient::builder()
+        // A redirect could carry the Authorization header to another host.
+        Client::build(config, token, true, reqwest::redirect::Policy::none())
+    }
+
+    /// A client for a public file at `config.base` (an https:// URL, whole): it sends no token
+    /// and no Multica headers, and follows redirects only to https://.
+    pub fn anonymous(config: &ClientConfig) -> Result<Client> {
+        let url = url::Url::parse(&config.base)
+            .map_err(|e| usage_err(format!("invalid URL {}: {e}", terminal_safe(&config.base))))?;
+        if url.scheme() != "https" {
+            return Err(usage_err(format!(
+                "refusing to download prices over plain {}: {}",
+                url.scheme(),
+                terminal_safe(&config.base)
+            ))
+            .hint("use an https:// URL, or download the file and give its path")
+            .into());
+        }
+        let policy = reqwest::redirect::Policy::custom(|attempt| {
+            if attempt.url().scheme() != "https" || attempt.previous().len() >= 5 {
+                attempt.stop()
+            } else {
+                attempt.follow()
+            }
+        });
+        Client::build(config, Secret::new(""), false, policy)
+    }
+
+    fn build(
+        config: &ClientConfig,
+        token: Secret,
+        multica: bool,
+        redirect: reqwest::redirect::Policy,
+    ) -> Result<Client> {
+        let ClientConfig {
+            base,
+            timeout,
+            verbose,
+            quiet,
+            retry,
+            extra_ca,
+            ..
+        } = config.clone();
+        let mut builder = HttpClient::builder()
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
             .user_agent(concat!("usage/", env!("CARGO_PKG_VERSION")))
             .gzip(true)
-            // A redirect could carry the Authorization header to another host.
-            .redirect(reqwest::redirect::Policy::none())
+            .redirect(redirect);
+        if let Some(path) = extra_ca {
+            let cert = std::fs::read(&path)
+                .ok()
+                .and_then(|pem| reqwest::Certificate::from_pem(&pem).ok())
+                .ok_or_else(|| {
+                    usage_err(format!(
+                        "{TEST_CA_ENV}: cannot read a PEM certificate from {}",
+                        path.display()
+                    ))
+                })?;
+            builder = builder.add_root_certificate(cert);
+        }
+        let http = builder
             .build()
             .map_err(|e| server_err(format!("cannot start the HTTP client: {e}")))?;
         Ok(Client {
             http,
-            base: base.trim_end_matches('/').to_string(),
+            // The API's paths are appended to its base; a file's URL is used whole.
+            base: if multica {
+                base.trim_end_matches('/').to_string()
+            } else {
+                base
+            },
             token,
             workspace: None,
             retry,
@@ -175,7 +242,13 @@ impl Client {
             deadline_at: Instant::now() + retry.deadline,
             verbose,
             quiet,
+            multica,
         })
+    }
+
+    /// GET the whole URL of an `anonymous` client, retried as the policy says; its bytes.
+    pub fn download(&self) -> Result<Vec<u8>> {
+        self.get_bytes("", &[])
     }
 
     pub fn with_workspace(mut self, ws: Option<WorkspaceRef>) -> Client {
@@ -261,11 +334,11 @@ impl Client {
         query: &[(&str, String)],
         limit: Duration,
     ) -> Result<Answer, Failure> {
-        let mut req = self
-            .http
-            .get(url)
-            .query(query)
-            .timeout(limit)
+        let mut req = self.http.get(url).query(query).timeout(limit);
+        if !self.multica {
+            return self.answer(req, url, path, query, limit);
+        }
+        req = req
             .bearer_auth(self.token.expose())
             .header("Accept", "application/json")
             .header("X-Client-Platform", "cli")
@@ -275,6 +348,18 @@ impl Client {
             Some(WorkspaceRef::Slug(s)) => req.header("X-Workspace-Slug", s),
             None => req,
         };
+        self.answer(req, url, path, query, limit)
+    }
+
+    /// Sends `req` and reads its answer within `limit`.
+    fn answer(
+        &self,
+        req: reqwest::blocking::RequestBuilder,
+        url: &str,
+        path: &str,
+        query: &[(&str, String)],
+        limit: Duration,
+    ) -> Result<Answer, Failure> {
         let timed_out = || {
             if limit < self.timeout {
                 Failure::Final(format!("no answer from {url}: {}", self.deadline_text()))
@@ -352,6 +437,15 @@ impl Client {
         if !self.verbose {
             return;
         }
+        if !self.multica {
+            let _ = writeln!(
+                io::stderr(),
+                "usage: GET {} -> {status} in {} ms",
+                terminal_safe(&self.base),
+                t0.elapsed().as_millis()
+            );
+            return;
+        }
         let q: Vec<String> = query.iter().map(|(k, v)| format!("{k}={v}")).collect();
         let q = if q.is_empty() {
             String::new()
@@ -377,6 +471,25 @@ impl Client {
         refused_wait: Option<Duration>,
     ) -> anyhow::Error {
         let mut err = match outcome {
+            Ok(a) if !self.multica => {
+                let detail = error_message(&a.body)
+                    .map(|m| format!(": {m}"))
+                    .unwrap_or_default();
+                let tries = if attempts > 1 {
+                    format!(" (after {attempts} attempts)")
+                } else {
+                    String::new()
+                };
+                server_err(format!(
+                    "{} answered {}{detail}{tries}",
+                    terminal_safe(&self.base),
+                    a.status
+                ))
+                .hint("check the URL; a browser or curl shows what it serves")
+            }
+            Err(Failure::Retry(msg)) | Err(Failure::Final(msg)) if !self.multica => {
+                server_err(msg).hint("check the URL and your network; --verbose shows each request")
+            }
             Ok(mut a) => {
                 a.body = self.scrub(&String::from_utf8_lossy(&a.body)).into_bytes();
                 a.location = a.location.map(|l| self.scrub(&l));
@@ -681,6 +794,7 @@ mod tests {
             verbose: false,
             quiet: false,
             retry: RetryPolicy::default(),
+            extra_ca: None,
         };
         let err = Client::new(&config, Secret::new("mul_abc\ndef"))
             .err()

@@ -79,10 +79,10 @@ fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             pricing::explain(&settings, model, provider, out)?
         }
         Action::PriceImport {
-            file,
+            source,
             dry_run,
             overwrite,
-        } => pricing::import(&settings, file, *dry_run, *overwrite, out)?,
+        } => pricing::import(&settings, source, *dry_run, *overwrite, out)?,
     })
 }
 
@@ -146,16 +146,18 @@ pub fn notes(lines: &[String]) {
     }
 }
 
-/// Ctrl-C: put the terminal back (spinner line cleared, cursor shown, the input mode as it
-/// was before a hidden prompt turned echo off) and exit 130.
+/// Ctrl-C: put the terminal back (spinner line cleared, colour reset, cursor shown, the input
+/// mode as it was before a hidden prompt turned echo off) and exit 130.
 fn install_interrupt_handler() {
     let input_mode = tty::save();
     let _ = ctrlc::set_handler(move || {
         use std::io::IsTerminal;
         tty::restore(&input_mode);
+        // A frame cut mid-write may leave a colour on: reset it where the report was going.
+        tty::reset_stdout_colour();
         let mut err = io::stderr();
         if err.is_terminal() {
-            let _ = write!(err, "\r\x1b[2K\x1b[?25h");
+            let _ = write!(err, "\r\x1b[2K\x1b[0m\x1b[?25h");
         }
         say_interrupted();
         std::process::exit(130);
@@ -191,10 +193,24 @@ mod tty {
             let _ = tcsetattr(io::stdin(), SetArg::TCSANOW, t);
         }
     }
+
+    /// Written past `Stdout`'s lock, which the interrupted main thread may hold.
+    pub fn reset_stdout_colour() {
+        use std::io::Write;
+        use std::os::fd::AsFd;
+        let stdout = io::stdout();
+        if !stdout.is_terminal() {
+            return;
+        }
+        if let Ok(fd) = stdout.as_fd().try_clone_to_owned() {
+            let _ = std::fs::File::from(fd).write_all(b"\x1b[0m");
+        }
+    }
 }
 
 #[cfg(not(unix))]
 mod tty {
     pub fn save() {}
     pub fn restore(_: &()) {}
+    pub fn reset_stdout_colour() {}
 }

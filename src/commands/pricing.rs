@@ -1,4 +1,5 @@
-//! `usage pricing list | explain | import`: the price table, with no server and no token.
+//! `usage pricing list | explain | import | update`: the price table, with no Multica server
+//! and no token; `import URL` and `update` download a price file, without the token.
 
 use std::collections::HashMap;
 use std::fs;
@@ -11,12 +12,13 @@ use anyhow::Result;
 use crate::config::write_private;
 use crate::error::usage_err;
 use crate::output::{Format, Look};
-use crate::price_files::{price_table, read_optional, user_file};
+use crate::price_files::{download, price_table, read_optional, user_file};
 use crate::pricing::import::{self, Existing};
 use crate::pricing::litellm::{self, Selection};
 use crate::pricing::{self, user, PriceRow, PriceTable};
 use crate::render::pricing::{Explained, ImportOutcome, Imported, PriceList};
 use crate::render::{self, View};
+use crate::settings::command::PriceSource;
 use crate::settings::Settings;
 use crate::term::{self, Style};
 
@@ -74,16 +76,21 @@ pub fn explain(
 
 pub fn import(
     settings: &Settings,
-    file: &Path,
+    source: &PriceSource,
     dry_run: bool,
     overwrite: bool,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let text = fs::read_to_string(file)
-        .map_err(|e| {
-            usage_err(format!("cannot read {}: {e}", file.display()))
-                .hint("give the path of LiteLLM's model_prices_and_context_window.json or a file in its format")
-        })?;
+    let (file, text) = match source {
+        PriceSource::File(file) => {
+            let text = fs::read_to_string(file).map_err(|e| {
+                usage_err(format!("cannot read {}: {e}", file.display()))
+                    .hint("give the path of LiteLLM's model_prices_and_context_window.json or a file in its format")
+            })?;
+            (file.as_path(), text)
+        }
+        PriceSource::Url(url) => (Path::new(url.as_str()), download(settings, url)?),
+    };
     let parsed = litellm::parse(&text, Selection::All).map_err(|e| {
         usage_err(format!(
             "{}:{}: not a LiteLLM price file: {e}",

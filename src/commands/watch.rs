@@ -55,6 +55,7 @@ pub fn run(
         },
         // Read every frame, so a resized terminal gets a fitting layout.
         style: || term::style(r.look, &settings.env),
+        height: || term::height(&settings.env),
         sleep: std::thread::sleep,
         clock,
     };

@@ -118,6 +118,9 @@ fn render(rows: &BTreeMap<String, PriceRow>, litellm_version: &str) -> String {
             .zip(row.rates.as_array())
             .filter_map(|(k, r)| r.map(|r| format!("{k} = {r:?}")))
             .collect();
+        if row.rates.tiered {
+            fields.push("tiered = true".into());
+        }
         let source = match &row.origin {
             Origin::Builtin(s) | Origin::User(s) => s,
         };

@@ -4,7 +4,9 @@
 //! A row needs a per-token input and output price and the mode `chat` or `responses`; LiteLLM's
 //! $/token become $ per million tokens, rounded to 10 significant digits so float noise
 //! (3.0000000000000004) stays out of the files. A cache rate LiteLLM lacks stays unknown.
-//! Tiered and batch prices are ignored, as the web page ignores them. Names are lower-cased.
+//! Prices above a prompt length and batch prices are ignored, as the web page ignores them; a
+//! model priced only in tiers (`tiered_pricing`) gets its lowest tier's rates, marked
+//! `tiered`. Names are lower-cased.
 
 use std::collections::BTreeMap;
 
@@ -200,9 +202,17 @@ fn covered_vendor(name: &str) -> bool {
 }
 
 fn row_of(name: &str, entry: &Map<String, Value>) -> Result<Row, Reason> {
-    let (Some(input), Some(output)) = (
+    let flat = (
         rate(entry, "input_cost_per_token")?,
         rate(entry, "output_cost_per_token")?,
+    );
+    let (prices, tiered) = match flat {
+        (Some(_), Some(_)) => (entry, false),
+        _ => (lowest_tier(entry).ok_or(Reason::NoTokenPrice)?, true),
+    };
+    let (Some(input), Some(output)) = (
+        rate(prices, "input_cost_per_token")?,
+        rate(prices, "output_cost_per_token")?,
     ) else {
         return Err(Reason::NoTokenPrice);
     };
@@ -216,10 +226,30 @@ fn row_of(name: &str, entry: &Map<String, Value>) -> Result<Row, Reason> {
         rates: Rates {
             input: Some(input),
             output: Some(output),
-            cache_read: rate(entry, "cache_read_input_token_cost")?,
-            cache_write: rate(entry, "cache_creation_input_token_cost")?,
+            cache_read: rate(prices, "cache_read_input_token_cost")?,
+            cache_write: rate(prices, "cache_creation_input_token_cost")?,
+            tiered,
         },
     })
+}
+
+/// The tier of `tiered_pricing` that starts at the shortest prompt: what a short prompt
+/// costs. `None` when there is no such list or no tier has a start.
+fn lowest_tier(entry: &Map<String, Value>) -> Option<&Map<String, Value>> {
+    let start = |t: &Map<String, Value>| {
+        t.get("range")
+            .and_then(|r| r.get(0))
+            .and_then(Value::as_f64)
+            .filter(|x| x.is_finite())
+    };
+    entry
+        .get("tiered_pricing")?
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_object)
+        .filter_map(|t| start(t).map(|s| (s, t)))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, t)| t)
 }
 
 /// One $/token field as $ per million tokens. Some LiteLLM releases wrote numbers as strings.
@@ -264,6 +294,7 @@ const FIELDS: &[&str] = &[
     "output_cost_per_token",
     "cache_read_input_token_cost",
     "cache_creation_input_token_cost",
+    "tiered_pricing",
 ];
 
 /// The entries the built-in table can draw on, with only the fields `parse` reads, one per
@@ -321,6 +352,51 @@ mod tests {
     }
 
     #[test]
+    fn a_model_priced_only_in_tiers_gets_its_lowest_tier_marked() {
+        let tier = |start: f64, end: f64, input: f64| {
+            serde_json::json!({"input_cost_per_token": input, "output_cost_per_token": input * 5.0,
+                "cache_read_input_token_cost": input / 10.0, "range": [start, end]})
+        };
+        // Listed out of order: the tier starting at 0 is the lowest, not the first.
+        let v = serde_json::json!({"litellm_provider": "dashscope", "mode": "chat",
+            "tiered_pricing": [tier(32000.0, 128000.0, 1.8e-6), tier(0.0, 32000.0, 1e-6)]});
+        let p = parse_one("dashscope/qwen3-coder-plus", v, Selection::Builtin);
+        assert_eq!(p.skipped, vec![]);
+        let r = &p.rows[0].rates;
+        assert_eq!(
+            (r.input, r.output, r.cache_read),
+            (Some(1.0), Some(5.0), Some(0.1))
+        );
+        assert_eq!(r.cache_write, None);
+        assert!(r.tiered);
+        // A flat price wins over tiers, and is not marked.
+        let v = serde_json::json!({"litellm_provider": "x", "mode": "chat",
+            "input_cost_per_token": 2e-6, "output_cost_per_token": 4e-6,
+            "tiered_pricing": [tier(0.0, 1000.0, 1e-6)]});
+        let p = parse_one("flat", v, Selection::All);
+        assert_eq!(p.rows[0].rates.input, Some(2.0));
+        assert!(!p.rows[0].rates.tiered);
+        // Tiers without a start, or without prices, leave the model unpriced.
+        for tiers in [
+            serde_json::json!([{"input_cost_per_token": 1e-6, "output_cost_per_token": 1e-6}]),
+            serde_json::json!([{"range": [0, 10]}]),
+            serde_json::json!("nope"),
+        ] {
+            let v = serde_json::json!({"litellm_provider": "x", "mode": "chat", "tiered_pricing": tiers});
+            let p = parse_one("m", v, Selection::All);
+            assert_eq!(p.skipped[0].reason, Reason::NoTokenPrice, "{:?}", p);
+        }
+        // A tier's rate is held to the same rules as a flat one.
+        let v = serde_json::json!({"litellm_provider": "x", "mode": "chat",
+            "tiered_pricing": [tier(0.0, 1.0, 0.5)]});
+        let p = parse_one("m", v, Selection::All);
+        assert!(
+            matches!(p.skipped[0].reason, Reason::Implausible { .. }),
+            "{p:?}"
+        );
+    }
+
+    #[test]
     fn converts_to_per_million_without_float_noise() {
         let p = parse(
             r#"{"Claude-X": {"litellm_provider": "anthropic", "mode": "chat",
@@ -339,7 +415,8 @@ mod tests {
                 input: Some(3.0),
                 output: Some(15.0),
                 cache_read: Some(0.3),
-                cache_write: Some(3.75)
+                cache_write: Some(3.75),
+                ..Rates::default()
             }
         );
         assert_eq!(per_million(1.1e-6), 1.1);

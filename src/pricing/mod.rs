@@ -31,6 +31,9 @@ pub struct Rates {
     pub output: Option<f64>,
     pub cache_read: Option<f64>,
     pub cache_write: Option<f64>,
+    /// The source prices the model in tiers by prompt length and these are its lowest tier's
+    /// rates: a long prompt costs more than they say.
+    pub tiered: bool,
 }
 
 impl Rates {
@@ -139,6 +142,8 @@ struct TableRow {
     output: Option<f64>,
     cache_read: Option<f64>,
     cache_write: Option<f64>,
+    #[serde(default)]
+    tiered: bool,
     source: String,
 }
 
@@ -151,6 +156,7 @@ impl TableFile {
                 output: r.output,
                 cache_read: r.cache_read,
                 cache_write: r.cache_write,
+                tiered: r.tiered,
             },
             origin: Origin::Builtin(r.source),
         })

@@ -4,6 +4,7 @@
 //! [models]
 //! "acme-llama-70b-ft" = { input = 0.9, output = 0.9 }
 //! "claude-sonnet-4-5" = { input = 3, output = 15, cache_read = 0.3, cache_write = 3.75 }
+//! "qwen3-coder-plus" = { input = 1, output = 5, tiered = true }  # the lowest of its tiers
 //! ```
 //!
 //! US dollars per million tokens. 0 means free; an omitted rate is unknown, and tokens of that
@@ -67,6 +68,21 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<PriceRow>, Error> {
         let mut rates = Rates::default();
         for (field, value) in fields {
             let start = value.span().start;
+            if field == "tiered" {
+                match value.get_ref() {
+                    toml::Value::Boolean(b) => rates.tiered = *b,
+                    other => {
+                        return Err(at(
+                            start,
+                            format!(
+                                "`tiered` of model \"{shown}\" must be true or false, not {}",
+                                other.type_str()
+                            ),
+                        ))
+                    }
+                }
+                continue;
+            }
             let slot = match field.as_str() {
                 "input" => &mut rates.input,
                 "output" => &mut rates.output,
@@ -76,7 +92,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<PriceRow>, Error> {
                     return Err(at(
                         start,
                         format!(
-                            "unknown key `{}` in model \"{shown}\"; expected {}",
+                            "unknown key `{}` in model \"{shown}\"; expected {} or tiered",
                             terminal_safe(&field),
                             RATE_KEYS.join(", ")
                         ),
@@ -114,7 +130,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<PriceRow>, Error> {
                 ),
             ));
         }
-        if rates == Rates::default() {
+        if rates.as_array() == [None; 4] {
             return Err(at(
                 start,
                 format!(
@@ -196,6 +212,9 @@ pub fn merge(text: &str, rows: &[(String, Rates)]) -> Result<String, toml_edit::
                     t.insert(*name, r.into());
                 }
             }
+            if rates.tiered {
+                t.insert("tiered", true.into());
+            }
             let mut value = toml_edit::Value::InlineTable(t);
             value.decor_mut().set_suffix(format!(" {IMPORTED}"));
             match spelt.get(key).and_then(|k| models.get_mut(k)) {
@@ -239,6 +258,29 @@ mod tests {
         assert_eq!(rows[1].rates.cache_write, None);
         assert_eq!(rows[0].origin, Origin::User("p.toml".into()));
         assert_eq!(parse(Path::new("p.toml"), "").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn a_tiered_mark_is_read_and_written() {
+        let text = "[models]\n\"q\" = { input = 1, output = 5, tiered = true }\n";
+        let rows = parse(Path::new("p.toml"), text).unwrap();
+        assert!(rows[0].rates.tiered);
+        let merged = merge("", &[("q".into(), rows[0].rates)]).unwrap();
+        assert!(merged.contains("tiered = true } # imported"), "{merged}");
+        assert_eq!(
+            parse(Path::new("p.toml"), &merged).unwrap(),
+            rows.into_iter()
+                .map(|r| PriceRow {
+                    origin: Origin::User("p.toml".into()),
+                    ..r
+                })
+                .collect::<Vec<_>>()
+        );
+        let e = err("[models]\n\"q\" = { input = 1, tiered = \"yes\" }\n");
+        assert!(e.contains("p.toml:2:") && e.contains("`tiered`"), "{e}");
+        // The mark alone prices nothing.
+        let e = err("[models]\n\"q\" = { tiered = true }\n");
+        assert!(e.contains("has no rates"), "{e}");
     }
 
     #[test]
@@ -324,6 +366,7 @@ mod tests {
             output: Some(3.0),
             cache_read: None,
             cache_write: Some(0.0),
+            ..Rates::default()
         };
         let text = text.replace("\"a\"", "\"A\"");
         let merged = merge(&text, &[("a".into(), rates), ("b.c".into(), rates)]).unwrap();

@@ -123,6 +123,7 @@ pub fn document(r: &Report, meta: &Meta) -> Value {
             "model": m.model,
             "priced": m.priced(),
             "price_key": m.price_key,
+            "tiered": m.tiered,
             "cost_usd": round6(m.cost_usd),
             "unpriced_tokens": m.unpriced_tokens,
         }), tokens_obj(&m.tokens))).collect::<Vec<_>>(),

@@ -87,6 +87,8 @@ struct ListRow<'a> {
     origin: &'static str,
     /// The built-in row's source, or the user's file.
     source: &'a str,
+    /// The lowest tier of a model priced by prompt length.
+    tiered: bool,
 }
 
 impl<'a> From<&'a PriceRow> for ListRow<'a> {
@@ -100,6 +102,7 @@ impl<'a> From<&'a PriceRow> for ListRow<'a> {
             cache_write: r.rates.cache_write,
             origin,
             source,
+            tiered: r.rates.tiered,
         }
     }
 }
@@ -239,6 +242,12 @@ pub fn explained(x: &Explained<'_>, out: &mut dyn Write) -> io::Result<()> {
         price_line(&m.row.rates)
     )?;
     writeln!(out, "Source:   {}", safe(&m.row.origin.label()))?;
+    if m.row.rates.tiered {
+        writeln!(
+            out,
+            "Tiered:   these are the lowest tier's rates; the model is priced by prompt length, so long prompts cost more"
+        )?;
+    }
     if let (Origin::User(_), Some(b)) = (&m.row.origin, e.steps[m.candidate_index].builtin) {
         writeln!(
             out,
@@ -270,7 +279,7 @@ fn unmatched(
 ) -> io::Result<()> {
     writeln!(
         out,
-        "Result:   no price row matches; this model's tokens are reported as unpriced"
+        "Result:   unpriced: no price row matches any name tried, so this model's tokens are reported as unpriced"
     )?;
     if !nearest.is_empty() {
         let names: Vec<String> = nearest.iter().map(|n| terminal_safe(n)).collect();
@@ -286,7 +295,7 @@ fn unmatched(
         "Add one:  in {} (US dollars per million tokens; leave out a rate you don't know):\n\
          \x20         [models]\n\
          \x20         {} = {{ input = …, output = …, cache_read = …, cache_write = … }}\n\
-         \x20         or import LiteLLM's prices: usage pricing import model_prices_and_context_window.json",
+         \x20         or import LiteLLM's latest prices: usage pricing update",
         shown(user_file),
         terminal_safe(&key)
     )
@@ -311,6 +320,7 @@ fn change_line(c: &Change) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+        + if c.new.tiered { " (lowest tier)" } else { "" }
 }
 
 pub fn imported(x: &Imported<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -430,7 +440,8 @@ mod tests {
                 input: Some(3.0),
                 output: Some(15.0),
                 cache_read: Some(0.3),
-                cache_write: None
+                cache_write: None,
+                ..Rates::default()
             }),
             "input $3/M, output $15/M, cache read $0.30/M, cache write unknown"
         );
@@ -441,12 +452,14 @@ mod tests {
                 output: Some(15.0),
                 cache_read: Some(0.3),
                 cache_write: None,
+                ..Rates::default()
             }),
             new: Rates {
                 input: Some(2.5),
                 output: Some(15.0),
                 cache_read: None,
                 cache_write: None,
+                ..Rates::default()
             },
         };
         assert_eq!(

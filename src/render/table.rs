@@ -40,6 +40,7 @@ pub fn render(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> io
     writeln!(out)?;
     leaderboard(r, meta, style, out)?;
     unpriced_note(r, style, out)?;
+    tiered_note(r, style, out)?;
     Ok(())
 }
 
@@ -65,9 +66,22 @@ fn header_parts(window: &Window, meta: &Meta, style: &Style) -> Vec<String> {
     ]
 }
 
-/// The header parts packed onto as few lines as fit the width.
+/// The header parts packed onto as few lines as fit the width; a part wider than the width
+/// (the date range with a long zone, at 40 columns) wraps at its spaces instead of overflowing.
 pub fn header_lines_for(window: &Window, meta: &Meta, style: &Style) -> Vec<String> {
-    pack(header_parts(window, meta, style), style)
+    let parts = header_parts(window, meta, style)
+        .into_iter()
+        .flat_map(|p| {
+            if display_width(&p) <= style.width {
+                return vec![p];
+            }
+            wrap(&p, style.width)
+                .into_iter()
+                .map(|l| shrink(&l, style.width, style.ellipsis()))
+                .collect()
+        })
+        .collect();
+    pack(parts, style)
 }
 
 /// Parts joined by the separator onto as few lines as fit the width; a part is never split.
@@ -576,6 +590,28 @@ pub fn agent_cost(a: &AgentRow) -> String {
     } else {
         m
     }
+}
+
+/// Models priced at the lowest of their tiers: their cost is a floor.
+fn tiered_note(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    let names: Vec<String> = r
+        .models
+        .iter()
+        .filter(|m| m.tiered)
+        .map(|m| terminal_safe(&m.model))
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    let note = format!(
+        "Priced at their lowest tier: {}. Their prices grow with the prompt's length, so their cost may be higher.",
+        names.join(", ")
+    );
+    for line in wrap(&note, style.width) {
+        writeln!(out, "{}", paint(&line, "2", style.color))?;
+    }
+    Ok(())
 }
 
 fn unpriced_note(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {

@@ -43,10 +43,28 @@ pub enum Action {
         provider: String,
     },
     PriceImport {
-        file: PathBuf,
+        source: PriceSource,
         dry_run: bool,
         overwrite: bool,
     },
+}
+
+/// Where `pricing import`/`update` reads its price file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PriceSource {
+    File(PathBuf),
+    /// Checked to be https:// when it is fetched.
+    Url(String),
+}
+
+impl PriceSource {
+    fn of(s: &str) -> PriceSource {
+        if crate::price_files::is_url(s) {
+            PriceSource::Url(s.trim().to_string())
+        } else {
+            PriceSource::File(PathBuf::from(s))
+        }
+    }
 }
 
 /// The window and scope flags `report` and `check` share (the zone is a global setting).
@@ -160,11 +178,25 @@ impl Action {
                     provider: provider.clone().unwrap_or_default(),
                 },
                 PricingCommand::Import {
-                    file,
+                    source,
                     dry_run,
                     overwrite,
                 } => Action::PriceImport {
-                    file: file.clone(),
+                    source: PriceSource::of(source),
+                    dry_run: *dry_run,
+                    overwrite: *overwrite,
+                },
+                PricingCommand::Update {
+                    url,
+                    dry_run,
+                    overwrite,
+                } => Action::PriceImport {
+                    source: PriceSource::Url(
+                        url.clone()
+                            .or_else(|| settings.env.get("USAGE_PRICES_URL").map(str::to_string))
+                            .filter(|u| !u.trim().is_empty())
+                            .unwrap_or_else(|| crate::price_files::LITELLM_URL.to_string()),
+                    ),
                     dry_run: *dry_run,
                     overwrite: *overwrite,
                 },

@@ -1,11 +1,15 @@
-//! `usage pricing list|explain|import`, the user's price files and `--strict-pricing`, through
-//! the real binary. None of it needs a server or a token.
+//! `usage pricing list|explain|import|update`, the user's price files and `--strict-pricing`,
+//! through the real binary. None of it needs a Multica server or a token; `import URL` and
+//! `update` download from a local https:// server.
 
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::common::{outputs, TestEnv};
+use crate::common::server::{Reply, Routes, TestServer};
+use crate::common::tls::TlsFront;
+use crate::common::{outputs, TestEnv, TOKEN};
+use crate::sample;
 
 fn pricing_toml(env: &TestEnv) -> PathBuf {
     env.config_dir().join("pricing.toml")
@@ -730,4 +734,215 @@ fn list_piped_into_head_ends_quietly_in_every_format() {
         assert_eq!(o.status.code(), Some(0), "{format}: {err}");
         assert!(err.is_empty(), "{format}: {err}");
     }
+}
+
+/// A LiteLLM file with one flat row and one model priced only in tiers (listed out of order).
+fn tiered_litellm_json() -> String {
+    let tier = |start: f64, end: f64, input: f64| {
+        serde_json::json!({"input_cost_per_token": input, "output_cost_per_token": input * 5.0,
+            "cache_read_input_token_cost": input / 10.0, "range": [start, end]})
+    };
+    serde_json::json!({
+        "acme/llama-70b-ft": {"litellm_provider": "acme", "mode": "chat",
+            "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6},
+        "acme/tiered-coder": {"litellm_provider": "acme", "mode": "chat",
+            "tiered_pricing": [tier(32000.0, 128000.0, 1.8e-6), tier(0.0, 32000.0, 1e-6)]},
+    })
+    .to_string()
+}
+
+/// A price file served over https:// at `/prices.json`, with a certificate made for the test.
+fn https_prices(env: &TestEnv, body: String) -> TlsFront {
+    let plain = TestServer::start(
+        Routes::new()
+            .on("/prices.json", Reply::json(200, body))
+            .into_handler(),
+    );
+    TlsFront::start(plain, env.dir.path())
+}
+
+#[test]
+fn import_from_an_https_url_sends_no_token() {
+    let env = TestEnv::new();
+    let srv = https_prices(&env, tiered_litellm_json());
+    let url = format!("{}/prices.json", srv.url());
+    // Signed in: the token is there to be sent, and must not be.
+    let o = env
+        .cmd()
+        .env("MULTICA_TOKEN", TOKEN)
+        .env("USAGE_TEST_CA_FILE", &srv.ca_file)
+        .args(["pricing", "import", &url])
+        .output()
+        .unwrap();
+    let (out, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}\n{err}");
+    assert!(out.contains(&format!("Imported {url} into")), "{out}");
+    assert!(out.contains("2 added, 0 changed"), "{out}");
+    let reqs = srv.plain.requests();
+    assert_eq!(reqs.len(), 1, "{reqs:?}");
+    assert_eq!(reqs[0].path, "/prices.json");
+    assert_eq!(reqs[0].header("authorization"), None, "{reqs:?}");
+    assert!(
+        reqs[0]
+            .headers
+            .iter()
+            .all(|(k, v)| !k.starts_with("x-") && !v.contains(TOKEN)),
+        "{reqs:?}"
+    );
+    // The tiered model is priced at its lowest tier, and the file says so.
+    let text = std::fs::read_to_string(pricing_toml(&env)).unwrap();
+    assert!(
+        text.contains("\"acme/tiered-coder\" = { input = 1.0, output = 5.0, cache_read = 0.1, tiered = true } # imported"),
+        "{text}"
+    );
+    let tiered = row(&list_json(&env, &["tiered"]), "acme/tiered-coder").clone();
+    assert_eq!(tiered["tiered"], true);
+    assert_eq!(
+        row(&list_json(&env, &["llama"]), "acme/llama-70b-ft")["tiered"],
+        false
+    );
+    let (out, _) = run(&env, &["pricing", "explain", "acme/tiered-coder"], 0);
+    assert!(
+        out.contains("Tiered:   these are the lowest tier's rates"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_untrusted_certificate_or_plain_http_is_refused() {
+    let env = TestEnv::new();
+    let srv = https_prices(&env, tiered_litellm_json());
+    // Without the test's certificate trusted, the download fails and nothing is written.
+    let url = format!("{}/prices.json", srv.url());
+    let o = env
+        .cmd()
+        .args(["pricing", "import", &url])
+        .output()
+        .unwrap();
+    let (_, err) = outputs(&o);
+    assert_ne!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("certificate") || err.contains("cannot connect"),
+        "{err}"
+    );
+    assert!(!pricing_toml(&env).exists());
+
+    let plain = format!("{}/prices.json", srv.plain.url());
+    for args in [
+        vec!["pricing", "import", plain.as_str()],
+        vec!["pricing", "update", "--url", plain.as_str()],
+    ] {
+        let (_, err) = run(&env, &args, 2);
+        assert!(
+            err.contains("refusing to download prices over plain http"),
+            "{err}"
+        );
+        assert!(err.contains("https://"), "{err}");
+    }
+    assert_eq!(srv.plain.requests().len(), 0);
+    assert!(!pricing_toml(&env).exists());
+}
+
+#[test]
+fn update_imports_from_the_url_given_with_the_same_rules() {
+    let env = TestEnv::new();
+    let srv = https_prices(&env, tiered_litellm_json());
+    let url = format!("{}/prices.json", srv.url());
+    let ca = srv.ca_file.display().to_string();
+    let update = |extra: &[&str], vars: &[(&str, &str)]| {
+        let mut c = env.cmd();
+        c.env("USAGE_TEST_CA_FILE", &ca)
+            .args(["pricing", "update"])
+            .args(extra);
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        let o = c.output().unwrap();
+        let (out, err) = outputs(&o);
+        assert_eq!(o.status.code(), Some(0), "{out}\n{err}");
+        out
+    };
+    // --dry-run lists every row, old → new, and writes nothing.
+    let out = update(&["--dry-run"], &[("USAGE_PRICES_URL", &url)]);
+    assert!(
+        out.starts_with(&format!("Dry run: {}", pricing_toml(&env).display())),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "acme/tiered-coder  input 1, output 5, cache read 0.10, cache write - (lowest tier)"
+        ),
+        "{out}"
+    );
+    assert!(!pricing_toml(&env).exists());
+    // The flag beats the environment.
+    let out = update(
+        &["--url", &url],
+        &[("USAGE_PRICES_URL", "https://127.0.0.1:1/none.json")],
+    );
+    assert!(out.contains("2 added"), "{out}");
+    let out = update(&[], &[("USAGE_PRICES_URL", &url)]);
+    assert!(
+        out.contains("Nothing to import") && out.contains("0 added"),
+        "{out}"
+    );
+    assert_eq!(srv.plain.requests().len(), 3);
+}
+
+#[test]
+fn a_report_never_fetches_prices() {
+    let env = TestEnv::new();
+    let srv = https_prices(&env, tiered_litellm_json());
+    let url = format!("{}/prices.json", srv.url());
+    let api = TestServer::start(sample::routes(&[(sample::REVIEWER, 1_000_000)]).into_handler());
+    let o = env
+        .signed_in(&api.url())
+        .env("USAGE_PRICES_URL", &url)
+        .env("USAGE_TEST_CA_FILE", &srv.ca_file)
+        .args(["report", "-w", "acme", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", outputs(&o).1);
+    assert_eq!(srv.plain.requests().len(), 0);
+}
+
+#[test]
+fn a_model_priced_in_tiers_is_costed_at_its_lowest_and_marked() {
+    // qwen3-coder-plus: LiteLLM prices it only in tiers by prompt length; the lowest is
+    // $1 in, $5 out per million tokens.
+    let daily = serde_json::json!([
+        {"date": "2026-11-04", "provider": "qwen", "model": "qwen3-coder-plus", "input_tokens": 1_000_000,
+         "output_tokens": 100_000, "cache_read_tokens": 0, "cache_write_tokens": 0, "task_count": 1},
+    ]);
+    let routes = sample::routes(&[(sample::REVIEWER, 1_000_000)]).on(
+        "/api/dashboard/usage/daily",
+        Reply::json(200, daily.to_string()),
+    );
+    let api = TestServer::start(routes.into_handler());
+    let env = TestEnv::new();
+    let o = env
+        .signed_in(&api.url())
+        .args(["report", "-w", "acme", "--format", "json"])
+        .output()
+        .unwrap();
+    let (out, err) = outputs(&o);
+    assert!(o.status.success(), "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let m = &doc["models"][0];
+    assert_eq!(m["model"], "qwen3-coder-plus");
+    assert_eq!(m["price_key"], "dashscope/qwen3-coder-plus");
+    assert_eq!(m["tiered"], true);
+    assert_eq!(m["priced"], true);
+    assert!((m["cost_usd"].as_f64().unwrap() - 1.5).abs() < 1e-9, "{m}");
+    assert_eq!(doc["unpriced"], serde_json::json!([]));
+    let o = env
+        .signed_in(&api.url())
+        .args(["report", "-w", "acme"])
+        .output()
+        .unwrap();
+    let (out, _) = outputs(&o);
+    assert!(
+        out.contains("Priced at their lowest tier: qwen3-coder-plus."),
+        "{out}"
+    );
 }

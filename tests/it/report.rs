@@ -299,6 +299,54 @@ fn window_and_zone_are_sent_to_the_server() {
 }
 
 #[test]
+fn zones_in_any_case_are_sent_and_shown_canonical() {
+    let srv = fixture::server();
+    let env = TestEnv::new();
+    for (given, want) in [
+        ("europe/berlin", "Europe/Berlin"),
+        ("utc", "UTC"),
+        ("Etc/Zulu", "UTC"),
+    ] {
+        let doc = json_report(&env, &srv.url(), &["--days", "7", "--tz", given]);
+        assert_eq!(doc["window"]["tz"], want, "{given}");
+        let req = srv
+            .requests()
+            .into_iter()
+            .rev()
+            .find(|r| r.path == "/api/dashboard/usage/daily");
+        assert_eq!(req.unwrap().query_param("tz"), Some(want), "{given}");
+    }
+    let o = env
+        .signed_in(&srv.url())
+        .args(["report", "--days", "7", "--tz", "Europe/Berlim"])
+        .output()
+        .unwrap();
+    let (_, err) = outputs(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("unknown time zone") && err.contains("did you mean Europe/Berlin"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_workspace_by_uuid_prefix_or_undashed_uuid() {
+    let srv = fixture::server();
+    let env = TestEnv::new();
+    let undashed = OTHER_WS_ID.replace('-', "");
+    for given in ["9999", &OTHER_WS_ID[..13], undashed.as_str()] {
+        json_report(&env, &srv.url(), &["--days", "7", "--workspace", given]);
+        let req = srv
+            .requests()
+            .into_iter()
+            .rev()
+            .find(|r| r.path == "/api/dashboard/usage/daily")
+            .unwrap();
+        assert_eq!(req.header("x-workspace-id"), Some(OTHER_WS_ID), "{given}");
+    }
+}
+
+#[test]
 fn zone_falls_back_to_the_users_stored_timezone() {
     // 2026-11-04T03:17Z is still 11-03 in Los Angeles, so a server that buckets in the zone
     // asked for has no 11-04 row yet.

@@ -248,10 +248,33 @@ fn ctrl_c_while_the_spinner_runs_clears_it_and_shows_the_cursor() {
     tty.until("final message", |t| t.seen().contains("usage: interrupted"));
     let seen = tty.seen();
     let tail = &seen[seen.rfind("fetching usage").unwrap()..];
-    // The spinner's line is cleared and the cursor shown before the last words.
+    // The spinner's line is cleared, the colour reset and the cursor shown before the last
+    // words.
     assert!(
-        tail.contains("\r\x1b[2K\x1b[?25husage: interrupted"),
+        tail.contains("\r\x1b[2K\x1b[0m\x1b[?25husage: interrupted"),
         "{tail:?}"
     );
     assert!(tty.echo());
+}
+
+#[test]
+fn ctrl_c_during_watch_resets_the_colour_and_exits_130() {
+    let env = TestEnv::new();
+    let mut cmd = env.std_cmd();
+    cmd.env("TERM", "xterm")
+        .args(["report", "--demo", "--watch", "15", "--color", "always"]);
+    let mut tty = pty::Pty::spawn(cmd);
+    tty.until("first frame drawn", |t| t.seen().contains("Ctrl-C to quit"));
+    tty.ctrl_c();
+    let status = wait_within(&mut tty.child, Duration::from_secs(5));
+    assert_eq!(status.code(), Some(130), "{:?}", tty.seen());
+    tty.until("final message", |t| t.seen().contains("usage: interrupted"));
+    let seen = tty.seen();
+    // After the frame (which ends erasing below), standard output's colour is reset, then
+    // the line is cleared for the last words.
+    let tail = &seen[seen.rfind("\x1b[J").unwrap()..];
+    assert!(
+        tail.contains("\x1b[0m\r\x1b[2K\x1b[0m\x1b[?25husage: interrupted"),
+        "{tail:?}"
+    );
 }

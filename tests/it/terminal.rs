@@ -433,3 +433,85 @@ fn watch_redraws_changes_and_survives_a_failed_refresh() {
     assert_eq!(srv.hits("/api/workspaces"), 3);
     assert!(!out.contains(crate::common::TOKEN) && !err.contains(crate::common::TOKEN));
 }
+
+/// The rows a terminal of `rows` lines scrolls into its scrollback while showing `out`: the
+/// cursor goes home at each frame, moves down a row per newline, and a newline on the last
+/// row scrolls.
+fn scrolled(out: &str, rows: usize) -> usize {
+    let (mut row, mut scrolled) = (0usize, 0usize);
+    for (i, part) in out.split("\x1b[H").enumerate() {
+        if i > 0 {
+            row = 0;
+        }
+        for _ in part.matches('\n') {
+            if row + 1 == rows {
+                scrolled += 1;
+            } else {
+                row += 1;
+            }
+        }
+    }
+    scrolled
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn watch_fits_a_20_line_terminal_and_never_scrolls() {
+    let env = TestEnv::new();
+    // At 40 columns a long zone makes the header's date range wider than the terminal, and
+    // the tiles stack, so they need more rows.
+    let zones = [
+        ("80", "20", "always", "UTC"),
+        ("40", "32", "never", "America/Argentina/Buenos_Aires"),
+    ];
+    for (cols, lines, colour, zone) in zones {
+        let vars = [
+            ("LINES", lines),
+            ("COLUMNS", cols),
+            ("USAGE_WATCH_MAX_FRAMES", "2"),
+            ("USAGE_WATCH_INTERVAL_MS", "10"),
+        ];
+        let args = [
+            "report", "--demo", "--days", "30", "--watch", "15", "--color", colour, "--tz", zone,
+        ];
+        let (code, out, err) = in_pty(&env, &vars, &args);
+        assert_eq!(code, 0, "{out}\n{err}");
+        assert!(out.starts_with("\x1b[H"), "{out:?}");
+        assert_eq!(scrolled(&out, lines.parse().unwrap()), 0, "{cols}: {out}");
+        let frames: Vec<String> = out.split("\x1b[H").skip(1).map(screen_text).collect();
+        assert_eq!(frames.len(), 2);
+        let width: usize = cols.parse().unwrap();
+        for f in &frames {
+            // No line wraps into a second row either.
+            for line in f.lines() {
+                assert!(display_width(line) <= width, "{cols}: {line:?}");
+            }
+            // The tiles and today stay; the oldest days give way, and a line says how many.
+            assert!(f.contains("Tokens"), "{f}");
+            assert!(f.contains("2026-11-04"), "{f}");
+            assert!(f.contains(" more days"), "{cols}: {f}");
+            assert!(f.contains("Ctrl-C to quit"), "{f}");
+        }
+    }
+}
+
+/// What a frame shows: every control sequence (colour, erase, clear) removed.
+fn screen_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\x1b' {
+            out.push(c);
+            continue;
+        }
+        if chars.next() == Some('[') {
+            // Parameters, then one final byte in @..~.
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
