@@ -1,5 +1,6 @@
 //! Settings precedence, `usage login`, `usage logout` and `usage auth status`.
 
+use crate::common::schema::{self, Doc};
 use crate::common::server::{refused_url, Reply, Routes, TestServer};
 use crate::common::{outputs, TestEnv, TOKEN};
 use crate::fixture::{self, OTHER_WS_ID, WS_ID};
@@ -31,8 +32,9 @@ fn flag_beats_env_beats_own_config_beats_multica_config() {
     let env = TestEnv::new();
     let run = |extra: &mut assert_cmd::Command| {
         let o = extra.args(["report", "--format", "json"]).output().unwrap();
-        let (_, err) = outputs(&o);
+        let (out, err) = outputs(&o);
         assert!(o.status.success(), "{err}");
+        schema::parse(Doc::Report, &out);
     };
 
     // 4. Only the multica CLI's config: a user signed in with `multica` needs no second login.
@@ -216,8 +218,9 @@ fn login_checks_the_token_and_writes_a_private_config() {
         .args(["report", "--format", "json"])
         .output()
         .unwrap();
-    let (_, err) = outputs(&o);
+    let (out, err) = outputs(&o);
     assert!(o.status.success(), "{err}");
+    schema::parse(Doc::Report, &out);
 }
 
 #[test]
@@ -551,8 +554,9 @@ fn the_multica_cli_token_goes_only_to_its_server_url() {
         .args(["report", "--format", "json"])
         .output()
         .unwrap();
-    let (_, err) = outputs(&o);
+    let (out, err) = outputs(&o);
     assert!(o.status.success(), "{err}");
+    schema::parse(Doc::Report, &out);
     assert!(err.contains("the first of 2"), "{err}");
 }
 

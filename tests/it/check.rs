@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
+use crate::common::schema::{self, Doc};
 use crate::common::server::{Reply, Request, TestServer};
 use crate::common::{outputs, TestEnv};
 
@@ -130,7 +131,7 @@ fn run_with(
 }
 
 fn json_of(stdout: &str) -> Value {
-    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+    schema::parse(Doc::Check, stdout)
 }
 
 #[test]
@@ -999,6 +1000,9 @@ fn server_strings_cannot_issue_workflow_commands() {
         if format != "csv" {
             assert_no_workflow_commands(&out);
         }
+        if format == "json" {
+            schema::parse(Doc::Report, &out);
+        }
         assert_no_workflow_commands(&err);
     }
     for what in ["workspaces", "projects", "agents"] {
@@ -1011,6 +1015,9 @@ fn server_strings_cannot_issue_workflow_commands() {
             let (out, err) = outputs(&o);
             assert_eq!(o.status.code(), Some(0), "{what} {format}: {err}");
             assert_no_workflow_commands(&out);
+            if format == "json" {
+                schema::parse(Doc::of_args(&[what]), &out);
+            }
         }
     }
 }

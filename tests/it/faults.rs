@@ -6,6 +6,7 @@ use std::io::Write;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
+use crate::common::schema::{self, Doc};
 use crate::common::server::{refused_url, Reply, Routes, TestServer};
 use crate::common::{outputs, TestEnv};
 
@@ -62,7 +63,7 @@ fn report(routes: Routes, extra: &[&str]) -> (TestServer, Output, Duration) {
 fn json(out: &Output) -> serde_json::Value {
     let (stdout, stderr) = outputs(out);
     assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+    schema::parse(Doc::Report, &stdout)
 }
 
 /// Exit code and stderr of a failed run, token checked.

@@ -149,7 +149,9 @@ fn report_csv() {
 #[test]
 fn report_json() {
     // Nothing to redact: generated_at is USAGE_NOW, and the server's port is scrubbed.
-    insta::assert_snapshot!("report_json", report(100, &["--format", "json"]));
+    let json = report(100, &["--format", "json"]);
+    crate::common::schema::parse(crate::common::schema::Doc::Report, &json);
+    insta::assert_snapshot!("report_json", json);
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! `usage workspaces|projects|agents` in table, JSON and CSV, against the demo and a server.
 
-use serde_json::{json, Value};
+use serde_json::json;
 
+use crate::common::schema::{self, Doc};
 use crate::common::server::TestServer;
 use crate::common::{outputs, TestEnv};
 use crate::sample::{
@@ -38,7 +39,7 @@ fn workspaces_mark_the_current_one_in_every_format() {
         c
     };
     let (json_out, _) = list(&mut signed_in(), &["workspaces", "--format", "json"]);
-    let v: Value = serde_json::from_str(&json_out).unwrap();
+    let v = schema::parse(Doc::Workspaces, &json_out);
     assert_eq!(
         v,
         json!([
@@ -79,7 +80,7 @@ fn projects_in_every_format() {
         &mut env.signed_in(&srv.url()),
         &["projects", "--format", "json"],
     );
-    let v: Value = serde_json::from_str(&json_out).unwrap();
+    let v = schema::parse(Doc::Projects, &json_out);
     assert_eq!(v.as_array().unwrap().len(), 2);
     assert_eq!(
         v[1],
@@ -115,7 +116,7 @@ fn agents_in_every_format_archived_included() {
         &mut env.signed_in(&srv.url()),
         &["agents", "--format", "json"],
     );
-    let v: Value = serde_json::from_str(&json_out).unwrap();
+    let v = schema::parse(Doc::Agents, &json_out);
     let by_id = |id: &str| {
         v.as_array()
             .unwrap()
@@ -165,7 +166,7 @@ fn agents_in_every_format_archived_included() {
 fn listings_work_on_the_demo_without_a_server() {
     let env = TestEnv::new();
     let (ws, _) = list(&mut env.cmd(), &["workspaces", "--demo", "-f", "json"]);
-    let v: Value = serde_json::from_str(&ws).unwrap();
+    let v = schema::parse(Doc::Workspaces, &ws);
     assert_eq!(v[0]["slug"], "acme-robotics");
     assert_eq!(v[0]["current"], true);
     let (projects, _) = list(&mut env.cmd(), &["projects", "--demo", "-f", "csv"]);

@@ -37,6 +37,8 @@ mod secrets;
 mod golden;
 // Hostile strings in every text format; errors that say what happened.
 mod trust;
+// schemas/: every JSON document matches its schema, and drift fails.
+mod schemas;
 // Every .rs file and directory module here is a `mod` of this file.
 mod layout;
 // `| head`, Ctrl-C.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::common::schema::{self, Doc};
 use crate::common::server::{Reply, Routes, TestServer};
 use crate::common::tls::TlsFront;
 use crate::common::{outputs, TestEnv, TOKEN};
@@ -27,8 +28,7 @@ fn list_json(env: &TestEnv, extra: &[&str]) -> Vec<Value> {
     let mut args = vec!["pricing", "list", "--format", "json"];
     args.extend(extra);
     let (out, _) = run(env, &args, 0);
-    serde_json::from_str::<Value>(&out)
-        .unwrap()
+    schema::parse(Doc::PricingList, &out)
         .as_array()
         .unwrap()
         .clone()
@@ -68,7 +68,7 @@ fn version_is_the_tables() {
     let (out, _) = run(&env, &["--version"], 0);
     assert!(out.contains(&format!("(prices {version})")), "{out}");
     let (out, _) = run(&env, &["report", "--demo", "--format", "json"], 0);
-    let doc: Value = serde_json::from_str(&out).unwrap();
+    let doc = schema::parse(Doc::Report, &out);
     assert_eq!(doc["pricing"]["version"], version);
     assert_eq!(doc["pricing"]["user_rows"], 0);
 }
@@ -208,7 +208,7 @@ fn demo_json(env: &TestEnv, extra: &[&str]) -> Value {
     let mut args = vec!["report", "--demo", "--format", "json"];
     args.extend(extra);
     let (out, _) = run(env, &args, 0);
-    serde_json::from_str(&out).unwrap()
+    schema::parse(Doc::Report, &out)
 }
 
 fn model<'a>(doc: &'a Value, name: &str) -> &'a Value {

@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::common::schema::{self, Doc};
 use crate::common::server::{Reply, TestServer};
 use crate::common::{outputs, TestEnv};
 use crate::fixture::{self, *};
@@ -15,7 +16,7 @@ fn json_report(env: &TestEnv, url: &str, args: &[&str]) -> Value {
         .unwrap();
     let (out, err) = outputs(&o);
     assert!(o.status.success(), "exit {:?}\n{err}", o.status.code());
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}\n{out}"))
+    schema::parse(Doc::Report, &out)
 }
 
 fn close(a: &Value, b: f64) -> bool {
@@ -225,7 +226,7 @@ fn a_server_that_ignores_tz_gets_a_utc_report_that_drops_nothing() {
         .unwrap();
     let (out, err) = outputs(&o);
     assert!(o.status.success(), "{err}");
-    let doc: Value = serde_json::from_str(&out).unwrap();
+    let doc = schema::parse(Doc::Report, &out);
     let w = &doc["window"];
     assert_eq!(w["tz"], "UTC");
     assert_eq!(w["tz_requested"], "America/New_York");
@@ -403,7 +404,7 @@ fn config_tz_beats_the_profile_and_system_zone_comes_last() {
         .args(["report", "--format", "json", "--days", "1"])
         .output()
         .unwrap();
-    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let doc = schema::parse(Doc::Report, &o.stdout);
     assert_eq!(doc["window"]["tz"], "Pacific/Auckland");
     assert_eq!(doc["window"]["until"], "2026-11-04");
 }
@@ -543,7 +544,7 @@ fn project_lists_old_bare_null_or_unreadable() {
     let o = run(Reply::json(200, bare));
     let (out, err) = outputs(&o);
     assert!(o.status.success(), "{err}");
-    let doc: Value = serde_json::from_str(&out).unwrap();
+    let doc = schema::parse(Doc::Report, &out);
     assert_eq!(doc["project"]["id"], FRONTEND);
 
     // No projects at all, sent as null: the project is not found, not an unreadable answer.
@@ -954,7 +955,7 @@ fn demo_needs_no_server() {
         .args(["report", "--demo", "--format", "json", "--days", "90"])
         .output()
         .unwrap();
-    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let doc = schema::parse(Doc::Report, &o.stdout);
     assert_eq!(doc["server"], "demo");
     assert_eq!(doc["daily"].as_array().unwrap().len(), 90);
     assert!(doc["models"].as_array().unwrap().len() >= 8);
@@ -977,6 +978,6 @@ fn demo_needs_no_server() {
         ])
         .output()
         .unwrap();
-    let scoped: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let scoped = schema::parse(Doc::Report, &o.stdout);
     assert_eq!(scoped["project"]["title"], "Frontend");
 }

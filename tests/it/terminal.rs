@@ -7,6 +7,7 @@ use multica_usage::format::{duration, money, tokens};
 use multica_usage::term::display_width;
 use serde_json::Value;
 
+use crate::common::schema::{self, Doc};
 use crate::common::server::{Reply, TestServer};
 use crate::common::{outputs, TestEnv};
 use crate::sample::{self, FORMULA, REVIEWER, WIDE, WIDE_NAME};
@@ -55,6 +56,9 @@ fn machine_formats_never_have_colour() {
     for format in ["json", "csv"] {
         let (out, o) = demo(&env, &[], &["--color", "always", "--format", format]);
         assert!(!out.contains('\x1b'), "{format}");
+        if format == "json" {
+            schema::parse(Doc::Report, &out);
+        }
         assert!(
             !String::from_utf8_lossy(&o.stderr).contains('\x1b'),
             "{format}"
@@ -146,7 +150,7 @@ fn demo_fits_60_80_and_120_columns_without_cutting_a_number() {
                 &[&args[..], &["-f", "json"]].concat(),
             );
             let (table, _) = demo(&env, &[("COLUMNS", &cols)], &args);
-            let doc: Value = serde_json::from_str(&json).unwrap();
+            let doc = schema::parse(Doc::Report, &json);
             assert_numbers_intact(&table, &doc, width);
         }
     }
@@ -196,7 +200,7 @@ fn narrow_terminals_get_a_card_per_agent_with_every_number() {
     for width in [40, 50] {
         let cols = width.to_string();
         let (json, _) = demo(&env, &[("COLUMNS", &cols)], &["-f", "json"]);
-        let doc: Value = serde_json::from_str(&json).unwrap();
+        let doc = schema::parse(Doc::Report, &json);
         for colour in ["never", "always"] {
             let (table, _) = demo(&env, &[("COLUMNS", &cols)], &["--color", colour]);
             let table = visible(&table);
@@ -266,7 +270,7 @@ fn wide_and_hostile_names_shrink_but_numbers_do_not() {
             out
         };
         let table = run("table");
-        let doc: Value = serde_json::from_str(&run("json")).unwrap();
+        let doc = schema::parse(Doc::Report, run("json"));
         assert_numbers_intact(&table, &doc, width);
         assert!(!table.contains('\x1b'), "{table:?}");
         if width == 120 {

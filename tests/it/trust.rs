@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use crate::common::schema::{self, Doc};
 use crate::common::server::{Reply, TestServer};
 use crate::common::{outputs, TestEnv};
 use crate::sample;
@@ -79,7 +80,9 @@ fn hostile_names_are_inert_in_every_text_format_and_exact_in_json() {
             "{args:?}: {out}\n{err}"
         );
         let json = args.contains(&"json");
-        if !json {
+        if json {
+            schema::parse(Doc::of_args(args), &out);
+        } else {
             assert_inert(&format!("stdout of {args:?}"), &out);
             // Still recognisable, only visible (Markdown escapes the backslash once more).
             assert!(
@@ -108,13 +111,13 @@ fn hostile_names_are_inert_in_every_text_format_and_exact_in_json() {
 
     // JSON keeps the server's string exactly, in every document.
     let (_, out, _) = run(&env, &srv, &["report", "--format", "json"]);
-    let doc: Value = serde_json::from_str(&out).unwrap();
+    let doc = schema::parse(Doc::Report, &out);
     assert_eq!(doc["agents"][0]["name"], HOSTILE);
     let (_, out, _) = run(&env, &srv, &["agents", "--format", "json"]);
-    let list: Value = serde_json::from_str(&out).unwrap();
+    let list = schema::parse(Doc::Agents, &out);
     assert_eq!(list[0]["name"], HOSTILE);
     let (_, out, _) = run(&env, &srv, &["check", "--format", "json"]);
-    let doc: Value = serde_json::from_str(&out).unwrap();
+    let doc = schema::parse(Doc::Check, &out);
     assert_eq!(doc["budgets"][0]["scope"]["name"], HOSTILE);
 }
 
@@ -386,7 +389,7 @@ fn limit_cuts_the_agents_shown_never_the_totals() {
             .unwrap();
         let (out, err) = outputs(&o);
         assert_eq!(o.status.code(), Some(0), "{err}");
-        serde_json::from_str(&out).unwrap()
+        schema::parse(Doc::Report, &out)
     };
     let all = doc(&[]);
     let total = all["agents"].as_array().unwrap().len();

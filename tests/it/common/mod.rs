@@ -1,6 +1,7 @@
 //! Shared test helpers: a scrubbed environment for the real binary, and the local server.
 #![allow(dead_code)]
 
+pub mod schema;
 pub mod server;
 pub mod tls;
 
