@@ -10,6 +10,8 @@ mod sample;
 mod report;
 // Precedence of settings, login, logout, auth status.
 mod auth;
+// Windows that end before today: --since/--until and the closed periods.
+mod ranges;
 // The trend's metrics per day and week, the Errors view and the failure-rate gate.
 mod views;
 // `usage check` budgets, the step summary, annotations, and the Markdown report.
