@@ -13,7 +13,6 @@ pub mod budget;
 pub mod cli;
 pub mod commands;
 pub mod config;
-pub mod credentials;
 pub mod demo;
 pub mod error;
 pub mod failures;

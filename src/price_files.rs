@@ -41,16 +41,6 @@ pub fn price_table(settings: &Settings) -> Result<PriceTable> {
     Ok(PriceTable::builtin().with_user_rows(user_rows(settings)?))
 }
 
-/// LiteLLM's published price file, which `usage pricing update` imports.
-pub const LITELLM_URL: &str =
-    "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json";
-
-/// Whether an import source names a URL rather than a file.
-pub fn is_url(source: &str) -> bool {
-    let lower = source.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
 /// The text at an https:// URL, through the API's client (its time limits, retries and size
 /// cap) but without the token: a price host is not the Multica server.
 pub fn download(settings: &Settings, url: &str) -> Result<String> {

@@ -8,10 +8,10 @@ use anyhow::{Context, Result};
 
 use crate::api::Client;
 use crate::config::{self, load_user_config, SaveLogin, Stored};
-use crate::credentials::{self, Keychain};
 use crate::error::{not_found, usage_err, Error, Kind};
 use crate::resolve;
 use crate::sanitize::terminal_safe;
+use crate::settings::credentials::{self, Keychain};
 use crate::settings::token::can_sign_in;
 use crate::settings::{normalize_server_url, Origin, Secret, Settings};
 use crate::source;
@@ -437,7 +437,7 @@ pub fn status(settings: &Settings, out: &mut dyn Write) -> Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::credentials::tests::Mock;
+    use crate::settings::credentials::tests::Mock;
     use crate::settings::Env;
 
     const SERVER: &str = "http://127.0.0.1:9";

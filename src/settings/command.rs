@@ -57,9 +57,14 @@ pub enum PriceSource {
     Url(String),
 }
 
+/// LiteLLM's published price file, which `usage pricing update` imports.
+pub const LITELLM_URL: &str =
+    "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json";
+
 impl PriceSource {
     fn of(s: &str) -> PriceSource {
-        if crate::price_files::is_url(s) {
+        let lower = s.trim_start().to_ascii_lowercase();
+        if lower.starts_with("https://") || lower.starts_with("http://") {
             PriceSource::Url(s.trim().to_string())
         } else {
             PriceSource::File(PathBuf::from(s))
@@ -195,7 +200,7 @@ impl Action {
                         url.clone()
                             .or_else(|| settings.env.get("USAGE_PRICES_URL").map(str::to_string))
                             .filter(|u| !u.trim().is_empty())
-                            .unwrap_or_else(|| crate::price_files::LITELLM_URL.to_string()),
+                            .unwrap_or_else(|| LITELLM_URL.to_string()),
                     ),
                     dry_run: *dry_run,
                     overwrite: *overwrite,

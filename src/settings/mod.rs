@@ -8,6 +8,7 @@
 //! (or `MULTICA_TOKEN`, the one explicit way to send a token anywhere).
 
 pub mod command;
+pub mod credentials;
 pub mod token;
 
 pub use token::Secret;
@@ -22,9 +23,9 @@ use chrono::{DateTime, Utc};
 
 use crate::cli::GlobalArgs;
 use crate::config::{self, MulticaConfig, Stored, TokenStore, UserConfig};
-use crate::credentials::Keychain;
 use crate::error::{auth_err, usage_err, Error};
 use crate::output::ColorChoice;
+use crate::settings::credentials::Keychain;
 
 /// The environment, captured once so everything downstream is a pure function of it.
 #[derive(Clone, Default)]
@@ -146,7 +147,7 @@ pub struct Settings {
 
 impl Settings {
     pub fn resolve(g: &GlobalArgs, tz_flag: Option<&str>, env: Env) -> Result<Settings> {
-        let keychain = crate::credentials::open(&env)?;
+        let keychain = crate::settings::credentials::open(&env)?;
         Settings::resolve_with(g, tz_flag, env, keychain.as_ref())
     }
 

@@ -12,8 +12,8 @@ use std::fmt;
 use anyhow::Result;
 use keyring::Entry;
 
+use super::{Env, Secret};
 use crate::error::usage_err;
-use crate::settings::{Env, Secret};
 
 /// The keychain service name every entry is saved under.
 pub const SERVICE: &str = "multica-usage";
