@@ -457,23 +457,7 @@ macro_rules! line {
 
 /// Every table of the view: KPIs, the trend with its class split, classes, reasons, offenders.
 pub fn markdown(r: &ErrorsReport, meta: &Meta, out: &mut dyn Write) -> io::Result<()> {
-    let mut s = String::new();
-    line!(
-        s,
-        "### Errors · {} · {} · {}",
-        markdown_safe(&meta.workspace_label()),
-        markdown_safe(&meta.project_label()),
-        r.window.label()
-    );
-    line!(s);
-    line!(
-        s,
-        "{} → {} ({})",
-        r.window.since,
-        r.window.until,
-        markdown_safe(&r.window.tz)
-    );
-    line!(s);
+    let mut s = super::markdown::heading_for("Errors", &r.window, meta, 3);
     line!(s, "| Failed | Total runs | Failure rate |");
     line!(s, "| ---: | ---: | ---: |");
     line!(

@@ -10,6 +10,7 @@ use crate::format::{duration, money, tokens};
 use crate::report::{AgentKind, Grain, Metric, Report, SortKey};
 use crate::sanitize::markdown_safe;
 use crate::term::bar;
+use crate::window::Window;
 
 /// Bar width in the daily and leaderboard tables.
 const BAR_CELLS: usize = 20;
@@ -43,24 +44,29 @@ pub fn document(r: &Report, meta: &Meta) -> String {
     s
 }
 
-/// `### Workspace · all projects · last 30 days` and the dates with the zone.
+/// `### Usage · Workspace · all projects · last 30 days` and the dates with the zone.
 pub fn heading(r: &Report, meta: &Meta, level: usize) -> String {
+    heading_for("Usage", &r.window, meta, level)
+}
+
+/// A document's heading: `### TITLE · workspace · project · window` and the dates.
+pub fn heading_for(title: &str, window: &Window, meta: &Meta, level: usize) -> String {
     let mut s = String::new();
     line!(
         s,
-        "{} Usage · {} · {} · {}",
+        "{} {title} · {} · {} · {}",
         "#".repeat(level.clamp(1, 6)),
         markdown_safe(&meta.workspace_label()),
         markdown_safe(&meta.project_label()),
-        r.window.label()
+        window.label()
     );
     line!(s);
     line!(
         s,
         "{} → {} ({})",
-        r.window.since,
-        r.window.until,
-        markdown_safe(&r.window.tz)
+        window.since,
+        window.until,
+        markdown_safe(&window.tz)
     );
     line!(s);
     s
