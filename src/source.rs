@@ -7,8 +7,8 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::api::edge;
-use crate::api::edge::Answers;
-use crate::api::wire::{self, DailyRuntimeRow, FailureRow, ProjectList, RuntimeRow, UsageRow};
+use crate::api::edge::{AgentBody, DailyBody, Fetched};
+use crate::api::wire::{self, DailyRuntimeRow, FailureRow, ProjectList, RuntimeRow};
 use crate::api::{Client, WorkspaceRef};
 use crate::demo;
 use crate::error::{classified, not_found, server_err, usage_err, Error};
@@ -203,11 +203,11 @@ impl Session {
             q
         };
         let (dated, exact) = (&query(window.dated_days()), &query(window.days));
-        let answers = std::thread::scope(|s| -> Result<Answers> {
+        let answers = std::thread::scope(|s| -> Result<Fetched> {
             let usage = need.usage.then(|| {
                 (
-                    s.spawn(|| c.get_json::<Vec<UsageRow>>(edge::DAILY, dated)),
-                    s.spawn(|| c.get_json::<Vec<UsageRow>>(edge::BY_AGENT, exact)),
+                    s.spawn(|| c.get_json::<DailyBody>(edge::DAILY, dated)),
+                    s.spawn(|| c.get_json::<AgentBody>(edge::BY_AGENT, exact)),
                 )
             });
             let runtime = s.spawn(|| c.get_json::<Vec<RuntimeRow>>(edge::RUNTIME, exact));
@@ -230,7 +230,7 @@ impl Session {
                 Some((d, b)) => (self.ws_call(join(d))?, self.ws_call(join(b))?),
                 None => Default::default(),
             };
-            Ok(Answers {
+            Ok(Fetched {
                 daily,
                 by_agent,
                 runtime: self.ws_call(join(runtime))?,
@@ -239,7 +239,7 @@ impl Session {
                 failures,
             })
         })?;
-        Ok(edge::snapshot(answers)?)
+        Ok(edge::snapshot_of(answers)?)
     }
 
     /// A failure route's answer; the Go 404 means the server predates the Errors view.

@@ -2,13 +2,18 @@
 //! eras resolved, names interned) and wire records into `model` records. A date the server
 //! sends that does not parse is an error naming the endpoint, never a dropped row.
 
-use super::wire::{self, DailyRuntimeRow, FailureRow, RuntimeRow, UsageRow};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
+
+use super::wire::{self, DailyRuntimeRow, FailureRow, RuntimeRow, UsageRow, UsageRowRef};
 use crate::error::{server_err, Error};
 use crate::model::{Agent, Project, User, Workspace};
 use crate::sanitize::{terminal_safe, truncate};
 use crate::snapshot::{
     AgentFailure, AgentRuntime, AgentUsage, DailyFailure, DailyRuntime, DailyUsage, Failures,
-    Names, Snapshot, Tokens, Usage,
+    Names, Snapshot, Sym, Tokens, Usage,
 };
 use crate::window::parse_date;
 
@@ -23,6 +28,10 @@ pub const FAILURES_BY_AGENT: &str = "/api/dashboard/failures/by-agent";
 /// `cost_usd_ticks` nor `uncosted_*`: all their tokens are uncosted. A row with ticks but no
 /// uncosted fields is wholly covered by them.
 pub fn usage(row: &UsageRow, names: &mut Names) -> Usage {
+    usage_ref(&row.as_ref(), names)
+}
+
+fn usage_ref(row: &UsageRowRef<'_>, names: &mut Names) -> Usage {
     let tokens = Tokens {
         input: row.input_tokens,
         output: row.output_tokens,
@@ -50,6 +59,88 @@ pub fn usage(row: &UsageRow, names: &mut Names) -> Usage {
     }
 }
 
+/// A usage answer read straight into snapshot rows with names interned in a table of its own,
+/// so no per-row strings exist and each body can be read on its request's thread.
+/// `BY_AGENT` picks the key: `agent_id` (by-agent) or `date` (daily, interned in `dates`).
+#[derive(Debug, Clone, Default)]
+pub struct UsageBody<const BY_AGENT: bool> {
+    names: Names,
+    dates: Names,
+    /// (date or agent, in `dates` or `names`; the usage, in `names`).
+    rows: Vec<(Sym, Usage)>,
+}
+
+/// `usage/daily`.
+pub type DailyBody = UsageBody<false>;
+/// `usage/by-agent`.
+pub type AgentBody = UsageBody<true>;
+
+impl<const BY_AGENT: bool> UsageBody<BY_AGENT> {
+    /// The rows the edge would read from the same JSON (tests and benches build these).
+    pub fn from_rows(rows: &[UsageRow]) -> Self {
+        let mut body = Self::default();
+        body.rows.reserve_exact(rows.len());
+        for r in rows {
+            body.push(&r.as_ref());
+        }
+        body
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    // Same interning order as converting `UsageRow`s one by one: key, provider, model.
+    fn push(&mut self, r: &UsageRowRef<'_>) {
+        let key = if BY_AGENT {
+            self.names.intern(&r.agent_id)
+        } else {
+            self.dates.intern(&r.date)
+        };
+        let usage = usage_ref(r, &mut self.names);
+        self.rows.push((key, usage));
+    }
+}
+
+impl<'de, const BY_AGENT: bool> Deserialize<'de> for UsageBody<BY_AGENT> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Rows<const A: bool>(PhantomData<UsageBody<A>>);
+
+        impl<'de, const A: bool> Visitor<'de> for Rows<A> {
+            type Value = UsageBody<A>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+
+            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+                let mut body = UsageBody::default();
+                while let Some(row) = seq.next_element::<UsageRowRef<'de>>()? {
+                    body.push(&row);
+                }
+                Ok(body)
+            }
+        }
+
+        d.deserialize_seq(Rows(PhantomData))
+    }
+}
+
+/// The dashboard answers with the usage bodies already read (what the source fetches).
+#[derive(Debug, Clone, Default)]
+pub struct Fetched {
+    pub daily: DailyBody,
+    pub by_agent: AgentBody,
+    pub runtime: Vec<RuntimeRow>,
+    pub agents: Vec<wire::Agent>,
+    pub daily_runtime: Option<Vec<DailyRuntimeRow>>,
+    pub failures: Option<(Vec<FailureRow>, Vec<FailureRow>)>,
+}
+
 /// What the server answered, route by route; `None` for a route not asked (or, for
 /// `runtime/daily`, one the server does not have).
 #[derive(Debug, Clone, Default)]
@@ -64,6 +155,19 @@ pub struct Answers {
 
 /// The dashboard answers as one snapshot.
 pub fn snapshot(a: Answers) -> Result<Snapshot, Error> {
+    snapshot_of(Fetched {
+        daily: UsageBody::from_rows(&a.daily),
+        by_agent: UsageBody::from_rows(&a.by_agent),
+        runtime: a.runtime,
+        agents: a.agents,
+        daily_runtime: a.daily_runtime,
+        failures: a.failures,
+    })
+}
+
+/// The fetched answers as one snapshot; names are interned in the order `snapshot` always
+/// used (failures, daily, by-agent, run time), so symbols do not depend on the path.
+pub fn snapshot_of(a: Fetched) -> Result<Snapshot, Error> {
     let mut names = Names::default();
     let failures = match &a.failures {
         Some((d, b)) => Some(Failures {
@@ -73,14 +177,52 @@ pub fn snapshot(a: Answers) -> Result<Snapshot, Error> {
         None => None,
     };
     Ok(Snapshot {
-        daily: daily(&a.daily, &mut names)?,
-        by_agent: by_agent(&a.by_agent, &mut names),
+        daily: daily_body(&a.daily, &mut names)?,
+        by_agent: agent_body(&a.by_agent, &mut names),
         runtime: runtime(&a.runtime, &mut names),
         agents: all(a.agents),
         daily_runtime: a.daily_runtime.as_deref().map(daily_runtime).transpose()?,
         failures,
         names,
     })
+}
+
+fn remapped(u: &Usage, map: &[Sym]) -> Usage {
+    Usage {
+        provider: map[u.provider.index()],
+        model: map[u.model.index()],
+        ..*u
+    }
+}
+
+/// A daily body's rows; each distinct date is parsed once, and the first row with a date
+/// that does not parse is the error.
+fn daily_body(body: &DailyBody, names: &mut Names) -> Result<Vec<DailyUsage>, Error> {
+    let map = names.absorb(&body.names);
+    let dates: Vec<Option<chrono::NaiveDate>> = body.dates.iter().map(parse_date).collect();
+    body.rows
+        .iter()
+        .map(|(d, u)| {
+            Ok(DailyUsage {
+                date: match dates[d.index()] {
+                    Some(date) => date,
+                    None => date(DAILY, body.dates.get(*d))?,
+                },
+                usage: remapped(u, &map),
+            })
+        })
+        .collect()
+}
+
+fn agent_body(body: &AgentBody, names: &mut Names) -> Vec<AgentUsage> {
+    let map = names.absorb(&body.names);
+    body.rows
+        .iter()
+        .map(|(a, u)| AgentUsage {
+            agent: map[a.index()],
+            usage: remapped(u, &map),
+        })
+        .collect()
 }
 
 /// `failures/daily` rows; each must carry a `YYYY-MM-DD` date.
@@ -246,6 +388,45 @@ mod tests {
         );
         assert_eq!(today.uncosted.as_array(), [0, 5, 0, 0]);
         assert_eq!(today.model, old.model, "names are interned once");
+    }
+
+    /// Reading a body in place gives the snapshot the owned rows give, symbols included.
+    #[test]
+    fn bodies_read_in_place_match_the_owned_rows() {
+        let daily = r#"[{"date":"2026-11-04","provider":"claude","model":"m\u0031","input_tokens":3},
+            {"date":"2026-11-03","provider":null,"model":"m2","output_tokens":"7","cost_usd_ticks":5},
+            {"date":"2026-11-04","provider":"claude","model":"m1","uncosted_input_tokens":1,"x":[1]}]"#;
+        let by_agent = r#"[{"agent_id":"a\"1","provider":"codex","model":"m2","task_count":2},
+            {"agent_id":"b","model":"m1","cache_read_tokens":9,"date":"ignored"},
+            {"agent_id":"a\"1","provider":"claude","model":"m3"}]"#;
+        let fetched = Fetched {
+            daily: serde_json::from_str(daily).unwrap(),
+            by_agent: serde_json::from_str(by_agent).unwrap(),
+            ..Fetched::default()
+        };
+        let answers = Answers {
+            daily: serde_json::from_str(daily).unwrap(),
+            by_agent: serde_json::from_str(by_agent).unwrap(),
+            ..Answers::default()
+        };
+        let (fast, owned) = (snapshot_of(fetched).unwrap(), snapshot(answers).unwrap());
+        assert_eq!(fast, owned);
+        assert_eq!(fast.names.get(fast.by_agent[0].agent), "a\"1");
+        assert_eq!(fast.names.get(fast.daily[0].usage.model), "m1");
+        for bad in [
+            "{}",
+            "[1]",
+            r#"[{"model":5}]"#,
+            r#"[{"input_tokens":true}]"#,
+        ] {
+            let e = serde_json::from_str::<AgentBody>(bad)
+                .unwrap_err()
+                .to_string();
+            let o = serde_json::from_str::<Vec<UsageRow>>(bad)
+                .unwrap_err()
+                .to_string();
+            assert_eq!(e.replace("UsageRowRef", "UsageRow"), o, "{bad}");
+        }
     }
 
     #[test]
