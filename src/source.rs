@@ -206,8 +206,8 @@ impl Session {
         let answers = std::thread::scope(|s| -> Result<Fetched> {
             let usage = need.usage.then(|| {
                 (
-                    s.spawn(|| c.get_json::<DailyBody>(edge::DAILY, dated)),
-                    s.spawn(|| c.get_json::<AgentBody>(edge::BY_AGENT, exact)),
+                    s.spawn(|| c.get_with(edge::DAILY, dated, DailyBody::parse)),
+                    s.spawn(|| c.get_with(edge::BY_AGENT, exact, AgentBody::parse)),
                 )
             });
             let runtime = s.spawn(|| c.get_json::<Vec<RuntimeRow>>(edge::RUNTIME, exact));

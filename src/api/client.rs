@@ -183,8 +183,19 @@ impl Client {
 
     /// GET `path` with `query`, retried as the policy says, decoded as `T`.
     pub fn get_json<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T> {
+        self.get_with(path, query, parse_body)
+    }
+
+    /// `get_json` with its own reader of the body (the usage answers' fast path); the body is
+    /// freed as soon as it is read.
+    pub fn get_with<T>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        parse: impl FnOnce(&[u8]) -> serde_json::Result<T>,
+    ) -> Result<T> {
         let body = self.get_bytes(path, query)?;
-        parse_body(&body).map_err(|e| {
+        parse(&body).map_err(|e| {
             server_err(format!(
                 "{path}: the server's answer is not the JSON expected ({})",
                 terminal_safe(&self.scrub(&e.to_string()))

@@ -7,6 +7,7 @@ use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
 
+use super::scan;
 use super::wire::{self, DailyRuntimeRow, FailureRow, RuntimeRow, UsageRow, UsageRowRef};
 use crate::error::{server_err, Error};
 use crate::model::{Agent, Project, User, Workspace};
@@ -66,8 +67,8 @@ fn usage_ref(row: &UsageRowRef<'_>, names: &mut Names) -> Usage {
 pub struct UsageBody<const BY_AGENT: bool> {
     names: Names,
     dates: Names,
-    /// (date or agent, in `dates` or `names`; the usage, in `names`).
-    rows: Vec<(Sym, Usage)>,
+    /// In this body's symbols; on daily rows `agent` is the date, in `dates`.
+    rows: Vec<AgentUsage>,
 }
 
 /// `usage/daily`.
@@ -86,6 +87,21 @@ impl<const BY_AGENT: bool> UsageBody<BY_AGENT> {
         body
     }
 
+    /// A successful answer's body: the plain shape the server writes in one pass
+    /// (`scan`), anything else through serde and `wire`'s rules (`parse_body`).
+    pub fn parse(body: &[u8]) -> serde_json::Result<Self> {
+        if let Ok(text) = std::str::from_utf8(body) {
+            let mut fast = Self::default();
+            // Rows are at least this long on any server; reserved pages never touched cost
+            // no memory, and the vector never has to grow and copy.
+            fast.rows.reserve(text.len() / 160);
+            if scan::usage_rows(text, |r| fast.push(r)).is_some() {
+                return Ok(fast);
+            }
+        }
+        super::client::parse_body(body)
+    }
+
     pub fn len(&self) -> usize {
         self.rows.len()
     }
@@ -96,13 +112,13 @@ impl<const BY_AGENT: bool> UsageBody<BY_AGENT> {
 
     // Same interning order as converting `UsageRow`s one by one: key, provider, model.
     fn push(&mut self, r: &UsageRowRef<'_>) {
-        let key = if BY_AGENT {
+        let agent = if BY_AGENT {
             self.names.intern(&r.agent_id)
         } else {
             self.dates.intern(&r.date)
         };
         let usage = usage_ref(r, &mut self.names);
-        self.rows.push((key, usage));
+        self.rows.push(AgentUsage { agent, usage });
     }
 }
 
@@ -178,7 +194,7 @@ pub fn snapshot_of(a: Fetched) -> Result<Snapshot, Error> {
     };
     Ok(Snapshot {
         daily: daily_body(&a.daily, &mut names)?,
-        by_agent: agent_body(&a.by_agent, &mut names),
+        by_agent: agent_body(a.by_agent, &mut names),
         runtime: runtime(&a.runtime, &mut names),
         agents: all(a.agents),
         daily_runtime: a.daily_runtime.as_deref().map(daily_runtime).transpose()?,
@@ -187,12 +203,9 @@ pub fn snapshot_of(a: Fetched) -> Result<Snapshot, Error> {
     })
 }
 
-fn remapped(u: &Usage, map: &[Sym]) -> Usage {
-    Usage {
-        provider: map[u.provider.index()],
-        model: map[u.model.index()],
-        ..*u
-    }
+fn remap(u: &mut Usage, map: &[Sym]) {
+    u.provider = map[u.provider.index()];
+    u.model = map[u.model.index()];
 }
 
 /// A daily body's rows; each distinct date is parsed once, and the first row with a date
@@ -202,27 +215,30 @@ fn daily_body(body: &DailyBody, names: &mut Names) -> Result<Vec<DailyUsage>, Er
     let dates: Vec<Option<chrono::NaiveDate>> = body.dates.iter().map(parse_date).collect();
     body.rows
         .iter()
-        .map(|(d, u)| {
+        .map(|r| {
+            let mut usage = r.usage;
+            remap(&mut usage, &map);
             Ok(DailyUsage {
-                date: match dates[d.index()] {
+                date: match dates[r.agent.index()] {
                     Some(date) => date,
-                    None => date(DAILY, body.dates.get(*d))?,
+                    None => date(DAILY, body.dates.get(r.agent))?,
                 },
-                usage: remapped(u, &map),
+                usage,
             })
         })
         .collect()
 }
 
-fn agent_body(body: &AgentBody, names: &mut Names) -> Vec<AgentUsage> {
+/// A by-agent body's rows, renamed into the snapshot's symbols in place: the biggest answer
+/// is never copied.
+fn agent_body(body: AgentBody, names: &mut Names) -> Vec<AgentUsage> {
     let map = names.absorb(&body.names);
-    body.rows
-        .iter()
-        .map(|(a, u)| AgentUsage {
-            agent: map[a.index()],
-            usage: remapped(u, &map),
-        })
-        .collect()
+    let mut rows = body.rows;
+    for r in &mut rows {
+        r.agent = map[r.agent.index()];
+        remap(&mut r.usage, &map);
+    }
+    rows
 }
 
 /// `failures/daily` rows; each must carry a `YYYY-MM-DD` date.

@@ -1,0 +1,351 @@
+//! A fast path for the two usage answers, which are most of the bytes: one pass over a list of
+//! flat objects whose strings have no escapes and whose numbers are plain unsigned integers,
+//! which is what the Go server writes. Anything else (null, a negative or fractional number,
+//! an escape, a nested value, a duplicate or malformed field) returns `None`, and the caller
+//! reads the whole body with serde instead, so the rules in `wire` decide every such case.
+
+use std::borrow::Cow;
+
+use super::wire::UsageRowRef;
+
+/// Calls `row` for each row of `text`, or `None` when the body is not in the plain shape (the
+/// rows seen so far are then to be discarded).
+pub fn usage_rows(text: &str, mut row: impl FnMut(&UsageRowRef<'_>)) -> Option<()> {
+    let mut s = Scanner {
+        b: text.as_bytes(),
+        text,
+        i: 0,
+    };
+    s.ws();
+    s.eat(b'[')?;
+    s.ws();
+    if s.peek() == Some(b']') {
+        s.i += 1;
+    } else {
+        loop {
+            row(&s.object()?);
+            s.ws();
+            match s.next()? {
+                b',' => s.ws(),
+                b']' => break,
+                _ => return None,
+            }
+        }
+    }
+    s.ws();
+    (s.i == s.b.len()).then_some(())
+}
+
+enum Value<'a> {
+    Str(&'a str),
+    Num(u64),
+}
+
+const KNOWN: [&str; 14] = [
+    "date",
+    "agent_id",
+    "provider",
+    "model",
+    "input_tokens",
+    "output_tokens",
+    "cache_read_tokens",
+    "cache_write_tokens",
+    "cost_usd_ticks",
+    "uncosted_input_tokens",
+    "uncosted_output_tokens",
+    "uncosted_cache_read_tokens",
+    "uncosted_cache_write_tokens",
+    "task_count",
+];
+
+/// The "bit" of an unknown field: not tracked.
+const UNTRACKED: u32 = 16;
+
+struct Scanner<'a> {
+    b: &'a [u8],
+    text: &'a str,
+    i: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let c = self.peek()?;
+        self.i += 1;
+        Some(c)
+    }
+
+    fn eat(&mut self, c: u8) -> Option<()> {
+        (self.next()? == c).then_some(())
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.i += 1;
+        }
+    }
+
+    /// A string with no escape and no control character, after its opening quote.
+    fn string(&mut self) -> Option<&'a str> {
+        let start = self.i;
+        let len = self.b[start..].iter().position(|&c| c == b'"')?;
+        let s = &self.b[start..start + len];
+        if s.iter().any(|&c| c == b'\\' || c < 0x20) {
+            return None;
+        }
+        self.i = start + len + 1;
+        // The quote is ASCII, so both ends are on character boundaries.
+        Some(&self.text[start..start + len])
+    }
+
+    /// A JSON integer with no sign, fraction or exponent that fits in u64.
+    fn number(&mut self) -> Option<u64> {
+        let start = self.i;
+        let mut n: u64 = 0;
+        while let Some(c @ b'0'..=b'9') = self.peek() {
+            n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+            self.i += 1;
+        }
+        let digits = self.i - start;
+        if digits == 0 || (digits > 1 && self.b[start] == b'0') {
+            return None;
+        }
+        match self.peek() {
+            Some(b'.' | b'e' | b'E') => None,
+            _ => Some(n),
+        }
+    }
+
+    fn value(&mut self) -> Option<Value<'a>> {
+        match self.peek()? {
+            b'"' => {
+                self.i += 1;
+                self.string().map(Value::Str)
+            }
+            b'0'..=b'9' => self.number().map(Value::Num),
+            _ => None,
+        }
+    }
+
+    fn object(&mut self) -> Option<UsageRowRef<'a>> {
+        self.eat(b'{')?;
+        let mut row = UsageRowRef::default();
+        let mut seen = 0u32;
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.i += 1;
+            return Some(row);
+        }
+        loop {
+            self.eat(b'"')?;
+            let key = self.string()?;
+            self.ws();
+            self.eat(b':')?;
+            self.ws();
+            let value = self.value()?;
+            // Each known field once, of its plain type; unknown fields are ignored, as serde does.
+            let bit = match (key, value) {
+                ("date", Value::Str(v)) => {
+                    row.date = Cow::Borrowed(v);
+                    0
+                }
+                ("agent_id", Value::Str(v)) => {
+                    row.agent_id = Cow::Borrowed(v);
+                    1
+                }
+                ("provider", Value::Str(v)) => {
+                    row.provider = Cow::Borrowed(v);
+                    2
+                }
+                ("model", Value::Str(v)) => {
+                    row.model = Cow::Borrowed(v);
+                    3
+                }
+                ("input_tokens", Value::Num(n)) => {
+                    row.input_tokens = n;
+                    4
+                }
+                ("output_tokens", Value::Num(n)) => {
+                    row.output_tokens = n;
+                    5
+                }
+                ("cache_read_tokens", Value::Num(n)) => {
+                    row.cache_read_tokens = n;
+                    6
+                }
+                ("cache_write_tokens", Value::Num(n)) => {
+                    row.cache_write_tokens = n;
+                    7
+                }
+                ("cost_usd_ticks", Value::Num(n)) => {
+                    row.cost_usd_ticks = Some(n);
+                    8
+                }
+                ("uncosted_input_tokens", Value::Num(n)) => {
+                    row.uncosted_input_tokens = Some(n);
+                    9
+                }
+                ("uncosted_output_tokens", Value::Num(n)) => {
+                    row.uncosted_output_tokens = Some(n);
+                    10
+                }
+                ("uncosted_cache_read_tokens", Value::Num(n)) => {
+                    row.uncosted_cache_read_tokens = Some(n);
+                    11
+                }
+                ("uncosted_cache_write_tokens", Value::Num(n)) => {
+                    row.uncosted_cache_write_tokens = Some(n);
+                    12
+                }
+                ("task_count", Value::Num(n)) => {
+                    row.task_count = n;
+                    13
+                }
+                (k, _) if KNOWN.contains(&k) => return None,
+                _ => UNTRACKED,
+            };
+            if bit != UNTRACKED {
+                if seen & (1 << bit) != 0 {
+                    return None;
+                }
+                seen |= 1 << bit;
+            }
+            self.ws();
+            match self.next()? {
+                b',' => self.ws(),
+                b'}' => return Some(row),
+                _ => return None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::edge::{snapshot_of, AgentBody, DailyBody, Fetched, UsageBody};
+    use crate::api::wire::UsageRow;
+    use proptest::prelude::*;
+
+    fn fast(text: &str) -> bool {
+        usage_rows(text, |_| {}).is_some()
+    }
+
+    #[test]
+    fn the_servers_own_shape_takes_the_fast_path() {
+        assert!(fast("[]\n"));
+        assert!(fast(" [ {} ] "));
+        assert!(fast(
+            r#"[{"agent_id":"a","provider":"claude","model":"m[1m]","input_tokens":0,"cost_usd_ticks":18446744073709551615,"new":"x","n":7},{"date":"2026-11-04","model":"é"}]"#
+        ));
+        for other in [
+            "null",
+            "{}",
+            "[1]",
+            r#"[{"model":"a\"b"}]"#,
+            r#"[{"input_tokens":null}]"#,
+            r#"[{"input_tokens":-1}]"#,
+            r#"[{"input_tokens":1.5}]"#,
+            r#"[{"input_tokens":1e3}]"#,
+            r#"[{"input_tokens":01}]"#,
+            r#"[{"input_tokens":18446744073709551616}]"#,
+            r#"[{"input_tokens":"5"}]"#,
+            r#"[{"model":"a","model":"b"}]"#,
+            r#"[{"x":{"y":1}}]"#,
+            r#"[{"model":5}]"#,
+            r#"[{"model":"a"},]"#,
+            r#"[{"model":"a"}] x"#,
+            "[{\"model\":\"a\tb\"}]",
+        ] {
+            assert!(!fast(other), "{other}");
+        }
+    }
+
+    fn snap(daily: DailyBody, by_agent: AgentBody) -> crate::snapshot::Snapshot {
+        snapshot_of(Fetched {
+            daily,
+            by_agent,
+            ..Fetched::default()
+        })
+        .unwrap()
+    }
+
+    fn field() -> impl Strategy<Value = String> {
+        let key = prop::sample::select(vec![
+            "date",
+            "agent_id",
+            "provider",
+            "model",
+            "input_tokens",
+            "output_tokens",
+            "cache_read_tokens",
+            "cache_write_tokens",
+            "cost_usd_ticks",
+            "uncosted_input_tokens",
+            "uncosted_output_tokens",
+            "uncosted_cache_read_tokens",
+            "uncosted_cache_write_tokens",
+            "task_count",
+            "brand_new",
+        ]);
+        let value = prop_oneof![
+            4 => any::<u64>().prop_map(|n| n.to_string()),
+            4 => prop::sample::select(vec!["a", "b", "2026-11-04", "x},{y", "é", "", "a\\\"b", "a\\u0041"])
+                .prop_map(|s| format!("\"{s}\"")),
+            1 => prop::sample::select(vec!["null", "-3", "2.5", "1e2", "\"12\"", "[1]", "{}", "true", "007"])
+                .prop_map(str::to_string),
+        ];
+        (key, value, prop::sample::select(vec!["", " ", "\n "]))
+            .prop_map(|(k, v, ws)| format!("{ws}\"{k}\"{ws}:{ws}{v}{ws}"))
+    }
+
+    proptest! {
+        /// Whatever the body, the fast path agrees with serde and `wire`'s rules: the same
+        /// rows and names, or an error on both.
+        #[test]
+        fn the_fast_path_reads_what_serde_reads(
+            rows in prop::collection::vec(prop::collection::vec(field(), 0..6), 0..5),
+        ) {
+            let text = format!(
+                "[{}]",
+                rows.iter().map(|r| format!("{{{}}}", r.join(","))).collect::<Vec<_>>().join(",")
+            );
+            let slow = serde_json::from_str::<Vec<UsageRow>>(&text);
+            let a = AgentBody::parse(text.as_bytes());
+            let d = DailyBody::parse(text.as_bytes());
+            match slow {
+                Ok(rows) => {
+                    let want = snapshot_of(Fetched {
+                        daily: UsageBody::from_rows(&rows),
+                        by_agent: UsageBody::from_rows(&rows),
+                        ..Fetched::default()
+                    });
+                    let got = snapshot_of(Fetched {
+                        daily: d.unwrap(),
+                        by_agent: a.unwrap(),
+                        ..Fetched::default()
+                    });
+                    prop_assert_eq!(got.map_err(|e| e.message), want.map_err(|e| e.message));
+                }
+                Err(_) => prop_assert!(a.is_err() && d.is_err(), "{}", text),
+            }
+        }
+    }
+
+    #[test]
+    fn plain_rows_read_the_same_both_ways() {
+        let text = r#"[{"date":"2026-11-03","provider":"claude","model":"m1","input_tokens":5,"uncosted_input_tokens":2,"cost_usd_ticks":9},{"date":"2026-11-04","model":"m2","task_count":3}]"#;
+        assert!(fast(text));
+        let rows: Vec<UsageRow> = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            snap(
+                DailyBody::parse(text.as_bytes()).unwrap(),
+                AgentBody::parse(text.as_bytes()).unwrap()
+            ),
+            snap(UsageBody::from_rows(&rows), UsageBody::from_rows(&rows))
+        );
+    }
+}
