@@ -10,30 +10,41 @@ use super::wire::UsageRowRef;
 
 /// Calls `row` for each row of `text`, or `None` when the body is not in the plain shape (the
 /// rows seen so far are then to be discarded).
-pub fn usage_rows(text: &str, mut row: impl FnMut(&UsageRowRef<'_>)) -> Option<()> {
-    let mut s = Scanner {
-        b: text.as_bytes(),
-        text,
-        i: 0,
-    };
+pub fn usage_rows(text: &str, row: impl FnMut(&UsageRowRef<'_>)) -> Option<()> {
+    let mut s = Scanner::new(text);
     s.ws();
     s.eat(b'[')?;
     s.ws();
     if s.peek() == Some(b']') {
         s.i += 1;
-    } else {
-        loop {
-            row(&s.object()?);
-            s.ws();
-            match s.next()? {
-                b',' => s.ws(),
-                b']' => break,
-                _ => return None,
-            }
-        }
+        return s.end();
     }
+    s.rows(None, row)
+}
+
+/// A place to cut a big body in two for two threads: the `,` of the first `},{` after the
+/// middle. It may be inside a string; `rows_until` is what proves it a row boundary.
+pub fn middle(text: &str) -> Option<usize> {
+    let mid = text.len() / 2;
+    memchr::memmem::find(&text.as_bytes()[mid..], b"},{").map(|at| mid + at + 1)
+}
+
+/// The rows before `cut`, read from the start, so this side decides whether `cut` is where a
+/// row ends: `None` if it is not, or if the body is not in the plain shape.
+pub fn rows_until(text: &str, cut: usize, row: impl FnMut(&UsageRowRef<'_>)) -> Option<()> {
+    let mut s = Scanner::new(text);
     s.ws();
-    (s.i == s.b.len()).then_some(())
+    s.eat(b'[')?;
+    s.ws();
+    s.rows(Some(cut), row)
+}
+
+/// The rows from the `{` after `cut` to the end of the body; only meaningful when
+/// `rows_until` accepted `cut`.
+pub fn rows_after(text: &str, cut: usize, row: impl FnMut(&UsageRowRef<'_>)) -> Option<()> {
+    let mut s = Scanner::new(text);
+    s.i = cut + 1;
+    s.rows(None, row)
 }
 
 enum Value<'a> {
@@ -68,6 +79,37 @@ struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Scanner<'a> {
+        Scanner {
+            b: text.as_bytes(),
+            text,
+            i: 0,
+        }
+    }
+
+    fn end(&mut self) -> Option<()> {
+        self.ws();
+        (self.i == self.b.len()).then_some(())
+    }
+
+    /// Rows up to the closing `]` and the end of the body, or up to the `,` at `cut`.
+    fn rows(&mut self, cut: Option<usize>, mut row: impl FnMut(&UsageRowRef<'_>)) -> Option<()> {
+        loop {
+            row(&self.object()?);
+            self.ws();
+            match cut {
+                Some(c) if self.i == c => return Some(()),
+                Some(c) if self.i > c => return None,
+                _ => {}
+            }
+            match self.next()? {
+                b',' => self.ws(),
+                b']' if cut.is_none() => return self.end(),
+                _ => return None,
+            }
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
@@ -91,14 +133,17 @@ impl<'a> Scanner<'a> {
     /// A string with no escape and no control character, after its opening quote.
     fn string(&mut self) -> Option<&'a str> {
         let start = self.i;
-        let len = self.b[start..].iter().position(|&c| c == b'"')?;
-        let s = &self.b[start..start + len];
-        if s.iter().any(|&c| c == b'\\' || c < 0x20) {
-            return None;
+        loop {
+            match *self.b.get(self.i)? {
+                b'"' => break,
+                b'\\' | 0..=0x1f => return None,
+                _ => self.i += 1,
+            }
         }
-        self.i = start + len + 1;
+        let end = self.i;
+        self.i += 1;
         // The quote is ASCII, so both ends are on character boundaries.
-        Some(&self.text[start..start + len])
+        Some(&self.text[start..end])
     }
 
     /// A JSON integer with no sign, fraction or exponent that fits in u64.
@@ -333,6 +378,47 @@ mod tests {
                 Err(_) => prop_assert!(a.is_err() && d.is_err(), "{}", text),
             }
         }
+    }
+
+    /// A body big enough for two threads reads as one pass does, wherever the cut falls,
+    /// including inside a string that looks like a row boundary.
+    #[test]
+    fn halves_read_what_one_pass_reads() {
+        for trap in ["", "x},{y"] {
+            let row = |i: usize| {
+                format!(
+                    r#"{{"agent_id":"agent-{}","provider":"p{}","model":"m{}{}","input_tokens":{i},"task_count":1}}"#,
+                    i / 7,
+                    i % 3,
+                    i % 11,
+                    trap
+                )
+            };
+            let text = format!("[{}]", (0..60_000).map(row).collect::<Vec<_>>().join(","));
+            assert!(text.len() > 4 << 20);
+            let cut = middle(&text).unwrap();
+            // Every row carries the trap before its end, so the first `},{` after the middle
+            // is inside a string half of the time; either way the rows must come out whole.
+            let accepted = rows_until(&text, cut, |_| {}).is_some();
+            assert_eq!(
+                accepted,
+                text[cut..].starts_with(",{\"agent_id\""),
+                "cut at {cut}"
+            );
+            let one = AgentBody::parse(text.as_bytes()).unwrap();
+            let rows: Vec<UsageRow> = serde_json::from_str(&text).unwrap();
+            assert_eq!(
+                snap(DailyBody::default(), one),
+                snap(DailyBody::default(), UsageBody::from_rows(&rows)),
+                "cut at {cut}"
+            );
+        }
+        // A cut inside a string is refused by the side that reads from the start.
+        let text = r#"[{"model":"a},{b"},{"model":"c"}]"#;
+        let inside = text.find("},{").unwrap() + 1;
+        assert!(rows_until(text, inside, |_| {}).is_none());
+        let boundary = text.rfind("},{").unwrap() + 1;
+        assert!(rows_until(text, boundary, |_| {}).is_some());
     }
 
     #[test]
