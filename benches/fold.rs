@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use multica_usage::api::client::parse_body;
 use multica_usage::api::edge::{self, AgentBody, DailyBody, Fetched};
-use multica_usage::api::wire::{Agent, DailyRuntimeRow, RuntimeRow};
+use multica_usage::api::wire::{Agent, DailyRuntimeRow, RuntimeRow, UsageRow};
 use multica_usage::fold::fold;
 use multica_usage::pricing::PriceTable;
 use multica_usage::render::{json as render_json, Meta};
@@ -162,6 +162,23 @@ fn main() {
         for _ in 0..reps {
             once(&b, &window, &mut t);
         }
+        // References on the by-agent body: serde into owned rows (the old path), and serde's
+        // syntax-only pass.
+        let (mut owned, mut syntax) = (Vec::new(), Vec::new());
+        for _ in 0..reps.min(5) {
+            timed(&mut owned, || {
+                black_box(parse_body::<Vec<UsageRow>>(b.by_agent.as_bytes()).unwrap());
+            });
+            timed(&mut syntax, || {
+                black_box(parse_body::<serde::de::IgnoredAny>(b.by_agent.as_bytes()).unwrap());
+            });
+        }
+        println!(
+            "{:>9} by-agent rows: reference parses: serde into owned rows {:.2} ms, serde syntax only {:.2} ms",
+            b.by_agent_rows,
+            med(&owned),
+            med(&syntax)
+        );
         let parse = med(&t.daily) + med(&t.by_agent) + med(&t.rest);
         let parse_fold = parse + med(&t.snapshot) + med(&t.fold);
         let rows = b.by_agent_rows + 365 * 40;

@@ -47,11 +47,6 @@ pub fn rows_after(text: &str, cut: usize, row: impl FnMut(&UsageRowRef<'_>)) -> 
     s.rows(None, row)
 }
 
-enum Value<'a> {
-    Str(&'a str),
-    Num(u64),
-}
-
 const KNOWN: [&str; 14] = [
     "date",
     "agent_id",
@@ -69,13 +64,12 @@ const KNOWN: [&str; 14] = [
     "task_count",
 ];
 
-/// The "bit" of an unknown field: not tracked.
-const UNTRACKED: u32 = 16;
-
 struct Scanner<'a> {
     b: &'a [u8],
     text: &'a str,
     i: usize,
+    /// The previous row's first field, the guess for this row's.
+    first: u32,
 }
 
 impl<'a> Scanner<'a> {
@@ -84,6 +78,7 @@ impl<'a> Scanner<'a> {
             b: text.as_bytes(),
             text,
             i: 0,
+            first: 0,
         }
     }
 
@@ -133,17 +128,30 @@ impl<'a> Scanner<'a> {
     /// A string with no escape and no control character, after its opening quote.
     fn string(&mut self) -> Option<&'a str> {
         let start = self.i;
-        loop {
-            match *self.b.get(self.i)? {
-                b'"' => break,
-                b'\\' | 0..=0x1f => return None,
-                _ => self.i += 1,
+        let len = memchr::memchr(b'"', &self.b[start..])?;
+        let s = &self.b[start..start + len];
+        // No short circuit, so the check runs over whole vectors.
+        if s.iter()
+            .fold(false, |bad, &c| bad | (c == b'\\') | (c < 0x20))
+        {
+            return None;
+        }
+        self.i = start + len + 1;
+        // The quote is ASCII, so both ends are on character boundaries.
+        Some(&self.text[start..start + len])
+    }
+
+    /// The field after an opening quote: the server writes them in one order, so the one
+    /// after the previous is tried first with a single comparison.
+    fn key(&mut self, guess: u32) -> Option<Option<u32>> {
+        if let Some(k) = KNOWN.get(guess as usize) {
+            let rest = &self.b[self.i..];
+            if rest.len() > k.len() && rest.starts_with(k.as_bytes()) && rest[k.len()] == b'"' {
+                self.i += k.len() + 1;
+                return Some(Some(guess));
             }
         }
-        let end = self.i;
-        self.i += 1;
-        // The quote is ASCII, so both ends are on character boundaries.
-        Some(&self.text[start..end])
+        self.string().map(field)
     }
 
     /// A JSON integer with no sign, fraction or exponent that fits in u64.
@@ -164,13 +172,14 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn value(&mut self) -> Option<Value<'a>> {
+    /// A plain string or number, skipped.
+    fn value(&mut self) -> Option<()> {
         match self.peek()? {
             b'"' => {
                 self.i += 1;
-                self.string().map(Value::Str)
+                self.string().map(drop)
             }
-            b'0'..=b'9' => self.number().map(Value::Num),
+            b'0'..=b'9' => self.number().map(drop),
             _ => None,
         }
     }
@@ -179,6 +188,7 @@ impl<'a> Scanner<'a> {
         self.eat(b'{')?;
         let mut row = UsageRowRef::default();
         let mut seen = 0u32;
+        let mut guess = self.first;
         self.ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
@@ -186,77 +196,51 @@ impl<'a> Scanner<'a> {
         }
         loop {
             self.eat(b'"')?;
-            let key = self.string()?;
+            let key = self.key(guess)?;
             self.ws();
             self.eat(b':')?;
             self.ws();
-            let value = self.value()?;
-            // Each known field once, of its plain type; unknown fields are ignored, as serde does.
-            let bit = match (key, value) {
-                ("date", Value::Str(v)) => {
-                    row.date = Cow::Borrowed(v);
-                    0
+            // Each known field once, of its plain type; unknown fields are ignored, as serde
+            // does, when their value is plain too.
+            match key {
+                Some(f) => {
+                    if seen & (1 << f) != 0 {
+                        return None;
+                    }
+                    if seen == 0 {
+                        self.first = f;
+                    }
+                    seen |= 1 << f;
+                    // After the date or the agent id comes the provider.
+                    guess = if f < 2 { 2 } else { f + 1 };
+                    if f < 4 {
+                        self.eat(b'"')?;
+                        let v = Cow::Borrowed(self.string()?);
+                        match f {
+                            0 => row.date = v,
+                            1 => row.agent_id = v,
+                            2 => row.provider = v,
+                            _ => row.model = v,
+                        }
+                    } else {
+                        let n = self.number()?;
+                        match f {
+                            4 => row.input_tokens = n,
+                            5 => row.output_tokens = n,
+                            6 => row.cache_read_tokens = n,
+                            7 => row.cache_write_tokens = n,
+                            8 => row.cost_usd_ticks = Some(n),
+                            9 => row.uncosted_input_tokens = Some(n),
+                            10 => row.uncosted_output_tokens = Some(n),
+                            11 => row.uncosted_cache_read_tokens = Some(n),
+                            12 => row.uncosted_cache_write_tokens = Some(n),
+                            _ => row.task_count = n,
+                        }
+                    }
                 }
-                ("agent_id", Value::Str(v)) => {
-                    row.agent_id = Cow::Borrowed(v);
-                    1
+                None => {
+                    self.value()?;
                 }
-                ("provider", Value::Str(v)) => {
-                    row.provider = Cow::Borrowed(v);
-                    2
-                }
-                ("model", Value::Str(v)) => {
-                    row.model = Cow::Borrowed(v);
-                    3
-                }
-                ("input_tokens", Value::Num(n)) => {
-                    row.input_tokens = n;
-                    4
-                }
-                ("output_tokens", Value::Num(n)) => {
-                    row.output_tokens = n;
-                    5
-                }
-                ("cache_read_tokens", Value::Num(n)) => {
-                    row.cache_read_tokens = n;
-                    6
-                }
-                ("cache_write_tokens", Value::Num(n)) => {
-                    row.cache_write_tokens = n;
-                    7
-                }
-                ("cost_usd_ticks", Value::Num(n)) => {
-                    row.cost_usd_ticks = Some(n);
-                    8
-                }
-                ("uncosted_input_tokens", Value::Num(n)) => {
-                    row.uncosted_input_tokens = Some(n);
-                    9
-                }
-                ("uncosted_output_tokens", Value::Num(n)) => {
-                    row.uncosted_output_tokens = Some(n);
-                    10
-                }
-                ("uncosted_cache_read_tokens", Value::Num(n)) => {
-                    row.uncosted_cache_read_tokens = Some(n);
-                    11
-                }
-                ("uncosted_cache_write_tokens", Value::Num(n)) => {
-                    row.uncosted_cache_write_tokens = Some(n);
-                    12
-                }
-                ("task_count", Value::Num(n)) => {
-                    row.task_count = n;
-                    13
-                }
-                (k, _) if KNOWN.contains(&k) => return None,
-                _ => UNTRACKED,
-            };
-            if bit != UNTRACKED {
-                if seen & (1 << bit) != 0 {
-                    return None;
-                }
-                seen |= 1 << bit;
             }
             self.ws();
             match self.next()? {
@@ -266,6 +250,29 @@ impl<'a> Scanner<'a> {
             }
         }
     }
+}
+
+/// The index of a known field in `KNOWN`: one length switch and one comparison, as the
+/// lengths differ but for `agent_id` and `provider`.
+fn field(key: &str) -> Option<u32> {
+    let i = match key.len() {
+        4 => 0,
+        8 if key.starts_with('a') => 1,
+        8 => 2,
+        5 => 3,
+        12 => 4,
+        13 => 5,
+        17 => 6,
+        18 => 7,
+        14 => 8,
+        21 => 9,
+        22 => 10,
+        26 => 11,
+        27 => 12,
+        10 => 13,
+        _ => return None,
+    };
+    (KNOWN[i as usize] == key).then_some(i)
 }
 
 #[cfg(test)]
