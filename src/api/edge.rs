@@ -69,6 +69,9 @@ pub struct UsageBody<const BY_AGENT: bool> {
     dates: Names,
     /// In this body's symbols; on daily rows `agent` is the date, in `dates`.
     rows: Vec<AgentUsage>,
+    /// The rows read by a second thread (`halves`), merged once the body text is freed so
+    /// that copy does not add to the peak memory.
+    second: Option<Box<Self>>,
 }
 
 /// `usage/daily`.
@@ -129,23 +132,34 @@ impl<const BY_AGENT: bool> UsageBody<BY_AGENT> {
             (first, second.join().ok().flatten())
         });
         let (mut first, second) = (first?, second?);
-        let names = first.names.absorb(&second.names);
-        let dates = first.dates.absorb(&second.dates);
-        let keys = if BY_AGENT { &names } else { &dates };
-        first.rows.extend(second.rows.into_iter().map(|mut r| {
-            r.agent = keys[r.agent.index()];
-            remap(&mut r.usage, &names);
-            r
-        }));
+        first.second = Some(Box::new(second));
         Some(first)
     }
 
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.rows.len() + self.second.as_ref().map_or(0, |s| s.len())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.len() == 0
+    }
+
+    /// One body again: the second thread's rows renamed into the first's symbols, which is
+    /// the order one pass would have interned them in.
+    fn merged(mut self) -> Self {
+        let Some(second) = self.second.take() else {
+            return self;
+        };
+        let second = second.merged();
+        let names = self.names.absorb(&second.names);
+        let dates = self.dates.absorb(&second.dates);
+        let keys = if BY_AGENT { &names } else { &dates };
+        self.rows.extend(second.rows.into_iter().map(|mut r| {
+            r.agent = keys[r.agent.index()];
+            remap(&mut r.usage, &names);
+            r
+        }));
+        self
     }
 
     // Same interning order as converting `UsageRow`s one by one: key, provider, model.
@@ -231,8 +245,8 @@ pub fn snapshot_of(a: Fetched) -> Result<Snapshot, Error> {
         None => None,
     };
     Ok(Snapshot {
-        daily: daily_body(&a.daily, &mut names)?,
-        by_agent: agent_body(a.by_agent, &mut names),
+        daily: daily_body(a.daily.merged(), &mut names)?,
+        by_agent: agent_body(a.by_agent.merged(), &mut names),
         runtime: runtime(&a.runtime, &mut names),
         agents: all(a.agents),
         daily_runtime: a.daily_runtime.as_deref().map(daily_runtime).transpose()?,
@@ -248,7 +262,7 @@ fn remap(u: &mut Usage, map: &[Sym]) {
 
 /// A daily body's rows; each distinct date is parsed once, and the first row with a date
 /// that does not parse is the error.
-fn daily_body(body: &DailyBody, names: &mut Names) -> Result<Vec<DailyUsage>, Error> {
+fn daily_body(body: DailyBody, names: &mut Names) -> Result<Vec<DailyUsage>, Error> {
     let map = names.absorb(&body.names);
     let dates: Vec<Option<chrono::NaiveDate>> = body.dates.iter().map(parse_date).collect();
     body.rows
