@@ -1,7 +1,7 @@
 //! Fold: snapshot rows × price table × window → report, computing the same numbers as Multica's
 //! Usage page (reference §3–§6). Pure: "today" arrives inside the window.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::pricing::{PriceTable, Rates};
 use chrono::NaiveDate;
@@ -73,13 +73,14 @@ pub fn price_usage(u: &Usage, rates: Option<Rates>) -> RowCost {
 }
 
 /// The matched price row's key and rates.
-type Priced = (String, Rates);
+type Priced<'a> = (&'a str, Rates);
 
-/// Looks each distinct (provider, model) up once: rows repeat a handful of models.
+/// Looks each distinct (provider, model) up once: rows repeat a handful of models, so each
+/// row costs one hash of two ids, and the key stays borrowed from the table.
 struct Pricer<'a> {
     table: &'a PriceTable,
     snap: &'a Snapshot,
-    memo: HashMap<(Sym, Sym), Option<Priced>>,
+    memo: FxHashMap<(Sym, Sym), Option<Priced<'a>>>,
 }
 
 impl<'a> Pricer<'a> {
@@ -87,24 +88,21 @@ impl<'a> Pricer<'a> {
         Pricer {
             table,
             snap,
-            memo: HashMap::new(),
+            memo: FxHashMap::default(),
         }
     }
 
-    fn matched(&mut self, u: &Usage) -> Option<&Priced> {
+    fn matched(&mut self, u: &Usage) -> Option<Priced<'a>> {
         let (table, names) = (self.table, &self.snap.names);
-        self.memo
-            .entry((u.provider, u.model))
-            .or_insert_with(|| {
-                table
-                    .lookup(names.get(u.model), names.get(u.provider))
-                    .map(|m| (m.row.key.clone(), m.row.rates))
-            })
-            .as_ref()
+        *self.memo.entry((u.provider, u.model)).or_insert_with(|| {
+            table
+                .lookup(names.get(u.model), names.get(u.provider))
+                .map(|m| (m.row.key.as_str(), m.row.rates))
+        })
     }
 
     fn cost(&mut self, u: &Usage) -> RowCost {
-        let rates = self.matched(u).map(|(_, r)| *r);
+        let rates = self.matched(u).map(|(_, r)| r);
         price_usage(u, rates)
     }
 }
@@ -143,7 +141,7 @@ pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey)
         let i = usize::try_from((date - first).num_days().div_euclid(7)).ok()?;
         (i < shells.len() && shells[i].contains(date)).then_some(i)
     };
-    let mut models: HashMap<(Sym, Sym), ModelRow> = HashMap::new();
+    let mut models: FxHashMap<(Sym, Sym), ModelRow> = FxHashMap::default();
     let mut totals = Totals::default();
     for row in &snap.daily {
         let u = &row.usage;
@@ -171,7 +169,7 @@ pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey)
             .or_insert_with(|| ModelRow {
                 provider: names.get(u.provider).to_string(),
                 model: names.get(u.model).to_string(),
-                price_key: pricer.matched(u).map(|(k, _)| k.clone()),
+                price_key: pricer.matched(u).map(|(k, _)| k.to_string()),
                 tokens: Tokens::default(),
                 cost_usd: 0.0,
                 unpriced_tokens: 0,
@@ -265,7 +263,7 @@ enum Row {
 fn fold_agents(snap: &Snapshot, pricer: &mut Pricer<'_>) -> Vec<AgentRow> {
     let names = &snap.names;
     // The web page looks names up with `agents.find`: the first of duplicate ids wins.
-    let mut listed: HashMap<Sym, &str> = HashMap::new();
+    let mut listed: FxHashMap<Sym, &str> = FxHashMap::default();
     for a in &snap.agents {
         if let Some(sym) = names.find(&a.id) {
             listed.entry(sym).or_insert(a.name.as_str());
@@ -314,7 +312,7 @@ fn fold_agents(snap: &Snapshot, pricer: &mut Pricer<'_>) -> Vec<AgentRow> {
             has_runtime: false,
         }
     };
-    let mut acc: HashMap<Row, Acc> = HashMap::new();
+    let mut acc: FxHashMap<Row, Acc> = FxHashMap::default();
     for row in &snap.by_agent {
         let b = bucket(row.agent);
         let a = acc.entry(b).or_insert_with(|| new_row(b));
@@ -393,10 +391,7 @@ mod tests {
         assert!((c.split.total() - 10.5).abs() < 1e-9);
         let table = PriceTable::builtin();
         let mut p = Pricer::new(&table, &snap);
-        assert_eq!(
-            p.matched(&u).map(|(k, _)| k.as_str()),
-            Some("claude-sonnet-4-6")
-        );
+        assert_eq!(p.matched(&u).map(|(k, _)| k), Some("claude-sonnet-4-6"));
     }
 
     #[test]

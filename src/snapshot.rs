@@ -3,8 +3,9 @@
 //! and the tokens a provider's own cost does not cover are always explicit). Names that repeat
 //! on every row (agent ids, providers, models) are interned once per snapshot.
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
@@ -14,11 +15,18 @@ use crate::model::Agent;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Sym(u32);
 
+impl Sym {
+    /// Its position in its table.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// Each distinct name once; rows hold a `Sym`. The empty name is always `Sym::default()`.
 #[derive(Debug, Clone)]
 pub struct Names {
     list: Vec<Arc<str>>,
-    index: HashMap<Arc<str>, Sym>,
+    index: FxHashMap<Arc<str>, Sym>,
 }
 
 impl Default for Names {
@@ -26,7 +34,7 @@ impl Default for Names {
         let empty: Arc<str> = Arc::from("");
         Names {
             list: vec![empty.clone()],
-            index: HashMap::from([(empty, Sym(0))]),
+            index: FxHashMap::from_iter([(empty, Sym(0))]),
         }
     }
 }
@@ -46,6 +54,17 @@ impl Names {
     /// The name of a symbol of this table.
     pub fn get(&self, sym: Sym) -> &str {
         &self.list[sym.0 as usize]
+    }
+
+    /// Every name in symbol order (the empty name first).
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().map(|n| &**n)
+    }
+
+    /// Interns every name of `other` in its order: the symbol each of its symbols becomes.
+    /// Interning a table's first-seen list gives the same order as interning its rows.
+    pub fn absorb(&mut self, other: &Names) -> Vec<Sym> {
+        other.iter().map(|n| self.intern(n)).collect()
     }
 
     /// The symbol of `name`, when some row uses it.

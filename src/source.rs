@@ -7,7 +7,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::api::edge;
-use crate::api::edge::Answers;
+use crate::api::edge::{AgentBody, DailyBody, Fetched};
 use crate::api::wire::{self, DailyRuntimeRow, FailureRow, ProjectList, RuntimeRow, UsageRow};
 use crate::api::{Client, WorkspaceRef};
 use crate::demo;
@@ -208,7 +208,7 @@ impl Session {
         // A window that ends before today: the per-agent routes also over the days after it.
         let after_q = &query(window.after_days());
         let closed = window.is_closed();
-        let answers = std::thread::scope(|s| -> Result<Answers> {
+        let answers = std::thread::scope(|s| -> Result<Fetched> {
             let after = closed.then(|| {
                 (
                     need.usage
@@ -221,8 +221,8 @@ impl Session {
             });
             let usage = need.usage.then(|| {
                 (
-                    s.spawn(|| c.get_json::<Vec<UsageRow>>(edge::DAILY, dated)),
-                    s.spawn(|| c.get_json::<Vec<UsageRow>>(edge::BY_AGENT, exact)),
+                    s.spawn(|| c.get_with(edge::DAILY, dated, DailyBody::parse)),
+                    s.spawn(|| c.get_with(edge::BY_AGENT, exact, AgentBody::parse)),
                 )
             });
             let runtime = s.spawn(|| c.get_json::<Vec<RuntimeRow>>(edge::RUNTIME, exact));
@@ -259,7 +259,7 @@ impl Session {
                 }),
                 None => None,
             };
-            Ok(Answers {
+            Ok(Fetched {
                 daily,
                 by_agent,
                 runtime: self.ws_call(join(runtime))?,
@@ -269,7 +269,7 @@ impl Session {
                 after,
             })
         })?;
-        Ok(edge::snapshot(answers)?)
+        Ok(edge::snapshot_of(answers)?)
     }
 
     /// A failure route's answer; the Go 404 means the server predates the Errors view.

@@ -2,14 +2,20 @@
 //! eras resolved, names interned) and wire records into `model` records. A date the server
 //! sends that does not parse is an error naming the endpoint, never a dropped row.
 
-use super::wire::{self, DailyRuntimeRow, FailureRow, RuntimeRow, UsageRow};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
+
+use super::scan;
+use super::wire::{self, DailyRuntimeRow, FailureRow, RuntimeRow, UsageRow, UsageRowRef};
 use crate::error::{server_err, usage_err, Error};
 use crate::model::{Agent, Project, User, Workspace};
 use crate::sanitize::{terminal_safe, truncate};
 use crate::snapshot::subtract;
 use crate::snapshot::{
     AgentFailure, AgentRuntime, AgentUsage, DailyFailure, DailyRuntime, DailyUsage, Failures,
-    Names, Snapshot, Tokens, Usage,
+    Names, Snapshot, Sym, Tokens, Usage,
 };
 use crate::window::parse_date;
 
@@ -24,6 +30,10 @@ pub const FAILURES_BY_AGENT: &str = "/api/dashboard/failures/by-agent";
 /// `cost_usd_ticks` nor `uncosted_*`: all their tokens are uncosted. A row with ticks but no
 /// uncosted fields is wholly covered by them.
 pub fn usage(row: &UsageRow, names: &mut Names) -> Usage {
+    usage_ref(&row.as_ref(), names)
+}
+
+fn usage_ref(row: &UsageRowRef<'_>, names: &mut Names) -> Usage {
     let tokens = Tokens {
         input: row.input_tokens,
         output: row.output_tokens,
@@ -51,6 +61,157 @@ pub fn usage(row: &UsageRow, names: &mut Names) -> Usage {
     }
 }
 
+/// A usage answer read straight into snapshot rows with names interned in a table of its own,
+/// so no per-row strings exist and each body can be read on its request's thread.
+/// `BY_AGENT` picks the key: `agent_id` (by-agent) or `date` (daily, interned in `dates`).
+#[derive(Debug, Clone, Default)]
+pub struct UsageBody<const BY_AGENT: bool> {
+    names: Names,
+    dates: Names,
+    /// In this body's symbols; on daily rows `agent` is the date, in `dates`.
+    rows: Vec<AgentUsage>,
+    /// The rows read by a second thread (`halves`), merged once the body text is freed so
+    /// that copy does not add to the peak memory.
+    second: Option<Box<Self>>,
+}
+
+/// `usage/daily`.
+pub type DailyBody = UsageBody<false>;
+/// `usage/by-agent`.
+pub type AgentBody = UsageBody<true>;
+
+impl<const BY_AGENT: bool> UsageBody<BY_AGENT> {
+    /// The rows the edge would read from the same JSON (tests and benches build these).
+    pub fn from_rows(rows: &[UsageRow]) -> Self {
+        let mut body = Self::default();
+        body.rows.reserve_exact(rows.len());
+        for r in rows {
+            body.push(&r.as_ref());
+        }
+        body
+    }
+
+    /// A successful answer's body: the plain shape the server writes in one pass
+    /// (`scan`), anything else through serde and `wire`'s rules (`parse_body`).
+    pub fn parse(body: &[u8]) -> serde_json::Result<Self> {
+        if let Ok(text) = std::str::from_utf8(body) {
+            if let Some(fast) = Self::halves(text).or_else(|| Self::scan(text)) {
+                return Ok(fast);
+            }
+        }
+        super::client::parse_body(body)
+    }
+
+    fn scan(text: &str) -> Option<Self> {
+        let mut body = Self::for_bytes(text.len());
+        scan::usage_rows(text, |r| body.push(r))?;
+        Some(body)
+    }
+
+    /// The rows reserved for a body of `bytes`: plain rows are longer than 160 bytes, and
+    /// reserved pages that are never written cost no memory, so the vector never grows.
+    fn for_bytes(bytes: usize) -> Self {
+        let mut body = Self::default();
+        body.rows.reserve(bytes / 160);
+        body
+    }
+
+    /// A big body read as two halves on two threads, the second renamed into the first's
+    /// symbols (the same order as one pass); `None` when the cut is not a row boundary.
+    fn halves(text: &str) -> Option<Self> {
+        if text.len() < 4 << 20 {
+            return None;
+        }
+        let cut = scan::middle(text)?;
+        let (first, second) = std::thread::scope(|s| {
+            let second = s.spawn(|| {
+                let mut b = Self::for_bytes(text.len() - cut);
+                scan::rows_after(text, cut, |r| b.push(r)).map(|()| b)
+            });
+            let mut a = Self::for_bytes(text.len());
+            let first = scan::rows_until(text, cut, |r| a.push(r)).map(|()| a);
+            (first, second.join().ok().flatten())
+        });
+        let (mut first, second) = (first?, second?);
+        first.second = Some(Box::new(second));
+        Some(first)
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len() + self.second.as_ref().map_or(0, |s| s.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// One body again: the second thread's rows renamed into the first's symbols, which is
+    /// the order one pass would have interned them in.
+    fn merged(mut self) -> Self {
+        let Some(second) = self.second.take() else {
+            return self;
+        };
+        let second = second.merged();
+        let names = self.names.absorb(&second.names);
+        let dates = self.dates.absorb(&second.dates);
+        let keys = if BY_AGENT { &names } else { &dates };
+        self.rows.extend(second.rows.into_iter().map(|mut r| {
+            r.agent = keys[r.agent.index()];
+            remap(&mut r.usage, &names);
+            r
+        }));
+        self
+    }
+
+    // Same interning order as converting `UsageRow`s one by one: key, provider, model.
+    fn push(&mut self, r: &UsageRowRef<'_>) {
+        let agent = if BY_AGENT {
+            self.names.intern(&r.agent_id)
+        } else {
+            self.dates.intern(&r.date)
+        };
+        let usage = usage_ref(r, &mut self.names);
+        self.rows.push(AgentUsage { agent, usage });
+    }
+}
+
+impl<'de, const BY_AGENT: bool> Deserialize<'de> for UsageBody<BY_AGENT> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Rows<const A: bool>(PhantomData<UsageBody<A>>);
+
+        impl<'de, const A: bool> Visitor<'de> for Rows<A> {
+            type Value = UsageBody<A>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+
+            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+                let mut body = UsageBody::default();
+                while let Some(row) = seq.next_element::<UsageRowRef<'de>>()? {
+                    body.push(&row);
+                }
+                Ok(body)
+            }
+        }
+
+        d.deserialize_seq(Rows(PhantomData))
+    }
+}
+
+/// The dashboard answers with the usage bodies already read (what the source fetches).
+#[derive(Debug, Clone, Default)]
+pub struct Fetched {
+    pub daily: DailyBody,
+    pub by_agent: AgentBody,
+    pub runtime: Vec<RuntimeRow>,
+    pub agents: Vec<wire::Agent>,
+    pub daily_runtime: Option<Vec<DailyRuntimeRow>>,
+    pub failures: Option<(Vec<FailureRow>, Vec<FailureRow>)>,
+    /// For a window that ends before today: the per-agent routes over the days after it.
+    pub after: Option<After>,
+}
+
 /// What the server answered, route by route; `None` for a route not asked (or, for
 /// `runtime/daily`, one the server does not have).
 #[derive(Debug, Clone, Default)]
@@ -66,6 +227,7 @@ pub struct Answers {
     pub after: Option<After>,
 }
 
+/// The dashboard answers as one snapshot.
 /// The per-agent routes over the days after a closed window.
 #[derive(Debug, Clone, Default)]
 pub struct After {
@@ -77,7 +239,7 @@ pub struct After {
 /// A difference of two per-agent windows is exact only where the server's per-agent routes
 /// count exactly N days (since 2026-07-31). `cancelled_count` (2026-08-06) proves that; rows
 /// without it cannot, so such a range is refused rather than guessed.
-fn check_exact(a: &Answers) -> Result<(), Error> {
+fn check_exact(a: &Fetched) -> Result<(), Error> {
     let after = a.after.as_ref();
     let runtime = a
         .runtime
@@ -105,9 +267,21 @@ fn not_exact() -> Error {
     .hint("ask for a window that ends today (--days N, --period week|month, or --since alone)")
 }
 
-/// The dashboard answers as one snapshot; a closed window's per-agent rows are the
-/// difference of the two windows, matched by key.
 pub fn snapshot(a: Answers) -> Result<Snapshot, Error> {
+    snapshot_of(Fetched {
+        daily: UsageBody::from_rows(&a.daily),
+        by_agent: UsageBody::from_rows(&a.by_agent),
+        runtime: a.runtime,
+        agents: a.agents,
+        daily_runtime: a.daily_runtime,
+        failures: a.failures,
+        after: a.after,
+    })
+}
+
+/// The fetched answers as one snapshot; names are interned in the order `snapshot` always
+/// used (failures, daily, by-agent, run time), so symbols do not depend on the path.
+pub fn snapshot_of(a: Fetched) -> Result<Snapshot, Error> {
     if a.after.is_some() {
         check_exact(&a)?;
     }
@@ -119,8 +293,10 @@ pub fn snapshot(a: Answers) -> Result<Snapshot, Error> {
         }),
         None => None,
     };
-    let mut usage_rows = by_agent(&a.by_agent, &mut names);
+    let daily_rows = daily_body(a.daily.merged(), &mut names)?;
+    let mut usage_rows = agent_body(a.by_agent.merged(), &mut names);
     let mut runtime_rows = runtime(&a.runtime, &mut names);
+    // A closed window: the per-agent rows minus those of the days after it, by key.
     if let Some(after) = &a.after {
         let later = by_agent(&after.by_agent, &mut names);
         subtract::usage(&mut usage_rows, &later);
@@ -132,7 +308,7 @@ pub fn snapshot(a: Answers) -> Result<Snapshot, Error> {
         }
     }
     Ok(Snapshot {
-        daily: daily(&a.daily, &mut names)?,
+        daily: daily_rows,
         by_agent: usage_rows,
         runtime: runtime_rows,
         agents: all(a.agents),
@@ -140,6 +316,44 @@ pub fn snapshot(a: Answers) -> Result<Snapshot, Error> {
         failures,
         names,
     })
+}
+
+fn remap(u: &mut Usage, map: &[Sym]) {
+    u.provider = map[u.provider.index()];
+    u.model = map[u.model.index()];
+}
+
+/// A daily body's rows; each distinct date is parsed once, and the first row with a date
+/// that does not parse is the error.
+fn daily_body(body: DailyBody, names: &mut Names) -> Result<Vec<DailyUsage>, Error> {
+    let map = names.absorb(&body.names);
+    let dates: Vec<Option<chrono::NaiveDate>> = body.dates.iter().map(parse_date).collect();
+    body.rows
+        .iter()
+        .map(|r| {
+            let mut usage = r.usage;
+            remap(&mut usage, &map);
+            Ok(DailyUsage {
+                date: match dates[r.agent.index()] {
+                    Some(date) => date,
+                    None => date(DAILY, body.dates.get(r.agent))?,
+                },
+                usage,
+            })
+        })
+        .collect()
+}
+
+/// A by-agent body's rows, renamed into the snapshot's symbols in place: the biggest answer
+/// is never copied.
+fn agent_body(body: AgentBody, names: &mut Names) -> Vec<AgentUsage> {
+    let map = names.absorb(&body.names);
+    let mut rows = body.rows;
+    for r in &mut rows {
+        r.agent = map[r.agent.index()];
+        remap(&mut r.usage, &map);
+    }
+    rows
 }
 
 /// `failures/daily` rows; each must carry a `YYYY-MM-DD` date.
@@ -305,6 +519,45 @@ mod tests {
         );
         assert_eq!(today.uncosted.as_array(), [0, 5, 0, 0]);
         assert_eq!(today.model, old.model, "names are interned once");
+    }
+
+    /// Reading a body in place gives the snapshot the owned rows give, symbols included.
+    #[test]
+    fn bodies_read_in_place_match_the_owned_rows() {
+        let daily = r#"[{"date":"2026-11-04","provider":"claude","model":"m\u0031","input_tokens":3},
+            {"date":"2026-11-03","provider":null,"model":"m2","output_tokens":"7","cost_usd_ticks":5},
+            {"date":"2026-11-04","provider":"claude","model":"m1","uncosted_input_tokens":1,"x":[1]}]"#;
+        let by_agent = r#"[{"agent_id":"a\"1","provider":"codex","model":"m2","task_count":2},
+            {"agent_id":"b","model":"m1","cache_read_tokens":9,"date":"ignored"},
+            {"agent_id":"a\"1","provider":"claude","model":"m3"}]"#;
+        let fetched = Fetched {
+            daily: serde_json::from_str(daily).unwrap(),
+            by_agent: serde_json::from_str(by_agent).unwrap(),
+            ..Fetched::default()
+        };
+        let answers = Answers {
+            daily: serde_json::from_str(daily).unwrap(),
+            by_agent: serde_json::from_str(by_agent).unwrap(),
+            ..Answers::default()
+        };
+        let (fast, owned) = (snapshot_of(fetched).unwrap(), snapshot(answers).unwrap());
+        assert_eq!(fast, owned);
+        assert_eq!(fast.names.get(fast.by_agent[0].agent), "a\"1");
+        assert_eq!(fast.names.get(fast.daily[0].usage.model), "m1");
+        for bad in [
+            "{}",
+            "[1]",
+            r#"[{"model":5}]"#,
+            r#"[{"input_tokens":true}]"#,
+        ] {
+            let e = serde_json::from_str::<AgentBody>(bad)
+                .unwrap_err()
+                .to_string();
+            let o = serde_json::from_str::<Vec<UsageRow>>(bad)
+                .unwrap_err()
+                .to_string();
+            assert_eq!(e.replace("UsageRowRef", "UsageRow"), o, "{bad}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod edge;
+mod scan;
 pub mod wire;
 
 pub use client::{Client, RetryPolicy, WorkspaceRef};

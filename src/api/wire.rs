@@ -10,6 +10,7 @@
 //! - any other type (true, an object), or a literal beyond f64 such as 1e400, makes the
 //!   whole answer unreadable: exit 5 naming the endpoint, never a guess.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Visitor};
@@ -59,6 +60,62 @@ impl UsageRow {
             .saturating_add(self.output_tokens)
             .saturating_add(self.cache_read_tokens)
             .saturating_add(self.cache_write_tokens)
+    }
+}
+
+/// `UsageRow` read in place: the strings borrow from the body unless they carry escapes, so
+/// the big usage answers allocate per distinct name (see `edge::UsageBody`), not per row.
+/// Same fields and rules as `UsageRow`; `UsageRow::as_ref` is the one bridge between them.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct UsageRowRef<'a> {
+    #[serde(borrow, default, deserialize_with = "cow")]
+    pub date: Cow<'a, str>,
+    #[serde(borrow, default, deserialize_with = "cow")]
+    pub agent_id: Cow<'a, str>,
+    #[serde(borrow, default, deserialize_with = "cow")]
+    pub provider: Cow<'a, str>,
+    #[serde(borrow, default, deserialize_with = "cow")]
+    pub model: Cow<'a, str>,
+    #[serde(default, deserialize_with = "count")]
+    pub input_tokens: u64,
+    #[serde(default, deserialize_with = "count")]
+    pub output_tokens: u64,
+    #[serde(default, deserialize_with = "count")]
+    pub cache_read_tokens: u64,
+    #[serde(default, deserialize_with = "count")]
+    pub cache_write_tokens: u64,
+    #[serde(default, deserialize_with = "opt_count")]
+    pub cost_usd_ticks: Option<u64>,
+    #[serde(default, deserialize_with = "opt_count")]
+    pub uncosted_input_tokens: Option<u64>,
+    #[serde(default, deserialize_with = "opt_count")]
+    pub uncosted_output_tokens: Option<u64>,
+    #[serde(default, deserialize_with = "opt_count")]
+    pub uncosted_cache_read_tokens: Option<u64>,
+    #[serde(default, deserialize_with = "opt_count")]
+    pub uncosted_cache_write_tokens: Option<u64>,
+    #[serde(default, deserialize_with = "count")]
+    pub task_count: u64,
+}
+
+impl UsageRow {
+    pub fn as_ref(&self) -> UsageRowRef<'_> {
+        UsageRowRef {
+            date: Cow::Borrowed(&self.date),
+            agent_id: Cow::Borrowed(&self.agent_id),
+            provider: Cow::Borrowed(&self.provider),
+            model: Cow::Borrowed(&self.model),
+            input_tokens: self.input_tokens,
+            output_tokens: self.output_tokens,
+            cache_read_tokens: self.cache_read_tokens,
+            cache_write_tokens: self.cache_write_tokens,
+            cost_usd_ticks: self.cost_usd_ticks,
+            uncosted_input_tokens: self.uncosted_input_tokens,
+            uncosted_output_tokens: self.uncosted_output_tokens,
+            uncosted_cache_read_tokens: self.uncosted_cache_read_tokens,
+            uncosted_cache_write_tokens: self.uncosted_cache_write_tokens,
+            task_count: self.task_count,
+        }
     }
 }
 
@@ -282,6 +339,45 @@ fn opt_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
 
 fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A string or null (empty), borrowed from the body when it has no escapes.
+fn cow<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Cow<'a, str>, D::Error> {
+    struct CowVisitor;
+
+    impl<'de> Visitor<'de> for CowVisitor {
+        type Value = Cow<'de, str>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            Ok(Cow::Borrowed(v))
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v.to_owned()))
+        }
+
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v))
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Cow::Borrowed(""))
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Cow::Borrowed(""))
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_str(self)
+        }
+    }
+
+    d.deserialize_option(CowVisitor)
 }
 
 #[cfg(test)]

@@ -16,12 +16,17 @@ pub mod user;
 pub use explain::{explain, Explanation, Step};
 pub use matching::{candidates, traced, Candidate, Rule};
 
-use std::collections::{BTreeMap, HashMap};
+#[cfg(test)]
+use std::collections::BTreeMap;
+use std::collections::HashMap;
 
+#[cfg(test)]
 use serde::Deserialize;
 
-/// Built-in rows, embedded at build time.
-const BUILTIN: &str = include_str!("../../data/prices.toml");
+/// Built-in rows, compiled from `data/prices.toml` by `build.rs`.
+mod compiled {
+    include!(concat!(env!("OUT_DIR"), "/builtin_prices.rs"));
+}
 
 /// USD per million tokens. `None` means unknown: tokens of that kind are reported as unpriced,
 /// never costed as $0. An explicit 0 means free.
@@ -124,7 +129,9 @@ pub struct PriceTable {
     pub litellm: String,
 }
 
-/// The format of `data/prices.toml` and of the hand-kept files it is generated from.
+/// The format of `data/prices.toml` and of the hand-kept files it is generated from (read by
+/// `build.rs` for the binary, and here by the generator and the tests).
+#[cfg(test)]
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TableFile {
@@ -135,6 +142,7 @@ struct TableFile {
     models: BTreeMap<String, TableRow>,
 }
 
+#[cfg(test)]
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TableRow {
@@ -147,6 +155,7 @@ struct TableRow {
     source: String,
 }
 
+#[cfg(test)]
 impl TableFile {
     fn rows(self) -> impl Iterator<Item = PriceRow> {
         self.models.into_iter().map(|(key, r)| PriceRow {
@@ -169,7 +178,32 @@ pub const TABLE_VERSION: &str = crate::prices_version!();
 impl PriceTable {
     /// The built-in table alone.
     pub fn builtin() -> PriceTable {
-        let file: TableFile = toml::from_str(BUILTIN).expect("embedded price table parses");
+        let rows = compiled::ROWS
+            .iter()
+            .map(|&(key, [i, o, r, w], tiered, source)| PriceRow {
+                key: key.to_string(),
+                rates: Rates {
+                    input: i,
+                    output: o,
+                    cache_read: r,
+                    cache_write: w,
+                    tiered,
+                },
+                origin: Origin::Builtin(source.to_string()),
+            });
+        PriceTable {
+            builtin: rows.map(|r| (r.key.clone(), r)).collect(),
+            user: HashMap::new(),
+            version: compiled::VERSION.to_string(),
+            litellm: compiled::LITELLM.to_string(),
+        }
+    }
+
+    /// The built-in table parsed from its TOML at run time, as before `build.rs` compiled it.
+    #[cfg(test)]
+    fn builtin_from_toml() -> PriceTable {
+        let text = include_str!("../../data/prices.toml");
+        let file: TableFile = toml::from_str(text).expect("embedded price table parses");
         let version = file.version.clone().unwrap_or_default();
         let litellm = file.litellm.clone().unwrap_or_default();
         PriceTable {
@@ -244,6 +278,17 @@ mod tests {
             },
             origin: Origin::User("p.toml".into()),
         }
+    }
+
+    #[test]
+    fn the_compiled_table_is_the_toml_file() {
+        let (compiled, parsed) = (PriceTable::builtin(), PriceTable::builtin_from_toml());
+        assert_eq!(compiled.builtin, parsed.builtin);
+        assert_eq!(
+            (compiled.version, compiled.litellm),
+            (parsed.version, parsed.litellm)
+        );
+        assert!(parsed.builtin.len() > 1000);
     }
 
     #[test]

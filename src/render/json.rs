@@ -141,12 +141,392 @@ pub fn document(r: &Report, meta: &Meta) -> Value {
 
 /// The one JSON writer: every document `usage` prints goes through here, pretty-printed, its
 /// strings keeping their value exactly while no workflow command survives (`json_ci_safe`).
+/// The text is built in memory and written with one call.
 pub fn write_json<T: Serialize + ?Sized>(v: &T, out: &mut dyn Write) -> io::Result<()> {
-    let text = crate::sanitize::json_ci_safe(serde_json::to_string_pretty(v)?);
-    out.write_all(text.as_bytes())?;
-    writeln!(out)
+    let mut buf = Vec::with_capacity(64 << 10);
+    serde_json::to_writer_pretty(&mut buf, v)?;
+    buf.push(b'\n');
+    let text = String::from_utf8(buf).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    out.write_all(crate::sanitize::json_ci_safe(text).as_bytes())
 }
 
+/// The report document straight from the report's structs, no `Value` tree: the same bytes as
+/// `write_json(&document(..))` (each struct lists its keys in the sorted order a `Value` map
+/// prints them in; a test compares the two).
 pub fn render(r: &Report, meta: &Meta, out: &mut dyn Write) -> io::Result<()> {
-    write_json(&document(r, meta), out)
+    write_json(&Doc::new(r, meta), out)
+}
+
+/// A slice serialised element by element through `f`.
+struct Each<'a, T, F>(&'a [T], F);
+
+impl<'a, T, F: Fn(&'a T) -> S, S: Serialize> Serialize for Each<'a, T, F> {
+    fn serialize<Z: serde::Serializer>(&self, s: Z) -> Result<Z::Ok, Z::Error> {
+        s.collect_seq(self.0.iter().map(&self.1))
+    }
+}
+
+#[derive(Serialize)]
+struct WorkspaceOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    slug: &'a str,
+}
+
+#[derive(Serialize)]
+struct ProjectOut<'a> {
+    id: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct WindowOut<'a> {
+    days: u32,
+    period: Option<&'static str>,
+    since: String,
+    tz: &'a str,
+    tz_requested: Option<&'a str>,
+    until: String,
+}
+
+#[derive(Serialize)]
+struct TotalsOut {
+    cache_read_tokens: u64,
+    cache_write_tokens: u64,
+    cancelled_tasks: u64,
+    cost_usd: f64,
+    failed_tasks: u64,
+    input_tokens: u64,
+    output_tokens: u64,
+    run_time_seconds: u64,
+    tasks: u64,
+    total_tokens: u64,
+    unpriced_tokens: u64,
+}
+
+#[derive(Serialize)]
+struct DayOut {
+    cache_read_cost_usd: f64,
+    cache_read_tokens: u64,
+    cache_write_cost_usd: f64,
+    cache_write_tokens: u64,
+    cancelled_tasks: Option<u64>,
+    completed_tasks: Option<u64>,
+    cost_usd: f64,
+    date: String,
+    failed_tasks: Option<u64>,
+    input_cost_usd: f64,
+    input_tokens: u64,
+    output_cost_usd: f64,
+    output_tokens: u64,
+    run_time_seconds: Option<u64>,
+    total_tokens: u64,
+}
+
+#[derive(Serialize)]
+struct WeekOut {
+    cache_read_cost_usd: f64,
+    cache_read_tokens: u64,
+    cache_write_cost_usd: f64,
+    cache_write_tokens: u64,
+    cancelled_tasks: Option<u64>,
+    completed_tasks: Option<u64>,
+    cost_usd: f64,
+    days_covered: u32,
+    failed_tasks: Option<u64>,
+    input_cost_usd: f64,
+    input_tokens: u64,
+    output_cost_usd: f64,
+    output_tokens: u64,
+    partial: bool,
+    run_time_seconds: Option<u64>,
+    total_tokens: u64,
+    week_end: String,
+    week_start: String,
+}
+
+#[derive(Serialize)]
+struct AgentOut<'a> {
+    agent_id: &'a str,
+    cache_read_tokens: u64,
+    cache_write_tokens: u64,
+    cancelled_tasks: u64,
+    cost_usd: f64,
+    failed_tasks: u64,
+    input_tokens: u64,
+    kind: &'static str,
+    name: &'a str,
+    output_tokens: u64,
+    run_time_seconds: u64,
+    tasks: u64,
+    total_tokens: u64,
+    unpriced_tokens: u64,
+}
+
+#[derive(Serialize)]
+struct ModelOut<'a> {
+    cache_read_tokens: u64,
+    cache_write_tokens: u64,
+    cost_usd: f64,
+    input_tokens: u64,
+    model: &'a str,
+    output_tokens: u64,
+    price_key: Option<&'a str>,
+    priced: bool,
+    provider: &'a str,
+    tiered: bool,
+    total_tokens: u64,
+    unpriced_tokens: u64,
+}
+
+#[derive(Serialize)]
+struct UnpricedOut<'a> {
+    model: &'a str,
+    provider: &'a str,
+    total_tokens: u64,
+}
+
+#[derive(Serialize)]
+struct PricingOut<'a> {
+    user_rows: usize,
+    version: &'a str,
+}
+
+type Rows<'a, T, S> = Each<'a, T, fn(&'a T) -> S>;
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    agents: Rows<'a, AgentRow, AgentOut<'a>>,
+    agents_shown: usize,
+    agents_total: usize,
+    currency: &'static str,
+    daily: Vec<DayOut>,
+    generated_at: String,
+    models: Rows<'a, crate::report::ModelRow, ModelOut<'a>>,
+    pricing: PricingOut<'a>,
+    project: Option<ProjectOut<'a>>,
+    schema_version: u32,
+    server: &'a str,
+    sort: &'static str,
+    totals: TotalsOut,
+    unpriced: Rows<'a, crate::report::Unpriced, UnpricedOut<'a>>,
+    weekly: Rows<'a, Bucket, WeekOut>,
+    window: WindowOut<'a>,
+    workspace: Option<WorkspaceOut<'a>>,
+}
+
+fn kind_name(k: AgentKind) -> &'static str {
+    match k {
+        AgentKind::Agent => "agent",
+        AgentKind::Restricted => "restricted",
+        AgentKind::Deleted => "deleted",
+    }
+}
+
+fn agent_out(a: &AgentRow) -> AgentOut<'_> {
+    let t = &a.tokens;
+    AgentOut {
+        agent_id: &a.agent_id,
+        cache_read_tokens: t.cache_read,
+        cache_write_tokens: t.cache_write,
+        cancelled_tasks: a.cancelled_tasks,
+        cost_usd: round6(a.cost_usd),
+        failed_tasks: a.failed_tasks,
+        input_tokens: t.input,
+        kind: kind_name(a.kind),
+        name: &a.name,
+        output_tokens: t.output,
+        run_time_seconds: a.run_time_seconds,
+        tasks: a.tasks,
+        total_tokens: t.total(),
+        unpriced_tokens: a.unpriced_tokens,
+    }
+}
+
+fn day_out(b: &Bucket) -> DayOut {
+    let w = week_out(b);
+    DayOut {
+        cache_read_cost_usd: w.cache_read_cost_usd,
+        cache_read_tokens: w.cache_read_tokens,
+        cache_write_cost_usd: w.cache_write_cost_usd,
+        cache_write_tokens: w.cache_write_tokens,
+        cancelled_tasks: w.cancelled_tasks,
+        completed_tasks: w.completed_tasks,
+        cost_usd: w.cost_usd,
+        date: w.week_start,
+        failed_tasks: w.failed_tasks,
+        input_cost_usd: w.input_cost_usd,
+        input_tokens: w.input_tokens,
+        output_cost_usd: w.output_cost_usd,
+        output_tokens: w.output_tokens,
+        run_time_seconds: w.run_time_seconds,
+        total_tokens: w.total_tokens,
+    }
+}
+
+fn week_out(b: &Bucket) -> WeekOut {
+    let runs = b.runs.as_ref();
+    let t = &b.tokens;
+    WeekOut {
+        cache_read_cost_usd: round6(b.cost.cache_read),
+        cache_read_tokens: t.cache_read,
+        cache_write_cost_usd: round6(b.cost.cache_write),
+        cache_write_tokens: t.cache_write,
+        cancelled_tasks: runs.map(|r| r.cancelled),
+        completed_tasks: runs.map(|r| r.completed),
+        cost_usd: round6(b.cost.total()),
+        days_covered: b.days_covered,
+        failed_tasks: runs.map(|r| r.failed),
+        input_cost_usd: round6(b.cost.input),
+        input_tokens: t.input,
+        output_cost_usd: round6(b.cost.output),
+        output_tokens: t.output,
+        partial: b.partial,
+        run_time_seconds: runs.map(|r| r.seconds),
+        total_tokens: t.total(),
+        week_end: b.end.to_string(),
+        week_start: b.start.to_string(),
+    }
+}
+
+fn model_out(m: &crate::report::ModelRow) -> ModelOut<'_> {
+    let t = &m.tokens;
+    ModelOut {
+        cache_read_tokens: t.cache_read,
+        cache_write_tokens: t.cache_write,
+        cost_usd: round6(m.cost_usd),
+        input_tokens: t.input,
+        model: &m.model,
+        output_tokens: t.output,
+        price_key: m.price_key.as_deref(),
+        priced: m.priced(),
+        provider: &m.provider,
+        tiered: m.tiered,
+        total_tokens: t.total(),
+        unpriced_tokens: m.unpriced_tokens,
+    }
+}
+
+fn unpriced_out(u: &crate::report::Unpriced) -> UnpricedOut<'_> {
+    UnpricedOut {
+        model: &u.model,
+        provider: &u.provider,
+        total_tokens: u.tokens,
+    }
+}
+
+impl<'a> Doc<'a> {
+    fn new(r: &'a Report, meta: &'a Meta) -> Doc<'a> {
+        let t = &r.totals;
+        let shown = &r.agents[..r.agents.len().min(meta.limit.unwrap_or(usize::MAX))];
+        Doc {
+            agents: Each(shown, agent_out),
+            agents_shown: shown.len(),
+            agents_total: r.agents.len(),
+            currency: "USD",
+            daily: r.trend(Grain::Day).iter().map(day_out).collect(),
+            generated_at: meta
+                .generated_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            models: Each(&r.models, model_out),
+            pricing: PricingOut {
+                user_rows: meta.pricing_user_rows,
+                version: &meta.pricing_version,
+            },
+            project: meta.project.as_ref().map(|p| ProjectOut {
+                id: &p.id,
+                title: &p.title,
+            }),
+            schema_version: SCHEMA_VERSION,
+            server: &meta.server,
+            sort: meta.sort.name(),
+            totals: TotalsOut {
+                cache_read_tokens: t.tokens.cache_read,
+                cache_write_tokens: t.tokens.cache_write,
+                cancelled_tasks: t.cancelled_tasks,
+                cost_usd: round6(t.cost_usd),
+                failed_tasks: t.failed_tasks,
+                input_tokens: t.tokens.input,
+                output_tokens: t.tokens.output,
+                run_time_seconds: t.run_time_seconds,
+                tasks: t.tasks,
+                total_tokens: t.tokens.total(),
+                unpriced_tokens: t.unpriced_tokens,
+            },
+            unpriced: Each(&r.unpriced, unpriced_out),
+            weekly: Each(&r.weekly, week_out),
+            window: WindowOut {
+                days: r.window.days,
+                period: r.window.period.map(|p| p.name()),
+                since: r.window.since.to_string(),
+                tz: &r.window.tz,
+                tz_requested: r.window.requested_tz.as_deref(),
+                until: r.window.until.to_string(),
+            },
+            workspace: meta.workspace.as_ref().map(|w| WorkspaceOut {
+                id: &w.id,
+                name: &w.name,
+                slug: &w.slug,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Project;
+    use crate::pricing::PriceTable;
+    use crate::report::{Metric, SortKey};
+    use crate::snapshot::Need;
+    use crate::window::{parse_date, Span, Window};
+
+    fn text(f: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
+        let mut out = Vec::new();
+        f(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The struct path prints exactly what the `Value` document prints, whatever is present.
+    #[test]
+    fn the_report_prints_the_same_bytes_as_its_value_document() {
+        let today = parse_date("2026-11-04").unwrap();
+        for (days, runs, limit, project, requested) in [
+            (30, true, None, None, None),
+            (7, false, Some(2), Some("p1"), Some("Europe/Paris")),
+            (90, true, Some(0), None, None),
+        ] {
+            let mut window = Window::resolve(Span::Days(days), today, "UTC").unwrap();
+            window.requested_tz = requested.map(str::to_string);
+            let mut snap = crate::demo::snapshot(&window, None, Need::REPORT);
+            if !runs {
+                snap.daily_runtime = None;
+            }
+            let report = crate::fold::fold(&snap, &PriceTable::builtin(), &window, SortKey::Cost);
+            assert!(!report.agents.is_empty() && !report.models.is_empty());
+            let meta = Meta {
+                generated_at: chrono::DateTime::parse_from_rfc3339("2026-11-04T03:17:00Z")
+                    .unwrap()
+                    .with_timezone(&chrono::Utc),
+                server: "demo \"##[x]\"".into(),
+                workspace: project.is_none().then(crate::demo::workspace),
+                project: project.map(|id| Project {
+                    id: id.into(),
+                    title: "Web <App>".into(),
+                    status: String::new(),
+                }),
+                pricing_version: "2026-11-23".into(),
+                pricing_user_rows: 2,
+                sort: SortKey::Cost,
+                limit,
+                grain: Grain::Day,
+                bar: Metric::Cost,
+                csv_table: crate::output::CsvTable::Ranked,
+            };
+            let fast = text(|o| render(&report, &meta, o));
+            let tree = text(|o| write_json(&document(&report, &meta), o));
+            assert_eq!(fast, tree, "{days} days, limit {limit:?}");
+            assert!(!fast.contains("##["), "the workflow command is neutralised");
+        }
+    }
 }
