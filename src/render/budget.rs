@@ -342,6 +342,25 @@ fn whole_lines(text: &str, max: usize) -> &str {
     }
 }
 
+/// `text` without a trailing unclosed code fence: a cut inside the Mermaid chart would
+/// otherwise turn the rest of the summary into code.
+fn closed_fences(text: &str) -> &str {
+    let mut open = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("```") {
+            open = if open.is_some() { None } else { Some(at) };
+        }
+        at += line.len();
+    }
+    open.map_or(text, |start| &text[..start])
+}
+
+/// Whole lines of `text` within `max` bytes, never ending inside a code block.
+fn fitting(text: &str, max: usize) -> &str {
+    closed_fences(whole_lines(text, max))
+}
+
 /// Status heading, the budget table, then per report its KPIs, top agents and the full
 /// breakdown in `<details>`, window and price table date. At most `max_bytes` long: the
 /// breakdowns are cut (with a note) when everything would not fit.
@@ -367,14 +386,14 @@ pub fn summary(
     let cut: Vec<(String, bool)> = full
         .iter()
         .map(|(body, _)| {
-            let kept = whole_lines(body, room);
+            let kept = fitting(body, room);
             room -= kept.len();
             (kept.to_string(), kept.len() < body.len())
         })
         .collect();
     let doc = compose(outcomes, sections, fail_on_forecast, &cut);
     // Only absurdly many budgets get here; a cut summary beats one GitHub rejects.
-    whole_lines(&doc, max_bytes).to_string()
+    fitting(&doc, max_bytes).to_string()
 }
 
 #[cfg(test)]
@@ -589,6 +608,25 @@ pub(crate) mod tests {
             status_heading(&[ok, warn, over], false),
             "## ❌ Over budget: 1 of 3 budgets failed"
         );
+    }
+
+    #[test]
+    fn a_cut_never_leaves_the_chart_open() {
+        let outcomes = [outcome("ws", Limit::Usd(1.0), 2.0, "200", Status::Exceeded)];
+        let sections = [section()];
+        let full = summary(&outcomes, &sections, false, usize::MAX);
+        assert!(full.contains("```mermaid\nxychart-beta\n"), "{full}");
+        let fences = |md: &str| md.lines().filter(|l| l.starts_with("```")).count();
+        assert_eq!(fences(&full), 2);
+        // Every allowance, so some cut lands on each line of the chart.
+        let mut chart_dropped = false;
+        for max in 0..full.len() {
+            let md = summary(&outcomes, &sections, false, max);
+            assert!(md.len() <= max, "{max}: {}", md.len());
+            assert_eq!(fences(&md) % 2, 0, "open code block at {max}:\n{md}");
+            chart_dropped |= md.contains("bars: cost\n\n_The breakdown is cut here");
+        }
+        assert!(chart_dropped, "no cut fell inside the chart");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use super::Meta;
 use crate::format::{duration, money, tokens};
-use crate::report::{AgentKind, Grain, Metric, Report, SortKey};
+use crate::report::{AgentKind, Bucket, Grain, Metric, Report, SortKey};
 use crate::sanitize::markdown_safe;
 use crate::term::bar;
 use crate::window::Window;
@@ -124,19 +124,24 @@ pub fn kpis(r: &Report) -> String {
 /// series too): every bucket with its cost, tokens, run time and tasks, and a bar for the
 /// chosen metric.
 pub fn trend(r: &Report, meta: &Meta) -> String {
-    let mut s = trend_table(r, meta.grain, meta.bar);
+    let mut s = trend_table(r, meta.grain, meta.bar, true);
     if meta.grain == Grain::Day && r.weekly.len() > 1 {
-        s.push_str(&trend_table(r, Grain::Week, meta.bar));
+        s.push_str(&trend_table(r, Grain::Week, meta.bar, false));
     }
     s
 }
 
-fn trend_table(r: &Report, grain: Grain, bar_metric: Metric) -> String {
-    let buckets = r.trend(grain);
-    let metric = match bar_metric {
+/// What the bars measure: run time and tasks fall back to cost on a server without them.
+fn bar_metric(r: &Report, chosen: Metric) -> Metric {
+    match chosen {
         Metric::Time | Metric::Tasks if !r.has_daily_runs() => Metric::Cost,
         m => m,
-    };
+    }
+}
+
+fn trend_table(r: &Report, grain: Grain, bar_metric: Metric, with_chart: bool) -> String {
+    let buckets = r.trend(grain);
+    let metric = self::bar_metric(r, bar_metric);
     let max = buckets
         .iter()
         .map(|b| metric.value(b).unwrap_or(0.0))
@@ -149,6 +154,9 @@ fn trend_table(r: &Report, grain: Grain, bar_metric: Metric) -> String {
     };
     line!(s, "#### {title} · bars: {}", metric.name());
     line!(s);
+    if with_chart {
+        s.push_str(&chart(&buckets, grain, metric));
+    }
     line!(
         s,
         "| {} | Cost | Tokens | Run time | Tasks (completed / failed / cancelled) | |",
@@ -188,6 +196,111 @@ fn trend_table(r: &Report, grain: Grain, bar_metric: Metric) -> String {
         line!(s);
     }
     s
+}
+
+/// The trend as a Mermaid bar chart, which GitHub renders; the table follows for readers
+/// without Mermaid. Only our own text is in it (dates, unit names, numbers), so no server
+/// string needs escaping for Mermaid's grammar. Empty without buckets.
+pub fn chart(buckets: &[Bucket], grain: Grain, metric: Metric) -> String {
+    if buckets.is_empty() {
+        return String::new();
+    }
+    let raw: Vec<f64> = buckets
+        .iter()
+        .map(|b| metric.value(b).unwrap_or(0.0).max(0.0))
+        .collect();
+    let max = raw.iter().copied().fold(0.0, f64::max);
+    let (axis, scale) = match metric {
+        Metric::Cost => ("Cost (USD)", 1.0),
+        Metric::Tokens if max >= 1e6 => ("Tokens (millions)", 1e6),
+        Metric::Tokens if max >= 1e3 => ("Tokens (thousands)", 1e3),
+        Metric::Tokens => ("Tokens", 1.0),
+        Metric::Time if max >= 3600.0 => ("Run time (hours)", 3600.0),
+        Metric::Time => ("Run time (minutes)", 60.0),
+        Metric::Tasks => ("Tasks", 1.0),
+    };
+    // Rounded first, so the axis top is never below a bar as printed.
+    let scaled: Vec<f64> = raw.iter().map(|v| round2(v / scale)).collect();
+    let values: Vec<String> = scaled.iter().map(|v| chart_number(*v)).collect();
+    let top = nice_ceiling(scaled.iter().copied().fold(0.0, f64::max));
+    let (per, x_title) = match grain {
+        Grain::Day => ("day", "Date"),
+        Grain::Week => ("week", "Week starting"),
+        Grain::Month => ("month", "Month"),
+    };
+    let labels: Vec<String> = chart_labels(buckets, grain)
+        .iter()
+        .map(|l| format!("\"{l}\""))
+        .collect();
+    let mut s = String::new();
+    line!(s, "```mermaid");
+    line!(s, "xychart-beta");
+    line!(s, "    title \"{} per {per}\"", capitalised(metric.name()));
+    line!(s, "    x-axis \"{x_title}\" [{}]", labels.join(", "));
+    line!(s, "    y-axis \"{axis}\" 0 --> {}", chart_number(top));
+    line!(s, "    bar [{}]", values.join(", "));
+    line!(s, "```");
+    line!(s);
+    s
+}
+
+fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// `11-04` for days and weeks (the week's first day), `2026-11` for months; full dates when a
+/// window over a year would repeat a short label, since Mermaid merges equal categories.
+fn chart_labels(buckets: &[Bucket], grain: Grain) -> Vec<String> {
+    let format = match grain {
+        Grain::Month => "%Y-%m",
+        Grain::Day | Grain::Week => "%m-%d",
+    };
+    let short: Vec<String> = buckets
+        .iter()
+        .map(|b| b.start.format(format).to_string())
+        .collect();
+    let distinct: std::collections::HashSet<&String> = short.iter().collect();
+    if distinct.len() == short.len() {
+        short
+    } else {
+        buckets.iter().map(|b| b.start.to_string()).collect()
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    if x.is_finite() {
+        (x * 100.0).round() / 100.0
+    } else {
+        0.0
+    }
+}
+
+/// At most two decimals, no trailing zeros: `2.5`, `34.34`, `0`.
+fn chart_number(x: f64) -> String {
+    let text = format!("{:.2}", round2(x));
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" || text.is_empty() {
+        "0".into()
+    } else {
+        text.into()
+    }
+}
+
+/// The y-axis top: the smallest round number (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ) at or above
+/// `max`, 1 when all is zero; Mermaid would otherwise start the axis at the smallest bar.
+fn nice_ceiling(max: f64) -> f64 {
+    if !max.is_finite() || max <= 0.0 {
+        return 1.0;
+    }
+    let step = 10f64.powf(max.log10().floor());
+    [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .iter()
+        .map(|m| m * step)
+        .find(|top| *top >= max - 1e-9)
+        .unwrap_or(10.0 * step)
 }
 
 /// The leaderboard in the report's order, at most `limit` rows, with a bar for `key`.
@@ -502,6 +615,185 @@ pub(crate) mod tests {
         assert!(md.contains("| Tokens | Cost ▼ |"), "{md}");
         assert_eq!(md.lines().filter(|l| l.starts_with("| 1 ")).count(), 1);
         assert!(!md.contains("| 2 "));
+    }
+
+    /// The ```mermaid block of `md`, fences included; panics unless there is exactly one.
+    pub(crate) fn mermaid_block(md: &str) -> &str {
+        assert_eq!(md.matches("```mermaid\n").count(), 1, "{md}");
+        let start = md.find("```mermaid\n").unwrap();
+        let len = md[start + 3..].find("```").unwrap() + 6;
+        &md[start..start + len]
+    }
+
+    #[test]
+    fn the_trend_is_a_mermaid_chart_above_its_table() {
+        let md = document(&sample(), &meta());
+        let block = mermaid_block(&md);
+        assert_eq!(
+            block,
+            "```mermaid\n\
+             xychart-beta\n    \
+             title \"Cost per day\"\n    \
+             x-axis \"Date\" [\"11-02\", \"11-03\", \"11-04\"]\n    \
+             y-axis \"Cost (USD)\" 0 --> 20\n    \
+             bar [10, 0, 20]\n\
+             ```"
+        );
+        let heading = md.find("#### Daily · bars: cost").unwrap();
+        let chart = md.find("```mermaid").unwrap();
+        let table = md.find("| Date | Cost |").unwrap();
+        assert!(heading < chart && chart < table, "{md}");
+        assert_tables_well_formed(&md);
+    }
+
+    /// `days` days of `cost` dollars, `tok` tokens and `secs` seconds of run time each.
+    fn days(n: u32, cost: f64, tok: u64, secs: u64) -> Report {
+        let mut r = sample();
+        r.window =
+            Window::resolve(Span::Days(n), parse_date("2026-11-04").unwrap(), "UTC").unwrap();
+        r.daily = r
+            .window
+            .dates()
+            .map(|date| Day {
+                date,
+                cost: CostSplit {
+                    input: cost,
+                    ..CostSplit::default()
+                },
+                tokens: Tokens {
+                    input: tok,
+                    ..Tokens::default()
+                },
+                runs: Some(crate::report::Runs {
+                    seconds: secs,
+                    completed: 2,
+                    failed: 1,
+                    cancelled: 0,
+                }),
+            })
+            .collect();
+        r
+    }
+
+    #[test]
+    fn the_y_axis_names_the_unit_of_the_chosen_bars() {
+        let r = days(2, 1.234, 2_500_000, 5400);
+        let buckets = r.trend(Grain::Day);
+        let axis = |m: Metric| {
+            let c = chart(&buckets, Grain::Day, m);
+            c.lines()
+                .filter(|l| l.contains("y-axis") || l.contains("bar ["))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(
+            axis(Metric::Cost),
+            "    y-axis \"Cost (USD)\" 0 --> 1.5\n    bar [1.23, 1.23]"
+        );
+        assert_eq!(
+            axis(Metric::Tokens),
+            "    y-axis \"Tokens (millions)\" 0 --> 2.5\n    bar [2.5, 2.5]"
+        );
+        assert_eq!(
+            axis(Metric::Time),
+            "    y-axis \"Run time (hours)\" 0 --> 1.5\n    bar [1.5, 1.5]"
+        );
+        assert_eq!(
+            axis(Metric::Tasks),
+            "    y-axis \"Tasks\" 0 --> 3\n    bar [3, 3]"
+        );
+        let short = days(1, 0.0, 900, 90).trend(Grain::Day);
+        assert!(chart(&short, Grain::Day, Metric::Time)
+            .contains("y-axis \"Run time (minutes)\" 0 --> 1.5"));
+        assert!(chart(&short, Grain::Day, Metric::Tokens)
+            .contains("y-axis \"Tokens\" 0 --> 1000\n    bar [900]"));
+        // Nothing at all still has an axis from 0.
+        assert!(chart(&short, Grain::Day, Metric::Cost)
+            .contains("y-axis \"Cost (USD)\" 0 --> 1\n    bar [0]"));
+        // A server without run times: the bars fall back to cost, as in the table.
+        let mut m = meta();
+        m.bar = Metric::Time;
+        let md = document(&sample(), &m);
+        assert!(
+            mermaid_block(&md).contains("title \"Cost per day\""),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn weeks_and_months_are_labelled_by_their_start() {
+        let r = days(60, 1.0, 0, 0);
+        let month = chart(&r.trend(Grain::Month), Grain::Month, Metric::Cost);
+        assert!(
+            month.contains("x-axis \"Month\" [\"2026-09\", \"2026-10\", \"2026-11\"]"),
+            "{month}"
+        );
+        assert!(month.contains("bar [25, 31, 4]"), "{month}");
+        let mut w = r.clone();
+        w.weekly = crate::report::Report::trend(&r, Grain::Day)
+            .chunks(7)
+            .map(|c| {
+                let mut b = c[0].clone();
+                b.end = c[c.len() - 1].end;
+                b
+            })
+            .collect();
+        let week = chart(&w.trend(Grain::Week), Grain::Week, Metric::Cost);
+        assert!(
+            week.contains("x-axis \"Week starting\" [\"09-06\", \"09-13\","),
+            "{week}"
+        );
+    }
+
+    #[test]
+    fn a_year_of_days_is_one_well_formed_chart() {
+        let r = days(365, 1.5, 0, 0);
+        let block = chart(&r.trend(Grain::Day), Grain::Day, Metric::Cost);
+        let line = |p: &str| {
+            block
+                .lines()
+                .find(|l| l.trim_start().starts_with(p))
+                .unwrap()
+        };
+        let labels = line("x-axis");
+        assert_eq!(labels.matches("\", \"").count(), 364, "365 labels");
+        assert!(labels.contains("[\"11-05\", \"11-06\",") && labels.ends_with("\"11-04\"]"));
+        assert_eq!(line("bar").matches(", ").count(), 364, "365 bars");
+        assert_eq!(block.trim_end().lines().count(), 7, "{block}");
+        // Mermaid refuses diagrams over its maxTextSize, 50,000 characters by default.
+        assert!(block.len() < 10_000, "{}", block.len());
+
+        // Were short labels to repeat, Mermaid would merge the equal categories.
+        let mut buckets = days(2, 1.0, 0, 0).trend(Grain::Day);
+        buckets[0].start = parse_date("2025-11-04").unwrap();
+        let block = chart(&buckets, Grain::Day, Metric::Cost);
+        assert!(
+            block.contains("[\"2025-11-04\", \"2026-11-04\"]"),
+            "{block}"
+        );
+    }
+
+    #[test]
+    fn no_server_string_reaches_the_chart() {
+        const HOSTILE: &str = "Evil\"] %%{init: {}}%% `x` \n```\n<script>alert(1)</script>";
+        let mut r = sample();
+        r.agents[1].name = HOSTILE.into();
+        r.unpriced[0].model = HOSTILE.into();
+        r.window.tz = "UTC".into();
+        let mut m = meta();
+        m.workspace.as_mut().unwrap().name = HOSTILE.into();
+        m.server = HOSTILE.into();
+        let md = document(&r, &m);
+        let block = mermaid_block(&md);
+        for bad in ["Evil", "%%", "<", "`x`", "script", "]]"] {
+            assert!(!block.contains(bad), "{bad:?} in\n{block}");
+        }
+        // Every line is one of ours.
+        let body: Vec<&str> = block.lines().collect();
+        assert_eq!(body.len(), 7, "{block}");
+        assert!(body[4].starts_with("    y-axis \"Cost (USD)\" 0 --> "));
+        // The hostile strings are still escaped where they do appear: one fence pair only.
+        assert_eq!(md.matches("```").count(), 2, "{md}");
     }
 
     #[test]

@@ -141,6 +141,29 @@ fn report_markdown() {
     insta::assert_snapshot!("report_markdown", report(100, &["--format", "markdown"]));
 }
 
+/// The ```mermaid block of a Markdown document.
+fn mermaid(md: &str) -> String {
+    let start = md.find("```mermaid\n").expect("no chart");
+    let end = md[start + 3..].find("```").expect("an unclosed chart") + start + 6;
+    md[start..end].to_string()
+}
+
+#[test]
+fn report_markdown_chart() {
+    // The default daily cost, and hours of run time per week over the 8-day window.
+    let daily = mermaid(&report(100, &["--format", "markdown"]));
+    let weekly = mermaid(&report_over(
+        &["--days", "8", "--tz", "UTC"],
+        100,
+        &["--format", "markdown", "--grain", "week", "--bar", "time"],
+    ));
+    let tokens = mermaid(&report(100, &["--format", "markdown", "--bar", "tokens"]));
+    insta::assert_snapshot!(
+        "report_markdown_mermaid",
+        format!("{daily}\n\n{weekly}\n\n{tokens}\n")
+    );
+}
+
 #[test]
 fn report_csv() {
     insta::assert_snapshot!("report_csv", report(100, &["--format", "csv"]));

@@ -121,6 +121,81 @@ fn hostile_names_are_inert_in_every_text_format_and_exact_in_json() {
     assert_eq!(doc["budgets"][0]["scope"]["name"], HOSTILE);
 }
 
+/// Every ```mermaid block in `md`, fences included.
+fn mermaid_blocks(md: &str) -> Vec<&str> {
+    md.match_indices("```mermaid\n")
+        .map(|(start, _)| {
+            let end = md[start + 3..].find("```").expect("an unclosed chart") + start + 6;
+            &md[start..end]
+        })
+        .collect()
+}
+
+#[test]
+fn no_server_string_reaches_the_mermaid_chart() {
+    // Everything Mermaid's grammar would act on: a closing quote and bracket, a comment and
+    // a directive, backticks that end a fence, line breaks, and HTML.
+    const NAME: &str =
+        "Evil\"] %%{init: {'theme':'dark'}}%%\n```\n`x`\r\n<script>alert(1)</script>";
+    let mut workspaces = crate::fixture::workspaces();
+    workspaces[0]["name"] = NAME.into();
+    let mut agents = crate::fixture::agents();
+    agents[0]["name"] = NAME.into();
+    let routes = crate::fixture::routes(None)
+        .on("/api/workspaces", Reply::json(200, workspaces.to_string()))
+        .on("/api/agents", Reply::json(200, agents.to_string()));
+    let srv = TestServer::start(routes.into_handler());
+    let env = TestEnv::new();
+    let summary = env.dir.path().join("summary.md");
+    // Each run with the documents it writes Markdown to: stdout and/or the step summary.
+    let runs: [(&[&str], bool, bool); 3] = [
+        (&["report", "--format", "markdown"], true, false),
+        (
+            &["check", "--budget", "40", "--format", "markdown"],
+            true,
+            true,
+        ),
+        (&["check", "--budget", "40"], false, true),
+    ];
+    for (args, on_stdout, in_summary) in runs {
+        let _ = std::fs::remove_file(&summary);
+        let o = env
+            .signed_in(&srv.url())
+            .env("MULTICA_WORKSPACE_ID", crate::fixture::WS_ID)
+            .env("GITHUB_ACTIONS", "true")
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .args(args)
+            .args(["--days", "7", "--tz", "UTC"])
+            .output()
+            .unwrap();
+        let (out, err) = outputs(&o);
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{args:?}: {err}");
+        let written = std::fs::read_to_string(&summary).unwrap_or_default();
+        assert_eq!(written.is_empty(), !in_summary, "{args:?}");
+        let docs = [
+            ("stdout", out.as_str(), on_stdout),
+            ("summary", &written, in_summary),
+        ];
+        for (what, md, _) in docs.into_iter().filter(|d| d.2) {
+            // The name is there, escaped, outside the chart.
+            assert!(md.contains("Evil\"\\]"), "{args:?} {what}:\n{md}");
+            let blocks = mermaid_blocks(md);
+            assert_eq!(blocks.len(), 1, "{args:?} {what}:\n{md}");
+            for bad in ["Evil", "%%", "init", "<", "script", "`x`", "\r", "theme"] {
+                assert!(
+                    !blocks[0].contains(bad),
+                    "{bad:?} in the chart:\n{}",
+                    blocks[0]
+                );
+            }
+            assert_eq!(blocks[0].lines().count(), 7, "{}", blocks[0]);
+            // Only the chart's own fences: the name's backticks are escaped.
+            let fences = md.lines().filter(|l| l.starts_with("```")).count();
+            assert_eq!(fences, 2, "{args:?} {what}:\n{md}");
+        }
+    }
+}
+
 #[test]
 fn hostile_names_in_errors_and_hints_are_inert() {
     let env = TestEnv::new();
