@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::csv::{into_io, writer};
-use super::json::{write_json, SCHEMA_VERSION};
+use super::json::{merge, write_json, SCHEMA_VERSION};
 use super::table::paint;
 use super::{round6, Meta};
 use crate::failures::{ByClass, Class, Counts, ErrorsReport, FailureBucket, Offender};
@@ -312,13 +312,6 @@ fn bucket_json(b: &FailureBucket) -> Value {
         "rate": round6(b.counts.rate()),
         "classes": class_obj(&b.by_class),
     })
-}
-
-fn merge(mut a: Value, b: Value) -> Value {
-    if let (Some(a), Value::Object(b)) = (a.as_object_mut(), b) {
-        a.extend(b);
-    }
-    a
 }
 
 pub fn document(r: &ErrorsReport, meta: &Meta) -> Value {

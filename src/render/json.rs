@@ -21,7 +21,8 @@ fn tokens_obj(t: &Tokens) -> Value {
     })
 }
 
-fn merge(mut a: Value, b: Value) -> Value {
+/// `a` with `b`'s keys added.
+pub(crate) fn merge(mut a: Value, b: Value) -> Value {
     if let (Some(a), Value::Object(b)) = (a.as_object_mut(), b) {
         a.extend(b);
     }
