@@ -94,6 +94,7 @@ fn meta() -> Meta {
         grain: Grain::Day,
         bar: Metric::Cost,
         csv_table: multica_usage::output::CsvTable::Ranked,
+        workspaces: Vec::new(),
     }
 }
 

@@ -1256,7 +1256,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__report)
-            opts="-d -p -s -n -f -w -q -v -h -V --days --period --since --until --project --tz --sort --limit --grain --bar --format --table --demo --strict-pricing --watch --ascii --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-d -p -s -n -f -w -q -v -h -V --days --period --since --until --project --tz --by --agent --compare --sort --limit --grain --bar --format --table --demo --strict-pricing --watch --ascii --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1291,6 +1291,14 @@ _usage() {
                     return 0
                     ;;
                 --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -25,7 +25,7 @@ function __fish_usage_using_subcommand
 end
 
 complete -c usage -n "__fish_usage_needs_command" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_needs_command" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_needs_command" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -59,11 +59,13 @@ complete -c usage -n "__fish_usage_using_subcommand report" -l since -d 'The fir
 complete -c usage -n "__fish_usage_using_subcommand report" -l until -d 'The range\'s last day, inclusive [default: today]' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -s p -l project -d 'Project title, UUID or UUID prefix (4+ hex characters)' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -l tz -d 'IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]' -r
-complete -c usage -n "__fish_usage_using_subcommand report" -s s -l sort -d 'Leaderboard order' -r -f -a "tokens\t''
+complete -c usage -n "__fish_usage_using_subcommand report" -l by -d 'What the ranked table lists: agent, model, provider, agent,model (each agent\'s models), project (plus "No project") or workspace (when reporting all) [default: agent]' -r
+complete -c usage -n "__fish_usage_using_subcommand report" -l agent -d 'Only these agents, by name (any case) or id; repeatable' -r
+complete -c usage -n "__fish_usage_using_subcommand report" -s s -l sort -d 'The ranked table\'s order' -r -f -a "tokens\t''
 cost\t''
 time\t''
 tasks\t''"
-complete -c usage -n "__fish_usage_using_subcommand report" -s n -l limit -d 'Show at most N agents' -r
+complete -c usage -n "__fish_usage_using_subcommand report" -s n -l limit -d 'Show at most N rows of the ranked table' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -l grain -d 'The trend\'s buckets: calendar days, Monday-to-Sunday weeks or calendar months [default: days up to 31 days, weeks up to 182, months beyond]' -r -f -a "day\t''
 week\t''
 month\t''"
@@ -80,12 +82,13 @@ daily\t''
 weekly\t''"
 complete -c usage -n "__fish_usage_using_subcommand report" -l watch -d 'Redraw every SECONDS (default 60, minimum 10); terminals only' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand report" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand report" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c usage -n "__fish_usage_using_subcommand report" -l timeout -d 'Per-request time limit: seconds or a duration like 45s, 2m; the whole command stops after 4 times this [env: MULTICA_HTTP_TIMEOUT]' -r
 complete -c usage -n "__fish_usage_using_subcommand report" -l pricing -d 'Extra price rows ($ per million tokens), beating the built-in table and pricing.toml' -r -F
+complete -c usage -n "__fish_usage_using_subcommand report" -l compare -d 'Show each figure\'s change against the previous window of the same length (the previous calendar period for --period)'
 complete -c usage -n "__fish_usage_using_subcommand report" -l demo -d 'Use an embedded sample workspace instead of a server'
 complete -c usage -n "__fish_usage_using_subcommand report" -l strict-pricing -d 'Exit 1 when any token could not be priced'
 complete -c usage -n "__fish_usage_using_subcommand report" -l ascii -d 'Draw bars with ASCII characters'
@@ -113,7 +116,7 @@ complete -c usage -n "__fish_usage_using_subcommand check" -s f -l format -d 'Ou
 json\t''
 markdown\t''"
 complete -c usage -n "__fish_usage_using_subcommand check" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand check" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand check" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -154,7 +157,7 @@ reasons\t''
 daily\t''
 weekly\t''"
 complete -c usage -n "__fish_usage_using_subcommand errors" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand errors" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand errors" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand errors" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -168,7 +171,7 @@ complete -c usage -n "__fish_usage_using_subcommand errors" -l allow-insecure-ht
 complete -c usage -n "__fish_usage_using_subcommand errors" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c usage -n "__fish_usage_using_subcommand errors" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand login" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand login" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand login" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand login" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -181,7 +184,7 @@ complete -c usage -n "__fish_usage_using_subcommand login" -l allow-insecure-htt
 complete -c usage -n "__fish_usage_using_subcommand login" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand login" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand logout" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand logout" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand logout" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand logout" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -193,7 +196,7 @@ complete -c usage -n "__fish_usage_using_subcommand logout" -l allow-insecure-ht
 complete -c usage -n "__fish_usage_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -207,7 +210,7 @@ complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_su
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
 complete -c usage -n "__fish_usage_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -221,7 +224,7 @@ complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcom
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show server, user, workspace, where the token came from and every server signed in to; exit 3 when not signed in to the current server'
 complete -c usage -n "__fish_usage_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and not __fish_seen_subcommand_from list explain import update help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -241,7 +244,7 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 json\t''
 csv\t''"
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -254,7 +257,7 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s p -l provider -d 'The provider the server reports with the model (e.g. claude, codex, cursor)' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -266,7 +269,7 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from explain" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -281,7 +284,7 @@ complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_sub
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l url -d 'Where to download the price file [default: LiteLLM\'s on GitHub] [env: USAGE_PRICES_URL]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand pricing; and __fish_seen_subcommand_from update" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -303,7 +306,7 @@ complete -c usage -n "__fish_usage_using_subcommand workspaces" -s f -l format -
 json\t''
 csv\t''"
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand workspaces" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand workspaces" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand workspaces" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -319,7 +322,7 @@ complete -c usage -n "__fish_usage_using_subcommand projects" -s f -l format -d 
 json\t''
 csv\t''"
 complete -c usage -n "__fish_usage_using_subcommand projects" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand projects" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand projects" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand projects" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -335,7 +338,7 @@ complete -c usage -n "__fish_usage_using_subcommand agents" -s f -l format -d 'O
 json\t''
 csv\t''"
 complete -c usage -n "__fish_usage_using_subcommand agents" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand agents" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand agents" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand agents" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -348,7 +351,7 @@ complete -c usage -n "__fish_usage_using_subcommand agents" -l allow-insecure-ht
 complete -c usage -n "__fish_usage_using_subcommand agents" -s h -l help -d 'Print help'
 complete -c usage -n "__fish_usage_using_subcommand agents" -s V -l version -d 'Print version'
 complete -c usage -n "__fish_usage_using_subcommand completions" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
-complete -c usage -n "__fish_usage_using_subcommand completions" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]' -r
+complete -c usage -n "__fish_usage_using_subcommand completions" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"

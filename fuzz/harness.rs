@@ -107,6 +107,7 @@ pub fn parse_fold(data: &[u8]) {
         grain: multica_usage::report::Grain::Day,
         bar: multica_usage::report::Metric::Cost,
         csv_table: multica_usage::output::CsvTable::Ranked,
+        workspaces: Vec::new(),
     };
     let style = Style {
         unicode: flags & 0x10 != 0,

@@ -439,6 +439,9 @@ mod tests {
             agents: Vec::new(),
             models: Vec::new(),
             unpriced: Vec::new(),
+            breakdown: None,
+            previous: None,
+            no_trend: None,
         }
     }
 
@@ -625,19 +628,12 @@ mod tests {
 
     fn row(id: &str, name: &str, kind: AgentKind, cost: f64, tokens: u64) -> AgentRow {
         AgentRow {
-            agent_id: id.into(),
-            name: name.into(),
-            kind,
             tokens: Tokens {
                 output: tokens,
                 ..Tokens::default()
             },
             cost_usd: cost,
-            run_time_seconds: 0,
-            tasks: 0,
-            failed_tasks: 0,
-            cancelled_tasks: 0,
-            unpriced_tokens: 0,
+            ..AgentRow::new(id.into(), name.into(), kind)
         }
     }
 

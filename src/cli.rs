@@ -31,7 +31,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub server_url: Option<String>,
 
-    /// Workspace slug, UUID or UUID prefix [env: MULTICA_WORKSPACE_ID]
+    /// Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]
     #[arg(long, short = 'w', global = true, value_name = "SLUG|ID")]
     pub workspace: Option<String>,
 
@@ -302,11 +302,25 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub window: WindowArgs,
 
-    /// Leaderboard order
+    /// What the ranked table lists: agent, model, provider, agent,model (each agent's
+    /// models), project (plus "No project") or workspace (when reporting all) [default: agent]
+    #[arg(long, value_name = "WHAT")]
+    pub by: Option<String>,
+
+    /// Only these agents, by name (any case) or id; repeatable
+    #[arg(long, value_name = "NAME|ID")]
+    pub agent: Vec<String>,
+
+    /// Show each figure's change against the previous window of the same length (the
+    /// previous calendar period for --period)
+    #[arg(long)]
+    pub compare: bool,
+
+    /// The ranked table's order
     #[arg(long, short = 's', value_enum, default_value_t = SortArg::Tokens)]
     pub sort: SortArg,
 
-    /// Show at most N agents
+    /// Show at most N rows of the ranked table
     #[arg(long, short = 'n', value_name = "N")]
     pub limit: Option<usize>,
 

@@ -7,11 +7,13 @@ use crate::pricing::{PriceTable, Rates};
 use chrono::NaiveDate;
 
 use crate::report::{
-    sort_agents, AgentKind, AgentRow, Bucket, CostSplit, Day, ModelRow, Report, Runs, SortKey,
-    Totals, Unpriced, DELETED_ID, RESTRICTED_ID,
+    sort_agents, AgentKind, AgentRow, Bucket, CostSplit, Day, ModelRow, Report, Row as RankedRow,
+    Runs, SortKey, Totals, Unpriced, DELETED_ID, RESTRICTED_ID,
 };
 use crate::snapshot::{Snapshot, Sym, Tokens, Usage};
 use crate::window::Window;
+
+use crate::breakdown::{model_key, sort};
 
 pub const TICKS_PER_USD: f64 = 10_000_000_000.0;
 
@@ -164,20 +166,7 @@ pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey)
         day.tokens.add(&u.tokens);
         totals.tokens.add(&u.tokens);
         totals.unpriced_tokens = totals.unpriced_tokens.saturating_add(cost.unpriced_tokens);
-        let m = models
-            .entry((u.provider, u.model))
-            .or_insert_with(|| ModelRow {
-                provider: names.get(u.provider).to_string(),
-                model: names.get(u.model).to_string(),
-                price_key: pricer.matched(u).map(|(k, _)| k.to_string()),
-                tokens: Tokens::default(),
-                cost_usd: 0.0,
-                unpriced_tokens: 0,
-                tiered: pricer.matched(u).is_some_and(|(_, r)| r.tiered),
-            });
-        m.tokens.add(&u.tokens);
-        m.cost_usd += cost.split.total();
-        m.unpriced_tokens = m.unpriced_tokens.saturating_add(cost.unpriced_tokens);
+        add_model(&mut models, &mut pricer, names, u, &cost);
     }
     totals.cost_usd = days.iter().map(|d| d.cost.total()).sum();
     for r in snap.daily_runtime.iter().flatten() {
@@ -203,16 +192,54 @@ pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey)
         }
     }
 
-    for r in &snap.runtime {
-        totals.run_time_seconds = totals.run_time_seconds.saturating_add(r.total_seconds);
-        totals.tasks = totals.tasks.saturating_add(r.task_count);
-        totals.failed_tasks = totals.failed_tasks.saturating_add(r.failed_count);
-        totals.cancelled_tasks = totals.cancelled_tasks.saturating_add(r.cancelled_count);
-    }
+    add_runtime(&mut totals, snap);
 
     let mut agents = fold_agents(snap, &mut pricer);
     sort_agents(&mut agents, sort);
 
+    let (models, unpriced) = model_rows(models);
+
+    Report {
+        window: window.clone(),
+        totals,
+        daily: days,
+        weekly,
+        agents,
+        models,
+        unpriced,
+        breakdown: None,
+        previous: None,
+        no_trend: None,
+    }
+}
+
+type Models = FxHashMap<(Sym, Sym), ModelRow>;
+
+fn add_model(
+    models: &mut Models,
+    pricer: &mut Pricer<'_>,
+    names: &crate::snapshot::Names,
+    u: &Usage,
+    cost: &RowCost,
+) {
+    let m = models
+        .entry((u.provider, u.model))
+        .or_insert_with(|| ModelRow {
+            provider: names.get(u.provider).to_string(),
+            model: names.get(u.model).to_string(),
+            price_key: pricer.matched(u).map(|(k, _)| k.to_string()),
+            tokens: Tokens::default(),
+            cost_usd: 0.0,
+            unpriced_tokens: 0,
+            tiered: pricer.matched(u).is_some_and(|(_, r)| r.tiered),
+        });
+    m.tokens.add(&u.tokens);
+    m.cost_usd += cost.split.total();
+    m.unpriced_tokens = m.unpriced_tokens.saturating_add(cost.unpriced_tokens);
+}
+
+/// The model list (cost desc, then tokens, provider, model) and its unpriced part.
+fn model_rows(models: Models) -> (Vec<ModelRow>, Vec<Unpriced>) {
     let mut models: Vec<ModelRow> = models.into_values().collect();
     models.sort_by(|a, b| {
         b.cost_usd
@@ -236,24 +263,109 @@ pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey)
             .then_with(|| a.model.cmp(&b.model))
             .then_with(|| a.provider.cmp(&b.provider))
     });
+    (models, unpriced)
+}
 
+/// Why a report narrowed to some agents has no trend.
+pub const NO_AGENT_TREND: &str = "the trend is left out: Multica gives no usage per agent and day, so a trend of these agents could not be exact";
+
+/// A report of some agents only (`--agent`): `snap` holds only their by-agent and run-time
+/// rows. The tiles, the models and the leaderboard come from those rows; the API has no dated
+/// rows per agent, so there is no trend.
+pub fn narrowed(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey) -> Report {
+    let mut pricer = Pricer::new(table, snap);
+    let mut totals = Totals::default();
+    let mut models = Models::default();
+    for row in &snap.by_agent {
+        let u = &row.usage;
+        let cost = pricer.cost(u);
+        totals.tokens.add(&u.tokens);
+        totals.cost_usd += cost.split.total();
+        totals.unpriced_tokens = totals.unpriced_tokens.saturating_add(cost.unpriced_tokens);
+        add_model(&mut models, &mut pricer, &snap.names, u, &cost);
+    }
+    add_runtime(&mut totals, snap);
+    let mut agents = fold_agents(snap, &mut pricer);
+    sort_agents(&mut agents, sort);
+    let (models, unpriced) = model_rows(models);
     Report {
         window: window.clone(),
         totals,
-        daily: days,
-        weekly,
+        daily: Vec::new(),
+        weekly: Vec::new(),
         agents,
         models,
         unpriced,
+        breakdown: None,
+        previous: None,
+        no_trend: Some(NO_AGENT_TREND.into()),
+    }
+}
+
+fn add_runtime(totals: &mut Totals, snap: &Snapshot) {
+    for r in &snap.runtime {
+        totals.run_time_seconds = totals.run_time_seconds.saturating_add(r.total_seconds);
+        totals.tasks = totals.tasks.saturating_add(r.task_count);
+        totals.failed_tasks = totals.failed_tasks.saturating_add(r.failed_count);
+        totals.cancelled_tasks = totals.cancelled_tasks.saturating_add(r.cancelled_count);
     }
 }
 
 /// Which leaderboard row an agent id's usage lands on.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum Row {
+enum Slot {
     Agent(Sym),
     Restricted,
     Deleted,
+}
+
+/// Who an agent id's usage is shown as: the web page looks names up with `agents.find` (the
+/// first of duplicate ids wins), restricted agents are one bucket, and ids missing from the
+/// agent list are "Deleted agents".
+struct Roster<'a> {
+    names: &'a crate::snapshot::Names,
+    listed: FxHashMap<Sym, &'a str>,
+    restricted: Option<Sym>,
+}
+
+impl<'a> Roster<'a> {
+    fn new(snap: &'a Snapshot) -> Roster<'a> {
+        let names = &snap.names;
+        let mut listed: FxHashMap<Sym, &str> = FxHashMap::default();
+        for a in &snap.agents {
+            if let Some(sym) = names.find(&a.id) {
+                listed.entry(sym).or_insert(a.name.as_str());
+            }
+        }
+        Roster {
+            names,
+            listed,
+            restricted: names.find(RESTRICTED_ID),
+        }
+    }
+
+    fn row(&self, id: Sym) -> Slot {
+        if Some(id) == self.restricted {
+            Slot::Restricted
+        } else if self.listed.contains_key(&id) {
+            Slot::Agent(id)
+        } else {
+            Slot::Deleted
+        }
+    }
+
+    /// The row's id, name and kind.
+    fn label(&self, b: Slot) -> (&'a str, &'a str, AgentKind) {
+        match b {
+            Slot::Restricted => (RESTRICTED_ID, "Other agents", AgentKind::Restricted),
+            Slot::Deleted => (DELETED_ID, "Deleted agents", AgentKind::Deleted),
+            Slot::Agent(sym) => {
+                let id = self.names.get(sym);
+                let name = self.listed.get(&sym).copied().filter(|n| !n.is_empty());
+                (id, name.unwrap_or(id), AgentKind::Agent)
+            }
+        }
+    }
 }
 
 /// Token side plus run-time side, one row per agent. Task counts come from `agent-runtime`
@@ -261,58 +373,23 @@ enum Row {
 /// used only for agents with no finished run yet. Usage of agents missing from the agent list
 /// is one "Deleted agents" row with tokens and cost only, as on the web page.
 fn fold_agents(snap: &Snapshot, pricer: &mut Pricer<'_>) -> Vec<AgentRow> {
-    let names = &snap.names;
-    // The web page looks names up with `agents.find`: the first of duplicate ids wins.
-    let mut listed: FxHashMap<Sym, &str> = FxHashMap::default();
-    for a in &snap.agents {
-        if let Some(sym) = names.find(&a.id) {
-            listed.entry(sym).or_insert(a.name.as_str());
-        }
-    }
-    let restricted = names.find(RESTRICTED_ID);
-    let bucket = |id: Sym| {
-        if Some(id) == restricted {
-            Row::Restricted
-        } else if listed.contains_key(&id) {
-            Row::Agent(id)
-        } else {
-            Row::Deleted
-        }
-    };
+    let roster = Roster::new(snap);
+    let bucket = |id: Sym| roster.row(id);
 
     struct Acc {
         row: AgentRow,
         token_tasks: u64,
         has_runtime: bool,
     }
-    let new_row = |b: Row| {
-        let (agent_id, name, kind) = match b {
-            Row::Restricted => (RESTRICTED_ID, "Other agents", AgentKind::Restricted),
-            Row::Deleted => (DELETED_ID, "Deleted agents", AgentKind::Deleted),
-            Row::Agent(sym) => {
-                let id = names.get(sym);
-                let name = listed.get(&sym).copied().filter(|n| !n.is_empty());
-                (id, name.unwrap_or(id), AgentKind::Agent)
-            }
-        };
+    let new_row = |b: Slot| {
+        let (agent_id, name, kind) = roster.label(b);
         Acc {
-            row: AgentRow {
-                agent_id: agent_id.to_string(),
-                name: name.to_string(),
-                kind,
-                tokens: Tokens::default(),
-                cost_usd: 0.0,
-                run_time_seconds: 0,
-                tasks: 0,
-                failed_tasks: 0,
-                cancelled_tasks: 0,
-                unpriced_tokens: 0,
-            },
+            row: AgentRow::new(agent_id.to_string(), name.to_string(), kind),
             token_tasks: 0,
             has_runtime: false,
         }
     };
-    let mut acc: FxHashMap<Row, Acc> = FxHashMap::default();
+    let mut acc: FxHashMap<Slot, Acc> = FxHashMap::default();
     for row in &snap.by_agent {
         let b = bucket(row.agent);
         let a = acc.entry(b).or_insert_with(|| new_row(b));
@@ -346,6 +423,42 @@ fn fold_agents(snap: &Snapshot, pricer: &mut Pricer<'_>) -> Vec<AgentRow> {
             a.row
         })
         .collect()
+}
+
+/// `--by agent,model`: each leaderboard row's models, from the by-agent rows (tokens and cost;
+/// the server gives no run time per model).
+pub fn agent_models(snap: &Snapshot, table: &PriceTable, key: SortKey) -> Vec<RankedRow> {
+    let mut pricer = Pricer::new(table, snap);
+    let roster = Roster::new(snap);
+    let names = &snap.names;
+    let mut acc: FxHashMap<(Slot, Sym, Sym), RankedRow> = FxHashMap::default();
+    for r in &snap.by_agent {
+        let u = &r.usage;
+        let b = roster.row(r.agent);
+        let row = acc.entry((b, u.provider, u.model)).or_insert_with(|| {
+            let (id, name, kind) = roster.label(b);
+            let (provider, model) = (names.get(u.provider), names.get(u.model));
+            RankedRow {
+                bucket: kind != AgentKind::Agent,
+                kind: Some(kind),
+                agent_id: Some(id.to_string()),
+                provider: Some(provider.to_string()),
+                model: Some(model.to_string()),
+                price_key: pricer.matched(u).map(|(k, _)| k.to_string()),
+                ..RankedRow::new(
+                    Some(format!("{id}/{}", model_key(provider, model))),
+                    format!("{name} · {model}"),
+                )
+            }
+        });
+        let cost = pricer.cost(u);
+        row.tokens.add(&u.tokens);
+        row.cost_usd += cost.split.total();
+        row.unpriced_tokens = row.unpriced_tokens.saturating_add(cost.unpriced_tokens);
+    }
+    let mut rows: Vec<RankedRow> = acc.into_values().collect();
+    sort(&mut rows, key);
+    rows
 }
 
 #[cfg(test)]

@@ -52,6 +52,30 @@ fn to_fixed1(x: f64) -> f64 {
     format!("{x:.1}").parse().unwrap_or(x)
 }
 
+/// The change from `previous` to `current` in percent, as Multica's runtime list rounds it
+/// (`Math.round`, halves up); `None` when the previous value is 0.
+pub fn change_pct(current: f64, previous: f64) -> Option<i64> {
+    if previous == 0.0 || !previous.is_finite() || !current.is_finite() {
+        return None;
+    }
+    Some(((current - previous) / previous * 100.0 + 0.5).floor() as i64)
+}
+
+/// A change in a table cell: `+$6.40 (+12%)`, `-1.2M (-5%)`, `+$6.40` after nothing, `0` for
+/// none. `unit` writes an amount's size.
+pub fn change(current: f64, previous: f64, unit: impl Fn(f64) -> String) -> String {
+    let delta = current - previous;
+    let sign = if delta < 0.0 { "-" } else { "+" };
+    let amount = unit(delta.abs());
+    if amount == unit(0.0) {
+        return "0".into();
+    }
+    match change_pct(current, previous) {
+        Some(p) => format!("{sign}{amount} ({}{p}%)", if p > 0 { "+" } else { "" }),
+        None => format!("{sign}{amount}"),
+    }
+}
+
 /// `2d 5h`, `1h 23m`, `12m 30s`, `45s`, `<1m` (the web page's `formatDuration`).
 pub fn duration(seconds: u64) -> String {
     if seconds < 1 {
@@ -88,6 +112,21 @@ pub fn duration(seconds: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_round_like_the_runtime_list() {
+        assert_eq!(change_pct(112.0, 100.0), Some(12));
+        assert_eq!(change_pct(100.5, 100.0), Some(1), "halves go up");
+        assert_eq!(change_pct(99.5, 100.0), Some(0), "-0.5 rounds up to 0");
+        assert_eq!(change_pct(5.0, 0.0), None);
+        let usd = |x: f64| money(x);
+        assert_eq!(change(56.40, 50.0, usd), "+$6.40 (+13%)");
+        assert_eq!(change(45.0, 50.0, usd), "-$5.00 (-10%)");
+        assert_eq!(change(6.4, 0.0, usd), "+$6.40");
+        assert_eq!(change(50.001, 50.0, usd), "0");
+        let tok = |x: f64| tokens(x as u64);
+        assert_eq!(change(1_000_000.0, 2_200_000.0, tok), "-1.2M (-55%)");
+    }
 
     #[test]
     fn money_groups_and_rounds() {

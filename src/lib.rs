@@ -9,8 +9,10 @@ macro_rules! prices_version {
 }
 
 pub mod api;
+pub mod breakdown;
 pub mod budget;
 pub mod cli;
+pub mod combine;
 pub mod commands;
 pub mod config;
 pub mod demo;

@@ -196,6 +196,29 @@ pub struct AgentRow {
     pub cancelled_tasks: u64,
     /// Tokens no rate priced, so not in `cost_usd`.
     pub unpriced_tokens: u64,
+    /// The workspace's slug, when the report spans several.
+    pub workspace: Option<String>,
+    /// Its numbers in the previous window (`--compare`).
+    pub previous: Option<Prev>,
+}
+
+impl AgentRow {
+    pub fn new(agent_id: String, name: String, kind: AgentKind) -> AgentRow {
+        AgentRow {
+            agent_id,
+            name,
+            kind,
+            tokens: Tokens::default(),
+            cost_usd: 0.0,
+            run_time_seconds: 0,
+            tasks: 0,
+            failed_tasks: 0,
+            cancelled_tasks: 0,
+            unpriced_tokens: 0,
+            workspace: None,
+            previous: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -240,6 +263,20 @@ pub struct Report {
     pub models: Vec<ModelRow>,
     /// Sorted by tokens desc, then model.
     pub unpriced: Vec<Unpriced>,
+    /// `--by`: the ranked table's rows, when they are not the leaderboard's.
+    pub breakdown: Option<Breakdown>,
+    /// `--compare`: the window before this one.
+    pub previous: Option<Previous>,
+    /// The trend is left out: the API has no exact dated rows for what the report is
+    /// narrowed to (`--agent`). Says why.
+    pub no_trend: Option<String>,
+}
+
+/// The window before a report's, and its totals (`--compare`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Previous {
+    pub window: Window,
+    pub totals: Totals,
 }
 
 impl Report {
@@ -291,6 +328,69 @@ impl Report {
             && self.agents.is_empty()
             && self.totals.cost_usd == 0.0
     }
+}
+
+/// What the ranked table lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum By {
+    #[default]
+    Agent,
+    Model,
+    Provider,
+    /// Each agent's models.
+    AgentModel,
+    Project,
+    Workspace,
+}
+
+/// Run time and finished runs of one row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowRuns {
+    pub seconds: u64,
+    pub tasks: u64,
+    pub failed: u64,
+    pub cancelled: u64,
+}
+
+/// A row's numbers in the previous window (`--compare`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Prev {
+    pub tokens: u64,
+    pub cost_usd: f64,
+}
+
+/// One row of the ranked table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Agent id, `provider/model`, provider, project id (`None` for "No project") or
+    /// workspace slug.
+    pub key: Option<String>,
+    pub name: String,
+    /// A bucket rather than one thing ("Other agents", "Deleted agents", "No project"): set
+    /// apart when drawn.
+    pub bucket: bool,
+    /// Agent rows: the leaderboard's kind.
+    pub kind: Option<AgentKind>,
+    pub agent_id: Option<String>,
+    pub provider: Option<String>,
+    pub model: Option<String>,
+    /// Model rows: the price row that matched.
+    pub price_key: Option<String>,
+    /// A workspace's slug, when the report spans several.
+    pub workspace: Option<String>,
+    pub tokens: Tokens,
+    pub cost_usd: f64,
+    pub unpriced_tokens: u64,
+    /// `None` where the server gives no run time at this grain (or for deleted agents).
+    pub runs: Option<RowRuns>,
+    pub previous: Option<Prev>,
+}
+
+/// A `--by` breakdown: the rows, in sort order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breakdown {
+    pub by: By,
+    pub rows: Vec<Row>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -353,9 +453,6 @@ mod tests {
 
     fn row(name: &str, tokens: u64, cost: f64, secs: u64, tasks: u64) -> AgentRow {
         AgentRow {
-            agent_id: name.to_lowercase(),
-            name: name.into(),
-            kind: AgentKind::Agent,
             tokens: Tokens {
                 input: tokens,
                 ..Tokens::default()
@@ -363,9 +460,7 @@ mod tests {
             cost_usd: cost,
             run_time_seconds: secs,
             tasks,
-            failed_tasks: 0,
-            cancelled_tasks: 0,
-            unpriced_tokens: 0,
+            ..AgentRow::new(name.to_lowercase(), name.into(), AgentKind::Agent)
         }
     }
 

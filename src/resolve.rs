@@ -3,7 +3,7 @@
 //! server accepts it. Pure: the lists are passed in.
 
 use crate::error::{not_found, usage_err, Error};
-use crate::model::{Project, Workspace};
+use crate::model::{Agent, Project, Workspace};
 use crate::sanitize::{quoted, terminal_safe};
 
 /// A UUID's 32 hex digits, lowercase, dashes dropped: how ids and prefixes are compared.
@@ -120,19 +120,72 @@ pub fn project<'a>(list: &'a [Project], wanted: &str) -> Result<&'a Project, Err
     }
 }
 
+/// Finds an agent by id, name (case-insensitive) or id prefix of 4+ hex characters, with the
+/// project rules: unknown → not found with the closest names; two matches → ambiguous.
+pub fn agent<'a>(list: &'a [Agent], wanted: &str) -> Result<&'a Agent, Error> {
+    let w = wanted.trim();
+    if let Some(a) = list
+        .iter()
+        .find(|a| a.id.eq_ignore_ascii_case(w) || same_id(&a.id, w))
+    {
+        return Ok(a);
+    }
+    let mut found: Vec<&Agent> = list
+        .iter()
+        .filter(|a| a.name.trim().to_lowercase() == w.to_lowercase())
+        .collect();
+    for a in list.iter().filter(|a| id_starts_with(&a.id, w)) {
+        if !found.iter().any(|f| f.id == a.id) {
+            found.push(a);
+        }
+    }
+    found.dedup_by(|a, b| a.id == b.id);
+    match found.len() {
+        1 => Ok(found[0]),
+        0 => {
+            let close = closest(list.iter().map(|a| a.name.as_str()), w, 3);
+            let hint = if close.is_empty() {
+                "`usage agents` lists the workspace's agents".to_string()
+            } else {
+                format!(
+                    "did you mean: {}? (`usage agents` lists them all)",
+                    close.join(", ")
+                )
+            };
+            Err(not_found(format!("agent {} not found", quoted(w))).hint(hint))
+        }
+        _ => {
+            let c: Vec<String> = found
+                .iter()
+                .map(|a| format!("{} ({})", terminal_safe(&a.name), a.id))
+                .collect();
+            Err(usage_err(format!(
+                "agent {} is ambiguous: {}",
+                quoted(w),
+                c.join(", ")
+            ))
+            .hint("pass the agent's id, or a longer prefix"))
+        }
+    }
+}
+
 /// Up to `n` titles nearest to `wanted` by edit distance (case-insensitive), nearest first.
 pub fn closest_titles(list: &[Project], wanted: &str, n: usize) -> Vec<String> {
+    closest(list.iter().map(|p| p.title.as_str()), wanted, n)
+}
+
+/// Up to `n` of `names` nearest to `wanted` by edit distance (case-insensitive), quoted.
+fn closest<'a>(names: impl Iterator<Item = &'a str>, wanted: &str, n: usize) -> Vec<String> {
     let w = wanted.to_lowercase();
-    let mut scored: Vec<(usize, &str)> = list
-        .iter()
-        .map(|p| {
-            let t = p.title.to_lowercase();
+    let mut scored: Vec<(usize, &str)> = names
+        .map(|title| {
+            let t = title.to_lowercase();
             let d = if t.contains(&w) || w.contains(&t) {
                 0
             } else {
                 levenshtein(&t, &w)
             };
-            (d, p.title.as_str())
+            (d, title)
         })
         .filter(|(d, t)| *d <= (t.chars().count().max(w.chars().count()) / 2).max(2))
         .collect();

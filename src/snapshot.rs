@@ -189,12 +189,20 @@ pub struct Need {
     pub usage: bool,
     /// The failure routes (`usage errors`, the failure-rate gate).
     pub failures: bool,
+    /// Totals only (a project's row of `--by project`): no per-agent usage, no agent list.
+    pub lean: bool,
 }
 
 impl Need {
     pub const REPORT: Need = Need {
         usage: true,
         failures: false,
+        lean: false,
+    };
+    pub const ERRORS: Need = Need {
+        usage: false,
+        failures: true,
+        lean: false,
     };
 }
 
@@ -214,6 +222,41 @@ pub struct Snapshot {
     pub daily_runtime: Option<Vec<DailyRuntime>>,
     /// `failures/*`, when they were asked for.
     pub failures: Option<Failures>,
+}
+
+impl Snapshot {
+    /// Only the per-agent rows of the agents with these ids (`--agent`); no dated rows, which
+    /// are not per agent.
+    pub fn only_agents(&self, ids: &[&str]) -> Snapshot {
+        let keep: Vec<Sym> = ids.iter().filter_map(|id| self.names.find(id)).collect();
+        Snapshot {
+            names: self.names.clone(),
+            daily: Vec::new(),
+            by_agent: self
+                .by_agent
+                .iter()
+                .filter(|r| keep.contains(&r.agent))
+                .copied()
+                .collect(),
+            runtime: self
+                .runtime
+                .iter()
+                .filter(|r| keep.contains(&r.agent))
+                .copied()
+                .collect(),
+            agents: self.agents.clone(),
+            daily_runtime: None,
+            failures: self.failures.as_ref().map(|f| Failures {
+                daily: Vec::new(),
+                by_agent: f
+                    .by_agent
+                    .iter()
+                    .filter(|r| keep.contains(&r.agent))
+                    .copied()
+                    .collect(),
+            }),
+        }
+    }
 }
 
 /// Per-agent rows of a window that ends before today: the rows over `since`..today minus the

@@ -1,7 +1,7 @@
 //! Where the rows come from: a Multica server or the embedded demo. A `Session` is one signed
 //! in workspace with its zone resolved; `fetch` returns the normalised snapshot for a window.
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -31,7 +31,7 @@ pub struct Session {
     pub today: NaiveDate,
     /// Things worth one line on stderr (e.g. which workspace was picked).
     pub notes: Vec<String>,
-    projects: OnceCell<Vec<Project>>,
+    projects: OnceLock<Vec<Project>>,
 }
 
 /// What to do when no workspace is chosen and the account has several.
@@ -56,25 +56,7 @@ impl Session {
         if demo_mode {
             return Session::demo(settings);
         }
-        let token = settings
-            .token
-            .clone()
-            .ok_or_else(|| settings.not_signed_in())?;
-        let token_origin = token.origin.clone();
-        let client = Client::from_settings(settings, token.value)?;
-
-        let need_me = settings.tz.is_none();
-        let (workspaces, me) = std::thread::scope(|s| {
-            let me = need_me.then(|| s.spawn(|| user(&client)));
-            let ws = workspaces(&client);
-            let me = me.map(join);
-            (ws, me)
-        });
-        let workspaces = workspaces.map_err(|e| rejected_token_hint(e, &token_origin))?;
-        let user = me
-            .transpose()
-            .map_err(|e| rejected_token_hint(e, &token_origin))?;
-
+        let (client, workspaces, user) = sign_in(settings)?;
         let mut notes = Vec::new();
         let (workspace, wref) = match &settings.workspace {
             Some(w) => {
@@ -121,6 +103,48 @@ impl Session {
             }
         };
 
+        let mut session = Session::of(settings, client, workspace, workspaces, user, wref)?;
+        session.notes = notes;
+        Ok(session)
+    }
+
+    /// `--workspace all`: a session for every workspace the user belongs to, signed in once
+    /// and sharing one connection pool.
+    pub fn open_all(settings: &Settings, demo_mode: bool) -> Result<Vec<Session>> {
+        zone::explicit(settings.tz.as_ref())?;
+        if demo_mode {
+            return Ok(vec![Session::demo(settings)?]);
+        }
+        let (client, workspaces, user) = sign_in(settings)?;
+        if workspaces.is_empty() {
+            return Err(not_found("your account belongs to no workspace")
+                .hint("create or join one in Multica first")
+                .into());
+        }
+        workspaces
+            .iter()
+            .map(|w| {
+                let wref = WorkspaceRef::Id(w.id.clone());
+                Session::of(
+                    settings,
+                    client.clone(),
+                    w.clone(),
+                    workspaces.clone(),
+                    user.clone(),
+                    wref,
+                )
+            })
+            .collect()
+    }
+
+    fn of(
+        settings: &Settings,
+        client: Client,
+        workspace: Workspace,
+        workspaces: Vec<Workspace>,
+        user: Option<User>,
+        wref: WorkspaceRef,
+    ) -> Result<Session> {
         let profile_tz = user.as_ref().and_then(|u| u.timezone.as_deref());
         let tz = zone::resolve(settings.tz.as_ref(), profile_tz, &settings.env)?;
         Ok(Session {
@@ -131,8 +155,8 @@ impl Session {
             user,
             today: zone::today_in(settings.now, &tz),
             tz,
-            notes,
-            projects: OnceCell::new(),
+            notes: Vec::new(),
+            projects: OnceLock::new(),
         })
     }
 
@@ -148,7 +172,7 @@ impl Session {
             today: zone::today_in(settings.now, &tz),
             tz,
             notes: Vec::new(),
-            projects: OnceCell::new(),
+            projects: OnceLock::new(),
         })
     }
 
@@ -209,9 +233,10 @@ impl Session {
         let after_q = &query(window.after_days());
         let closed = window.is_closed();
         let answers = std::thread::scope(|s| -> Result<Fetched> {
+            let per_agent = need.usage && !need.lean;
             let after = closed.then(|| {
                 (
-                    need.usage
+                    per_agent
                         .then(|| s.spawn(|| c.get_json::<Vec<UsageRow>>(edge::BY_AGENT, after_q))),
                     s.spawn(|| c.get_json::<Vec<RuntimeRow>>(edge::RUNTIME, after_q)),
                     need.failures.then(|| {
@@ -222,7 +247,8 @@ impl Session {
             let usage = need.usage.then(|| {
                 (
                     s.spawn(|| c.get_with(edge::DAILY, dated, DailyBody::parse)),
-                    s.spawn(|| c.get_with(edge::BY_AGENT, exact, AgentBody::parse)),
+                    per_agent
+                        .then(|| s.spawn(|| c.get_with(edge::BY_AGENT, exact, AgentBody::parse))),
                 )
             });
             let runtime = s.spawn(|| c.get_json::<Vec<RuntimeRow>>(edge::RUNTIME, exact));
@@ -234,7 +260,10 @@ impl Session {
                     s.spawn(|| c.get_json::<Vec<FailureRow>>(edge::FAILURES_BY_AGENT, exact)),
                 )
             });
-            let agents = self.ws_call(c.get_json::<Vec<wire::Agent>>(AGENTS, &agents_query()));
+            let agents = match need.lean {
+                true => Ok(Vec::new()),
+                false => self.ws_call(c.get_json::<Vec<wire::Agent>>(AGENTS, &agents_query())),
+            };
             let failures = match failures {
                 Some((d, b)) => {
                     Some((self.needs_failures(join(d))?, self.needs_failures(join(b))?))
@@ -242,7 +271,13 @@ impl Session {
                 None => None,
             };
             let (daily, by_agent) = match usage {
-                Some((d, b)) => (self.ws_call(join(d))?, self.ws_call(join(b))?),
+                Some((d, b)) => (
+                    self.ws_call(join(d))?,
+                    match b {
+                        Some(b) => self.ws_call(join(b))?,
+                        None => Default::default(),
+                    },
+                ),
                 None => Default::default(),
             };
             let after = match after {
@@ -308,6 +343,29 @@ impl Session {
             )
         })
     }
+}
+
+/// The token checked by listing the user's workspaces (and, unless a zone is set, reading the
+/// profile's zone), both at once.
+fn sign_in(settings: &Settings) -> Result<(Client, Vec<Workspace>, Option<User>)> {
+    let token = settings
+        .token
+        .clone()
+        .ok_or_else(|| settings.not_signed_in())?;
+    let token_origin = token.origin.clone();
+    let client = Client::from_settings(settings, token.value)?;
+    let need_me = settings.tz.is_none();
+    let (workspaces, me) = std::thread::scope(|s| {
+        let me = need_me.then(|| s.spawn(|| user(&client)));
+        let ws = workspaces(&client);
+        let me = me.map(join);
+        (ws, me)
+    });
+    let workspaces = workspaces.map_err(|e| rejected_token_hint(e, &token_origin))?;
+    let user = me
+        .transpose()
+        .map_err(|e| rejected_token_hint(e, &token_origin))?;
+    Ok((client, workspaces, user))
 }
 
 /// `GET /api/me`: who the token belongs to.

@@ -298,6 +298,7 @@ mod tests {
             grain: crate::report::Grain::Day,
             bar: crate::report::Metric::Cost,
             csv_table: crate::output::CsvTable::Ranked,
+            workspaces: Vec::new(),
         };
         (report, meta)
     }

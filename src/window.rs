@@ -186,6 +186,35 @@ impl Window {
         })
     }
 
+    /// The window before this one (`--compare`): the previous calendar period of a period
+    /// (the whole of it, even when this one is still running), else as many days ending the
+    /// day before `since`. It must lie within the server's 365 days too.
+    pub fn previous(&self) -> Result<Window, Error> {
+        let day = chrono::Days::new(1);
+        let until = self.since - day;
+        let since = match self.period {
+            Some(Period::Today | Period::Yesterday) => until,
+            Some(Period::Week | Period::LastWeek) => self.since - chrono::Days::new(7),
+            Some(Period::Month | Period::LastMonth) => until.with_day(1).unwrap_or(until),
+            None => self.since - chrono::Days::new(u64::from(self.days)),
+        };
+        let reach = (self.today - since).num_days() + 1;
+        if reach > i64::from(MAX_DAYS) {
+            return Err(usage_err(format!(
+                "--compare needs the window before this one, {since} → {until}, which starts {reach} days before today; the server keeps {MAX_DAYS}"
+            ))
+            .hint("shorten the window, or move it closer to today"));
+        }
+        Ok(Window {
+            days: ((until - since).num_days() + 1) as u32,
+            since,
+            until,
+            period: None,
+            range: true,
+            ..self.clone()
+        })
+    }
+
     /// The window ends before today: its per-agent rows are a difference of two windows.
     pub fn is_closed(&self) -> bool {
         self.until < self.today
@@ -307,6 +336,29 @@ mod tests {
         assert_eq!(w.dates().count(), 7);
         let one = Window::resolve(Span::Days(1), d("2026-11-04"), "UTC").unwrap();
         assert_eq!(one.since, one.until);
+    }
+
+    #[test]
+    fn the_previous_window_is_as_long_or_the_previous_period() {
+        let today = d("2026-11-04"); // a Wednesday
+        let prev = |span| Window::resolve(span, today, "UTC").unwrap().previous();
+        let w = prev(Span::Days(7)).unwrap();
+        assert_eq!(
+            (w.since, w.until, w.days),
+            (d("2026-10-22"), d("2026-10-28"), 7)
+        );
+        let w = prev(Span::Period(Period::Week)).unwrap();
+        assert_eq!((w.since, w.until), (d("2026-10-26"), d("2026-11-01")));
+        let w = prev(Span::Period(Period::Month)).unwrap();
+        assert_eq!((w.since, w.until), (d("2026-10-01"), d("2026-10-31")));
+        let w = prev(Span::Period(Period::LastMonth)).unwrap();
+        assert_eq!((w.since, w.until), (d("2026-09-01"), d("2026-09-30")));
+        let w = prev(Span::Period(Period::Today)).unwrap();
+        assert_eq!((w.since, w.until), (d("2026-11-03"), d("2026-11-03")));
+        assert!(prev(Span::Days(182)).is_ok(), "364 days back in all");
+        let e = prev(Span::Days(183)).unwrap_err();
+        assert_eq!(e.kind, crate::error::Kind::Usage);
+        assert!(e.message.contains("the server keeps 365"), "{}", e.message);
     }
 
     #[test]

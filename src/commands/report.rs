@@ -20,7 +20,7 @@ pub fn run(settings: &Settings, r: &ReportSettings, out: &mut dyn Write) -> Resu
     if let Some(n) = pipeline::zone_note(&loaded.report.window) {
         note(&n);
     }
-    if !loaded.report.has_daily_runs() {
+    if !loaded.report.has_daily_runs() && loaded.report.no_trend.is_none() {
         note("note: run time and tasks per day need Multica from 2026-05-15 (this server has no /api/dashboard/runtime/daily): they read — in tables, null in JSON, empty in CSV");
     }
     let view = View::Report {

@@ -71,6 +71,7 @@ pub fn evaluate(
                 let need = Need {
                     usage: true,
                     failures: needs_failures(&key),
+                    lean: false,
                 };
                 let (window, snapshot) =
                     fetch(settings, &session, spec.span, project.as_ref(), need)?;

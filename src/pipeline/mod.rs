@@ -2,13 +2,14 @@
 //! `report` (and each `--watch` frame) calls `load`; `check` calls `budgets`, which shares a
 //! session and one fetch per distinct window and project between its budgets.
 
+pub mod all;
 pub mod budgets;
+pub mod slice;
 
 use anyhow::Result;
 
 use crate::error::{Error, Kind};
 use crate::failures::{self, ErrorsReport};
-use crate::fold::fold;
 use crate::model::Project;
 use crate::output::Shape;
 use crate::pricing::PriceTable;
@@ -23,6 +24,8 @@ use crate::term;
 use crate::window::{Span, Window};
 use crate::zone;
 
+use slice::{fold_window, Slice};
+
 pub use crate::price_files::price_table;
 
 /// One report as asked for.
@@ -31,6 +34,7 @@ pub struct Request<'a> {
     pub scope: &'a Scope,
     pub demo: bool,
     pub shape: Shape,
+    pub slice: Slice<'a>,
     /// Show the spinner while waiting (table output on a terminal).
     pub spinner: bool,
 }
@@ -42,6 +46,12 @@ impl<'a> Request<'a> {
             scope: &r.scope,
             demo: r.demo,
             shape: r.shape,
+            slice: Slice {
+                by: r.by,
+                agents: &r.agents,
+                compare: r.compare,
+                sort: r.shape.sort,
+            },
             spinner,
         }
     }
@@ -54,26 +64,25 @@ pub struct Loaded {
     pub meta: Meta,
 }
 
-/// Opens the session, fetches and folds one window. The spinner shows only while waiting.
+/// Opens the session, fetches and folds one window (with `--compare`, two), or one per
+/// workspace with `--workspace all`. The spinner shows only while waiting.
 pub fn load(settings: &Settings, req: Request<'_>) -> Result<Loaded> {
     let prices = price_table(settings)?;
     let pb = term::spinner(req.spinner, "fetching usage…");
     let loaded = (|| {
+        if settings.all_workspaces() {
+            return all::load(settings, &req, &prices);
+        }
         let session = Session::open(settings, req.demo, Unchosen::First)?;
-        let project = match &req.scope.project {
-            Some(p) => Some(session.project(p)?),
-            None => None,
-        };
-        let (window, snapshot) = fetch(
+        let (report, project) = one(settings, &session, &req, &prices)?;
+        let meta = meta(
             settings,
             &session,
-            req.scope.span.value,
-            project.as_ref(),
-            Need::REPORT,
-        )?;
-        let report = fold(&snapshot, &prices, &window, req.shape.sort);
-        plausible(&report)?;
-        let meta = meta(settings, &session, project, &prices, &window, req.shape);
+            project,
+            &prices,
+            &report.window,
+            req.shape,
+        );
         Ok(Loaded {
             session,
             report,
@@ -82,6 +91,51 @@ pub fn load(settings: &Settings, req: Request<'_>) -> Result<Loaded> {
     })();
     pb.finish_and_clear();
     loaded
+}
+
+/// One session's report as the request asks, checked for plausible costs.
+fn one(
+    settings: &Settings,
+    session: &Session,
+    req: &Request<'_>,
+    prices: &PriceTable,
+) -> Result<(Report, Option<Project>)> {
+    let project = match &req.scope.project {
+        Some(p) => Some(session.project(p)?),
+        None => None,
+    };
+    let (window, snapshot) = fetch(
+        settings,
+        session,
+        req.scope.span.value,
+        project.as_ref(),
+        Need::REPORT,
+    )?;
+    let mut report = fold_window(
+        session,
+        &snapshot,
+        &window,
+        project.as_ref(),
+        &req.slice,
+        prices,
+    )?;
+    drop(snapshot);
+    if req.slice.compare {
+        let before = window.previous()?;
+        let snapshot = session.fetch(&before, project.as_ref(), Need::REPORT)?;
+        let prev = fold_window(
+            session,
+            &snapshot,
+            &before,
+            project.as_ref(),
+            &req.slice,
+            prices,
+        )?;
+        plausible(&prev)?;
+        crate::breakdown::with_previous(&mut report, &prev);
+    }
+    plausible(&report)?;
+    Ok((report, project))
 }
 
 /// The Errors view of one window, loaded.
@@ -100,10 +154,7 @@ pub fn errors(settings: &Settings, e: &ErrorsSettings, spinner: bool) -> Result<
             Some(p) => Some(session.project(p)?),
             None => None,
         };
-        let need = Need {
-            usage: false,
-            failures: true,
-        };
+        let need = Need::ERRORS;
         let (window, snapshot) = fetch(
             settings,
             &session,
@@ -242,6 +293,7 @@ pub fn meta(
         grain: shape.grain.unwrap_or(Grain::for_days(window.days)),
         bar: shape.bar,
         csv_table: shape.csv_table,
+        workspaces: Vec::new(),
     }
 }
 

@@ -6,20 +6,11 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::{round6, Meta};
-use crate::report::{AgentKind, AgentRow, Bucket, Grain, Report, Tokens};
+use crate::model::Workspace;
+use crate::report::{AgentKind, AgentRow, Bucket, Grain, Report, Row, Totals};
 use crate::window::Window;
 
 pub const SCHEMA_VERSION: u32 = 1;
-
-fn tokens_obj(t: &Tokens) -> Value {
-    json!({
-        "input_tokens": t.input,
-        "output_tokens": t.output,
-        "cache_read_tokens": t.cache_read,
-        "cache_write_tokens": t.cache_write,
-        "total_tokens": t.total(),
-    })
-}
 
 /// `a` with `b`'s keys added.
 pub(crate) fn merge(mut a: Value, b: Value) -> Value {
@@ -41,103 +32,10 @@ pub fn window_json(w: &Window) -> Value {
     })
 }
 
-/// A trend bucket's numbers: the cost split, the four token kinds, and run time and tasks
-/// (`null` when the server has no `runtime/daily`).
-fn bucket(b: &Bucket) -> Value {
-    let runs = b.runs.as_ref();
-    merge(
-        json!({
-            "cost_usd": round6(b.cost.total()),
-            "input_cost_usd": round6(b.cost.input),
-            "output_cost_usd": round6(b.cost.output),
-            "cache_read_cost_usd": round6(b.cost.cache_read),
-            "cache_write_cost_usd": round6(b.cost.cache_write),
-            "run_time_seconds": runs.map(|r| r.seconds),
-            "completed_tasks": runs.map(|r| r.completed),
-            "failed_tasks": runs.map(|r| r.failed),
-            "cancelled_tasks": runs.map(|r| r.cancelled),
-        }),
-        tokens_obj(&b.tokens),
-    )
-}
-
-pub fn agent_json(a: &AgentRow) -> Value {
-    merge(
-        json!({
-            "agent_id": a.agent_id,
-            "name": a.name,
-            "kind": match a.kind {
-                AgentKind::Agent => "agent",
-                AgentKind::Restricted => "restricted",
-                AgentKind::Deleted => "deleted",
-            },
-            "cost_usd": round6(a.cost_usd),
-            "run_time_seconds": a.run_time_seconds,
-            "tasks": a.tasks,
-            "failed_tasks": a.failed_tasks,
-            "cancelled_tasks": a.cancelled_tasks,
-            "unpriced_tokens": a.unpriced_tokens,
-        }),
-        tokens_obj(&a.tokens),
-    )
-}
-
-/// The whole document as a value, so `check` can add its `budget` key.
+/// The whole document as a value, so `check` can add its `budget` key: the same keys and
+/// numbers `render` prints.
 pub fn document(r: &Report, meta: &Meta) -> Value {
-    let t = &r.totals;
-    let agents: Vec<Value> = r
-        .agents
-        .iter()
-        .take(meta.limit.unwrap_or(usize::MAX))
-        .map(agent_json)
-        .collect();
-    json!({
-        "schema_version": SCHEMA_VERSION,
-        "generated_at": meta.generated_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        "server": meta.server,
-        "workspace": meta.workspace.as_ref().map(|w| json!({"id": w.id, "name": w.name, "slug": w.slug})),
-        "project": meta.project.as_ref().map(|p| json!({"id": p.id, "title": p.title})),
-        "window": window_json(&r.window),
-        "currency": "USD",
-        "sort": meta.sort.name(),
-        "totals": merge(json!({
-            "cost_usd": round6(t.cost_usd),
-            "run_time_seconds": t.run_time_seconds,
-            "tasks": t.tasks,
-            "failed_tasks": t.failed_tasks,
-            "cancelled_tasks": t.cancelled_tasks,
-            "unpriced_tokens": t.unpriced_tokens,
-        }), tokens_obj(&t.tokens)),
-        "daily": r.trend(Grain::Day).iter().map(|b| merge(json!({"date": b.start.to_string()}), bucket(b))).collect::<Vec<_>>(),
-        "weekly": r.weekly.iter().map(|b| merge(json!({
-            "week_start": b.start.to_string(),
-            "week_end": b.end.to_string(),
-            "partial": b.partial,
-            "days_covered": b.days_covered,
-        }), bucket(b))).collect::<Vec<_>>(),
-        // `--limit` cuts `agents` only: every total still counts every agent.
-        "agents_total": r.agents.len(),
-        "agents_shown": agents.len(),
-        "agents": agents,
-        "models": r.models.iter().map(|m| merge(json!({
-            "provider": m.provider,
-            "model": m.model,
-            "priced": m.priced(),
-            "price_key": m.price_key,
-            "tiered": m.tiered,
-            "cost_usd": round6(m.cost_usd),
-            "unpriced_tokens": m.unpriced_tokens,
-        }), tokens_obj(&m.tokens))).collect::<Vec<_>>(),
-        "unpriced": r.unpriced.iter().map(|u| json!({
-            "model": u.model,
-            "provider": u.provider,
-            "total_tokens": u.tokens,
-        })).collect::<Vec<_>>(),
-        "pricing": {
-            "version": meta.pricing_version,
-            "user_rows": meta.pricing_user_rows,
-        },
-    })
+    serde_json::to_value(Doc::new(r, meta)).unwrap_or(Value::Null)
 }
 
 /// The one JSON writer: every document `usage` prints goes through here, pretty-printed, its
@@ -258,10 +156,16 @@ struct AgentOut<'a> {
     kind: &'static str,
     name: &'a str,
     output_tokens: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_cost_usd: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_total_tokens: Option<u64>,
     run_time_seconds: u64,
     tasks: u64,
     total_tokens: u64,
     unpriced_tokens: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    workspace: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -300,20 +204,75 @@ struct Doc<'a> {
     agents: Rows<'a, AgentRow, AgentOut<'a>>,
     agents_shown: usize,
     agents_total: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    breakdown: Option<BreakdownOut<'a>>,
     currency: &'static str,
     daily: Vec<DayOut>,
     generated_at: String,
     models: Rows<'a, crate::report::ModelRow, ModelOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous: Option<PreviousOut<'a>>,
     pricing: PricingOut<'a>,
     project: Option<ProjectOut<'a>>,
     schema_version: u32,
     server: &'a str,
     sort: &'static str,
     totals: TotalsOut,
+    /// Why `daily` and `weekly` are empty, when they are left out (`--agent`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trend_left_out: Option<&'a str>,
     unpriced: Rows<'a, crate::report::Unpriced, UnpricedOut<'a>>,
     weekly: Rows<'a, Bucket, WeekOut>,
     window: WindowOut<'a>,
     workspace: Option<WorkspaceOut<'a>>,
+    /// `--workspace all`: the workspaces summed.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    workspaces: Vec<WorkspaceOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct BreakdownOut<'a> {
+    by: &'static str,
+    rows: Rows<'a, Row, RowOut<'a>>,
+    rows_shown: usize,
+    rows_total: usize,
+}
+
+#[derive(Serialize)]
+struct RowOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agent_id: Option<&'a str>,
+    cache_read_tokens: u64,
+    cache_write_tokens: u64,
+    cancelled_tasks: Option<u64>,
+    cost_usd: f64,
+    failed_tasks: Option<u64>,
+    input_tokens: u64,
+    key: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model: Option<&'a str>,
+    name: &'a str,
+    output_tokens: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_cost_usd: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_total_tokens: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    price_key: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider: Option<&'a str>,
+    run_time_seconds: Option<u64>,
+    tasks: Option<u64>,
+    total_tokens: u64,
+    unpriced_tokens: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    workspace: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PreviousOut<'a> {
+    totals: TotalsOut,
+    window: WindowOut<'a>,
 }
 
 fn kind_name(k: AgentKind) -> &'static str {
@@ -337,10 +296,74 @@ fn agent_out(a: &AgentRow) -> AgentOut<'_> {
         kind: kind_name(a.kind),
         name: &a.name,
         output_tokens: t.output,
+        previous_cost_usd: a.previous.map(|p| round6(p.cost_usd)),
+        previous_total_tokens: a.previous.map(|p| p.tokens),
         run_time_seconds: a.run_time_seconds,
         tasks: a.tasks,
         total_tokens: t.total(),
         unpriced_tokens: a.unpriced_tokens,
+        workspace: a.workspace.as_deref(),
+    }
+}
+
+fn row_out(r: &Row) -> RowOut<'_> {
+    let t = &r.tokens;
+    RowOut {
+        agent_id: r.agent_id.as_deref(),
+        cache_read_tokens: t.cache_read,
+        cache_write_tokens: t.cache_write,
+        cancelled_tasks: r.runs.map(|x| x.cancelled),
+        cost_usd: round6(r.cost_usd),
+        failed_tasks: r.runs.map(|x| x.failed),
+        input_tokens: t.input,
+        key: r.key.as_deref(),
+        model: r.model.as_deref(),
+        name: &r.name,
+        output_tokens: t.output,
+        previous_cost_usd: r.previous.map(|p| round6(p.cost_usd)),
+        previous_total_tokens: r.previous.map(|p| p.tokens),
+        price_key: r.model.as_ref().map(|_| r.price_key.as_deref()),
+        provider: r.provider.as_deref(),
+        run_time_seconds: r.runs.map(|x| x.seconds),
+        tasks: r.runs.map(|x| x.tasks),
+        total_tokens: t.total(),
+        unpriced_tokens: r.unpriced_tokens,
+        workspace: r.workspace.as_deref(),
+    }
+}
+
+fn totals_out(t: &Totals) -> TotalsOut {
+    TotalsOut {
+        cache_read_tokens: t.tokens.cache_read,
+        cache_write_tokens: t.tokens.cache_write,
+        cancelled_tasks: t.cancelled_tasks,
+        cost_usd: round6(t.cost_usd),
+        failed_tasks: t.failed_tasks,
+        input_tokens: t.tokens.input,
+        output_tokens: t.tokens.output,
+        run_time_seconds: t.run_time_seconds,
+        tasks: t.tasks,
+        total_tokens: t.tokens.total(),
+        unpriced_tokens: t.unpriced_tokens,
+    }
+}
+
+fn window_out(w: &Window) -> WindowOut<'_> {
+    WindowOut {
+        days: w.days,
+        period: w.period.map(|p| p.name()),
+        since: w.since.to_string(),
+        tz: &w.tz,
+        tz_requested: w.requested_tz.as_deref(),
+        until: w.until.to_string(),
+    }
+}
+
+fn workspace_out(w: &Workspace) -> WorkspaceOut<'_> {
+    WorkspaceOut {
+        id: &w.id,
+        name: &w.name,
+        slug: &w.slug,
     }
 }
 
@@ -418,18 +441,32 @@ fn unpriced_out(u: &crate::report::Unpriced) -> UnpricedOut<'_> {
 
 impl<'a> Doc<'a> {
     fn new(r: &'a Report, meta: &'a Meta) -> Doc<'a> {
-        let t = &r.totals;
-        let shown = &r.agents[..r.agents.len().min(meta.limit.unwrap_or(usize::MAX))];
+        let limit = meta.limit.unwrap_or(usize::MAX);
+        let shown = &r.agents[..r.agents.len().min(limit)];
         Doc {
             agents: Each(shown, agent_out),
             agents_shown: shown.len(),
             agents_total: r.agents.len(),
+            // `--limit` cuts the ranked table: the breakdown's rows when there is one.
+            breakdown: r.breakdown.as_ref().map(|b| {
+                let rows = &b.rows[..b.rows.len().min(limit)];
+                BreakdownOut {
+                    by: b.by.name(),
+                    rows: Each(rows, row_out),
+                    rows_shown: rows.len(),
+                    rows_total: b.rows.len(),
+                }
+            }),
             currency: "USD",
             daily: r.trend(Grain::Day).iter().map(day_out).collect(),
             generated_at: meta
                 .generated_at
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             models: Each(&r.models, model_out),
+            previous: r.previous.as_ref().map(|p| PreviousOut {
+                totals: totals_out(&p.totals),
+                window: window_out(&p.window),
+            }),
             pricing: PricingOut {
                 user_rows: meta.pricing_user_rows,
                 version: &meta.pricing_version,
@@ -441,34 +478,13 @@ impl<'a> Doc<'a> {
             schema_version: SCHEMA_VERSION,
             server: &meta.server,
             sort: meta.sort.name(),
-            totals: TotalsOut {
-                cache_read_tokens: t.tokens.cache_read,
-                cache_write_tokens: t.tokens.cache_write,
-                cancelled_tasks: t.cancelled_tasks,
-                cost_usd: round6(t.cost_usd),
-                failed_tasks: t.failed_tasks,
-                input_tokens: t.tokens.input,
-                output_tokens: t.tokens.output,
-                run_time_seconds: t.run_time_seconds,
-                tasks: t.tasks,
-                total_tokens: t.tokens.total(),
-                unpriced_tokens: t.unpriced_tokens,
-            },
+            totals: totals_out(&r.totals),
+            trend_left_out: r.no_trend.as_deref(),
             unpriced: Each(&r.unpriced, unpriced_out),
             weekly: Each(&r.weekly, week_out),
-            window: WindowOut {
-                days: r.window.days,
-                period: r.window.period.map(|p| p.name()),
-                since: r.window.since.to_string(),
-                tz: &r.window.tz,
-                tz_requested: r.window.requested_tz.as_deref(),
-                until: r.window.until.to_string(),
-            },
-            workspace: meta.workspace.as_ref().map(|w| WorkspaceOut {
-                id: &w.id,
-                name: &w.name,
-                slug: &w.slug,
-            }),
+            window: window_out(&r.window),
+            workspace: meta.workspace.as_ref().map(workspace_out),
+            workspaces: meta.workspaces.iter().map(workspace_out).collect(),
         }
     }
 }
@@ -523,6 +539,7 @@ mod tests {
                 grain: Grain::Day,
                 bar: Metric::Cost,
                 csv_table: crate::output::CsvTable::Ranked,
+                workspaces: Vec::new(),
             };
             let fast = text(|o| render(&report, &meta, o));
             let tree = text(|o| write_json(&document(&report, &meta), o));

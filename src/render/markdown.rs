@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::Meta;
-use crate::format::{duration, money, tokens};
-use crate::report::{AgentKind, Bucket, Grain, Metric, Report, SortKey};
+use crate::format::{change, duration, money, tokens};
+use crate::report::{Bucket, By, Grain, Metric, Report, Row, SortKey};
 use crate::sanitize::markdown_safe;
 use crate::term::bar;
 use crate::window::Window;
@@ -32,11 +32,27 @@ pub fn render(r: &Report, meta: &Meta, out: &mut dyn Write) -> io::Result<()> {
 /// The whole report: heading, KPIs, daily cost, leaderboard, unpriced models, footer.
 pub fn document(r: &Report, meta: &Meta) -> String {
     let mut s = heading(r, meta, 3);
+    if let Some(p) = &r.previous {
+        line!(
+            s,
+            "Compared with {} → {} ({} days).",
+            p.window.since,
+            p.window.until,
+            p.window.days
+        );
+        line!(s);
+    }
     if r.is_empty() {
         s.push_str(&empty_note(r));
     } else {
         s.push_str(&kpis(r));
-        s.push_str(&trend(r, meta));
+        match &r.no_trend {
+            Some(why) => {
+                line!(s, "_Note: {}._", markdown_safe(why));
+                line!(s);
+            }
+            None => s.push_str(&trend(r, meta)),
+        }
         s.push_str(&leaderboard(r, meta.sort, meta.limit));
         s.push_str(&unpriced(r));
     }
@@ -116,6 +132,21 @@ pub fn kpis(r: &Report) -> String {
         tokens(t.tokens.cache_write),
         t.tasks
     );
+    if let Some(p) = &r.previous {
+        let p = &p.totals;
+        line!(
+            s,
+            "| {} vs before | {} vs before | {} vs before | {} vs before |",
+            change(t.cost_usd, p.cost_usd, money),
+            change(t.tokens.total() as f64, p.tokens.total() as f64, |x| {
+                tokens(x as u64)
+            }),
+            change(t.run_time_seconds as f64, p.run_time_seconds as f64, |x| {
+                duration(x as u64)
+            }),
+            change(t.tasks as f64, p.tasks as f64, |x| (x as u64).to_string())
+        );
+    }
     line!(s);
     s
 }
@@ -303,19 +334,33 @@ fn nice_ceiling(max: f64) -> f64 {
         .unwrap_or(10.0 * step)
 }
 
-/// The leaderboard in the report's order, at most `limit` rows, with a bar for `key`.
+/// The ranked table (the leaderboard, or the `--by` breakdown) in the report's order, at most
+/// `limit` rows, with a bar for `key`; `--compare` adds each row's change.
 pub fn leaderboard(r: &Report, key: SortKey, limit: Option<usize>) -> String {
-    let rows: Vec<_> = r.agents.iter().take(limit.unwrap_or(usize::MAX)).collect();
-    let shown = if rows.len() < r.agents.len() {
-        format!("top {} of {} agents", rows.len(), r.agents.len())
+    let (by, all) = super::ranked(r);
+    let rows: Vec<&Row> = all.iter().take(limit.unwrap_or(usize::MAX)).collect();
+    let noun = by.noun(all.len());
+    let shown = if rows.len() < all.len() {
+        format!("top {} of {} {noun}", rows.len(), all.len())
     } else {
-        format!("{} agents", r.agents.len())
+        format!("{} {noun}", all.len())
+    };
+    let title = match by {
+        By::Agent => "Leaderboard".to_string(),
+        b => format!("By {}", b.name().replace(',', " × ")),
     };
     let mut s = String::new();
-    line!(s, "#### Leaderboard · by {} · {shown}", key.name());
+    line!(s, "#### {title} · by {} · {shown}", key.name());
     line!(s);
     if rows.is_empty() {
-        line!(s, "No agent ran in this window.");
+        line!(
+            s,
+            "{}",
+            match by {
+                By::Agent => "No agent ran in this window.",
+                _ => "Nothing to list in this window.",
+            }
+        );
         line!(s);
         return s;
     }
@@ -326,44 +371,62 @@ pub fn leaderboard(r: &Report, key: SortKey, limit: Option<usize>) -> String {
             h.to_string()
         }
     };
-    line!(
-        s,
-        "| # | Agent | {} | {} | {} | {} | Failed | |",
+    let with_runs = by.has_runs();
+    let compared = rows.iter().any(|a| a.previous.is_some());
+    let mut heads = vec![
+        "#".to_string(),
+        by.column().to_string(),
         active("Tokens", SortKey::Tokens),
         active("Cost", SortKey::Cost),
-        active("Time", SortKey::Time),
-        active("Tasks", SortKey::Tasks)
-    );
-    line!(
-        s,
-        "| ---: | :--- | ---: | ---: | ---: | ---: | ---: | :--- |"
-    );
-    let max = rows.iter().map(|a| key.metric(a)).fold(0.0, f64::max);
+    ];
+    let mut align = vec!["---:", ":---", "---:", "---:"];
+    if with_runs {
+        heads.extend([
+            active("Time", SortKey::Time),
+            active("Tasks", SortKey::Tasks),
+            "Failed".into(),
+        ]);
+        align.extend(["---:", "---:", "---:"]);
+    }
+    if compared {
+        heads.push(match super::change_metric(key) {
+            Metric::Cost => "Δ Cost".into(),
+            _ => "Δ Tokens".into(),
+        });
+        align.push("---:");
+    }
+    align.push(":---");
+    // The last column holds the bars and has no heading.
+    line!(s, "| {} | |", heads.join(" | "));
+    line!(s, "| {} |", align.join(" | "));
+    let max = rows.iter().map(|a| a.value(key)).fold(0.0, f64::max);
     for (i, a) in rows.iter().enumerate() {
-        let name = markdown_safe(&a.name);
-        let name = match a.kind {
-            AgentKind::Agent => name,
-            // The web page's buckets, not agents: set apart like the terminal's italics.
-            AgentKind::Restricted | AgentKind::Deleted => format!("_{name}_"),
-        };
-        let frac = if max > 0.0 { key.metric(a) / max } else { 0.0 };
-        // The "Deleted agents" row has no run time or tasks to show, as on the web page.
-        let (time, tasks, failed) = match a.kind {
-            AgentKind::Deleted => ("—".to_string(), "—".to_string(), "—".to_string()),
-            _ => (
-                duration(a.run_time_seconds),
-                a.tasks.to_string(),
-                a.failed_tasks.to_string(),
-            ),
-        };
-        line!(
-            s,
-            "| {} | {name} | {} | {} | {time} | {tasks} | {failed} | {} |",
-            i + 1,
+        let name = markdown_safe(&super::row_name(a, by));
+        // Buckets, not single things: set apart like the terminal's italics.
+        let name = if a.bucket { format!("_{name}_") } else { name };
+        let frac = if max > 0.0 { a.value(key) / max } else { 0.0 };
+        let mut cells = vec![
+            (i + 1).to_string(),
+            name,
             tokens(a.tokens.total()),
-            super::table::agent_cost(a),
-            bar(frac, BAR_CELLS, true)
-        );
+            super::table::row_cost(a),
+        ];
+        if with_runs {
+            // Rows without run time (the "Deleted agents" bucket) show a dash, as on the page.
+            match a.runs {
+                Some(x) => cells.extend([
+                    duration(x.seconds),
+                    x.tasks.to_string(),
+                    x.failed.to_string(),
+                ]),
+                None => cells.extend(["—".to_string(), "—".to_string(), "—".to_string()]),
+            }
+        }
+        if compared {
+            cells.push(super::row_change(a, key).unwrap_or_else(|| "—".into()));
+        }
+        cells.push(bar(frac, BAR_CELLS, true));
+        line!(s, "| {} |", cells.join(" | "));
     }
     line!(s);
     s
@@ -431,7 +494,7 @@ pub fn footer(r: &Report, meta: &Meta) -> String {
 pub(crate) mod tests {
     use super::*;
     use crate::model::{Project, Workspace};
-    use crate::report::{AgentRow, CostSplit, Day, Tokens, Totals, Unpriced};
+    use crate::report::{AgentKind, AgentRow, CostSplit, Day, Tokens, Totals, Unpriced};
     use crate::window::{parse_date, Span, Window};
 
     pub(crate) fn meta() -> Meta {
@@ -453,14 +516,12 @@ pub(crate) mod tests {
             grain: crate::report::Grain::Day,
             bar: crate::report::Metric::Cost,
             csv_table: crate::output::CsvTable::Ranked,
+            workspaces: Vec::new(),
         }
     }
 
     pub(crate) fn agent(name: &str, kind: AgentKind, cost: f64, tokens: u64) -> AgentRow {
         AgentRow {
-            agent_id: name.to_lowercase(),
-            name: name.into(),
-            kind,
             tokens: Tokens {
                 input: tokens,
                 ..Tokens::default()
@@ -469,8 +530,7 @@ pub(crate) mod tests {
             run_time_seconds: 3600,
             tasks: 4,
             failed_tasks: 1,
-            unpriced_tokens: 0,
-            cancelled_tasks: 0,
+            ..AgentRow::new(name.to_lowercase(), name.into(), kind)
         }
     }
 
@@ -523,6 +583,9 @@ pub(crate) mod tests {
                 provider: "acme".into(),
                 tokens: 1200,
             }],
+            breakdown: None,
+            previous: None,
+            no_trend: None,
         }
     }
 

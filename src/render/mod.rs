@@ -18,7 +18,9 @@ use chrono::{DateTime, Utc};
 
 use crate::model::{Project, Workspace};
 use crate::output::{CsvTable, Format};
-use crate::report::{Grain, Metric, Report, SortKey};
+use std::borrow::Cow;
+
+use crate::report::{By, Grain, Metric, Report, Row, SortKey};
 use crate::term::Style;
 
 /// What the report is about, beyond its numbers.
@@ -39,10 +41,16 @@ pub struct Meta {
     pub bar: Metric,
     /// The table `--format csv` prints.
     pub csv_table: CsvTable,
+    /// `--workspace all`: every workspace summed (then `workspace` is `None`).
+    pub workspaces: Vec<Workspace>,
 }
 
 impl Meta {
     pub fn workspace_label(&self) -> String {
+        if !self.workspaces.is_empty() {
+            let n = self.workspaces.len();
+            return format!("all {n} workspace{}", if n == 1 { "" } else { "s" });
+        }
         match &self.workspace {
             Some(w) if !w.name.is_empty() => w.name.clone(),
             Some(w) if !w.slug.is_empty() => w.slug.clone(),
@@ -56,6 +64,44 @@ impl Meta {
             .as_ref()
             .map_or_else(|| "all projects".into(), |p| format!("project {}", p.title))
     }
+}
+
+/// The ranked table's rows: the `--by` breakdown's, or the leaderboard's agents.
+pub fn ranked(r: &Report) -> (By, Cow<'_, [Row]>) {
+    match &r.breakdown {
+        Some(b) => (b.by, Cow::Borrowed(&b.rows)),
+        None => (
+            By::Agent,
+            Cow::Owned(r.agents.iter().map(Row::of_agent).collect()),
+        ),
+    }
+}
+
+/// A row's name as shown, under its workspace when the report spans several.
+pub fn row_name(row: &Row, by: By) -> String {
+    match &row.workspace {
+        Some(ws) if by != By::Workspace => format!("{ws} · {}", row.name),
+        _ => row.name.clone(),
+    }
+}
+
+/// What `--compare`'s column measures: cost when sorted by cost, tokens otherwise.
+pub fn change_metric(sort: SortKey) -> Metric {
+    match sort {
+        SortKey::Cost => Metric::Cost,
+        _ => Metric::Tokens,
+    }
+}
+
+/// A row's change against the previous window in `change_metric`, if compared.
+pub fn row_change(row: &Row, sort: SortKey) -> Option<String> {
+    let p = row.previous?;
+    Some(match change_metric(sort) {
+        Metric::Cost => crate::format::change(row.cost_usd, p.cost_usd, crate::format::money),
+        _ => crate::format::change(row.tokens.total() as f64, p.tokens as f64, |x| {
+            crate::format::tokens(x as u64)
+        }),
+    })
 }
 
 /// Every document a command prints.

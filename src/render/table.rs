@@ -8,8 +8,8 @@ use std::io::{self, Write};
 use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
 use super::Meta;
-use crate::format::{duration, money, tokens};
-use crate::report::{AgentKind, AgentRow, Bucket, Grain, Metric, Report, SortKey};
+use crate::format::{change, duration, money, tokens};
+use crate::report::{AgentRow, Bucket, By, Grain, Metric, Report, Row, SortKey};
 use crate::sanitize::terminal_safe;
 use crate::term::{bar, display_width, shrink, wrap, Style};
 use crate::window::Window;
@@ -18,6 +18,17 @@ pub fn render(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> io
     let bold = |s: &str| paint(s, "1", style.color);
     for line in header_lines_for(&r.window, meta, style) {
         writeln!(out, "{}", bold(&line))?;
+    }
+    if let Some(p) = &r.previous {
+        let w = &p.window;
+        writeln!(
+            out,
+            "compared with {} {} {} ({} days)",
+            w.since,
+            style.arrow(),
+            w.until,
+            w.days
+        )?;
     }
     writeln!(out)?;
     if r.is_empty() {
@@ -36,7 +47,14 @@ pub fn render(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> io
     }
     kpis(r, style, out)?;
     writeln!(out)?;
-    trend(r, meta, style, out)?;
+    match &r.no_trend {
+        Some(why) => {
+            for line in wrap(&format!("Note: {why}."), style.width) {
+                writeln!(out, "{}", paint(&line, "2", style.color))?;
+            }
+        }
+        None => trend(r, meta, style, out)?,
+    }
     writeln!(out)?;
     leaderboard(r, meta, style, out)?;
     unpriced_note(r, style, out)?;
@@ -168,11 +186,12 @@ fn kpis(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     } else {
         ""
     };
-    let tiles: [[String; 4]; 4] = [
+    let mut tiles: [[String; 5]; 4] = [
         [
             "Cost".into(),
             money(t.cost_usd),
             unpriced.into(),
+            String::new(),
             String::new(),
         ],
         [
@@ -188,15 +207,41 @@ fn kpis(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
                 tokens(t.tokens.cache_read),
                 tokens(t.tokens.cache_write)
             ),
+            String::new(),
         ],
         [
             "Run time".into(),
             duration(t.run_time_seconds),
             format!("across {} tasks", t.tasks),
             String::new(),
+            String::new(),
         ],
-        ["Tasks".into(), t.tasks.to_string(), failed, String::new()],
+        [
+            "Tasks".into(),
+            t.tasks.to_string(),
+            failed,
+            String::new(),
+            String::new(),
+        ],
     ];
+    if let Some(p) = &r.previous {
+        let p = &p.totals;
+        let vs = |c: String| format!("{c} vs before");
+        tiles[0][4] = vs(change(t.cost_usd, p.cost_usd, money));
+        tiles[1][4] = vs(change(
+            t.tokens.total() as f64,
+            p.tokens.total() as f64,
+            |x| tokens(x as u64),
+        ));
+        tiles[2][4] = vs(change(
+            t.run_time_seconds as f64,
+            p.run_time_seconds as f64,
+            |x| duration(x as u64),
+        ));
+        tiles[3][4] = vs(change(t.tasks as f64, p.tasks as f64, |x| {
+            (x as u64).to_string()
+        }));
+    }
     // Each cell is padded by one column on either side; the last column's right padding
     // is trimmed.
     let tile_w: Vec<usize> = tiles
@@ -213,12 +258,11 @@ fn kpis(r: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
         if band > 0 {
             table.add_row(vec![""; per_row]);
         }
-        let lines = if group.iter().any(|tile| !tile[3].is_empty()) {
-            4
-        } else {
-            3
-        };
-        for line in 0..lines {
+        // Lines every tile of the band leaves empty are dropped; the change line stays last.
+        let lines: Vec<usize> = (0..5)
+            .filter(|&l| l < 3 || group.iter().any(|tile| !tile[l].is_empty()))
+            .collect();
+        for &line in &lines {
             table.add_row(group.iter().map(|tile| {
                 let c = Cell::new(&tile[line]);
                 match line {
@@ -397,52 +441,74 @@ fn name_and_bar(budget: usize, name_full: usize, wide: bool) -> (usize, usize) {
     }
 }
 
+/// The ranked table: the leaderboard, or a `--by` breakdown. Rows without run time (models,
+/// deleted agents) show a dash there; a breakdown whose rows never have any has no such
+/// columns. `--compare` adds the change of the cost (sorted by cost) or of the tokens.
 fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let key = meta.sort;
-    let rows: Vec<_> = r
-        .agents
-        .iter()
-        .take(meta.limit.unwrap_or(usize::MAX))
-        .collect();
-    let shown = if rows.len() < r.agents.len() {
-        format!("top {} of {} agents", rows.len(), r.agents.len())
+    let (by, all) = super::ranked(r);
+    let rows: Vec<&Row> = all.iter().take(meta.limit.unwrap_or(usize::MAX)).collect();
+    let noun = by.noun(all.len());
+    let shown = if rows.len() < all.len() {
+        format!("top {} of {} {noun}", rows.len(), all.len())
     } else {
-        format!("{} agents", r.agents.len())
+        format!("{} {noun}", all.len())
     };
     let sep = style.sep();
+    let title = match by {
+        By::Agent => "Leaderboard".to_string(),
+        b => format!("By {}", b.name().replace(',', " × ")),
+    };
     writeln!(
         out,
         "{}",
         paint(
-            &format!("Leaderboard{sep}by {}{sep}{shown}", key.name()),
+            &format!("{title}{sep}by {}{sep}{shown}", key.name()),
             "1",
             style.color
         )
     )?;
     if rows.is_empty() {
-        writeln!(out, "  No agent ran in this window.")?;
+        let what = match by {
+            By::Agent => "No agent ran in this window.",
+            _ => "Nothing to list in this window.",
+        };
+        writeln!(out, "  {what}")?;
         return Ok(());
     }
-    let max = rows.iter().map(|a| key.metric(a)).fold(0.0, f64::max);
-    // The "Deleted agents" row has no run time or tasks to show, as on the web page.
+    let max = rows.iter().map(|a| a.value(key)).fold(0.0, f64::max);
     let none = if style.unicode { "—" } else { "-" };
-    let cols: Vec<[String; 5]> = rows
+    let with_runs = by.has_runs();
+    let compared = rows.iter().any(|a| a.previous.is_some());
+    let mut heads: Vec<&str> = vec!["Tokens", "Cost"];
+    if with_runs {
+        heads.extend(["Time", "Tasks", "Failed"]);
+    }
+    let change_head = match super::change_metric(key) {
+        Metric::Cost => "Δ Cost",
+        _ => "Δ Tokens",
+    };
+    if compared {
+        heads.push(change_head);
+    }
+    let cols: Vec<Vec<String>> = rows
         .iter()
-        .map(|a| match a.kind {
-            AgentKind::Deleted => [
-                tokens(a.tokens.total()),
-                agent_cost(a),
-                none.into(),
-                none.into(),
-                none.into(),
-            ],
-            _ => [
-                tokens(a.tokens.total()),
-                agent_cost(a),
-                duration(a.run_time_seconds),
-                a.tasks.to_string(),
-                a.failed_tasks.to_string(),
-            ],
+        .map(|a| {
+            let mut c = vec![tokens(a.tokens.total()), row_cost(a)];
+            if with_runs {
+                match a.runs {
+                    Some(x) => c.extend([
+                        duration(x.seconds),
+                        x.tasks.to_string(),
+                        x.failed.to_string(),
+                    ]),
+                    None => c.extend([none.to_string(), none.to_string(), none.to_string()]),
+                }
+            }
+            if compared {
+                c.push(super::row_change(a, key).unwrap_or_else(|| none.to_string()));
+            }
+            c
         })
         .collect();
     let active = match key {
@@ -451,7 +517,7 @@ fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> i
         SortKey::Time => 2,
         SortKey::Tasks => 3,
     };
-    let heads: Vec<String> = ["Tokens", "Cost", "Time", "Tasks", "Failed"]
+    let heads: Vec<String> = heads
         .iter()
         .enumerate()
         .map(|(i, h)| {
@@ -462,7 +528,8 @@ fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> i
             }
         })
         .collect();
-    let num_w: usize = (0..5)
+    let n = heads.len();
+    let num_w: usize = (0..n)
         .map(|i| {
             cols.iter()
                 .map(|c| display_width(&c[i]))
@@ -473,16 +540,27 @@ fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> i
         })
         .sum();
     let rank_w = rows.len().to_string().len() + 2;
-    let names: Vec<String> = rows.iter().map(|a| terminal_safe(&a.name)).collect();
+    let names: Vec<String> = rows
+        .iter()
+        .map(|a| terminal_safe(&super::row_name(a, by)))
+        .collect();
     let name_full = names.iter().map(|n| display_width(n)).max().unwrap_or(0);
     let budget = style.width.saturating_sub(num_w + rank_w);
     if budget < MIN_NAME_CELLS + 2 {
-        return cards(&rows, &cols, &names, active, style, out);
+        let labels: Vec<String> = heads
+            .iter()
+            .map(|h| {
+                h.trim_end_matches(style.sort_mark())
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .collect();
+        return cards(&rows, &cols, &names, &labels, active, style, out);
     }
     let (name_w, bar_w) = name_and_bar(budget, name_full, style.width >= 100);
 
     let mut table = new_table(style);
-    let mut header = vec![Cell::new("#"), Cell::new("Agent")];
+    let mut header = vec![Cell::new("#"), Cell::new(by.column())];
     if bar_w > 0 {
         header.push(Cell::new(""));
     }
@@ -499,20 +577,20 @@ fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> i
         let name = Cell::new(shrink(name, name_w, style.ellipsis()));
         let mut row = vec![
             Cell::new(i + 1),
-            match a.kind {
-                AgentKind::Agent => name,
-                _ => name.add_attribute(Attribute::Italic),
+            match a.bucket {
+                false => name,
+                true => name.add_attribute(Attribute::Italic),
             },
         ];
         if bar_w > 0 {
-            let frac = if max > 0.0 { key.metric(a) / max } else { 0.0 };
+            let frac = if max > 0.0 { a.value(key) / max } else { 0.0 };
             row.push(Cell::new(bar(frac, bar_w, style.unicode)).fg(Color::Cyan));
         }
         row.extend(c.iter().map(Cell::new));
         table.add_row(row);
     }
     let first_number = if bar_w > 0 { 3 } else { 2 };
-    for i in std::iter::once(0).chain(first_number..first_number + 5) {
+    for i in std::iter::once(0).chain(first_number..first_number + n) {
         if let Some(col) = table.column_mut(i) {
             col.set_cell_alignment(CellAlignment::Right);
         }
@@ -527,27 +605,27 @@ const MIN_NAME_CELLS: usize = 8;
 /// The leaderboard for terminals too narrow for its table: per agent, the rank and name on one
 /// line, then its figures labelled, as many to a line as fit. Nothing is cut but the name.
 fn cards(
-    rows: &[&AgentRow],
-    cols: &[[String; 5]],
+    rows: &[&Row],
+    cols: &[Vec<String>],
     names: &[String],
+    labels: &[String],
     active: usize,
     style: &Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    const LABELS: [&str; 5] = ["tokens", "cost", "time", "tasks", "failed"];
     const INDENT: &str = "    ";
     let rank_w = rows.len().to_string().len();
     let sep = style.sep();
     for (i, ((a, figures), name)) in rows.iter().zip(cols).zip(names).enumerate() {
         let room = style.width.saturating_sub(rank_w + 3).max(MIN_NAME_CELLS);
         let name = shrink(name, room, style.ellipsis());
-        let name = match a.kind {
-            AgentKind::Agent => name,
-            _ => paint(&name, "3", style.color),
+        let name = match a.bucket {
+            false => name,
+            true => paint(&name, "3", style.color),
         };
         writeln!(out, " {:>rank_w$}  {name}", i + 1)?;
         let mut line = String::new();
-        for (j, (label, figure)) in LABELS.iter().zip(figures).enumerate() {
+        for (j, (label, figure)) in labels.iter().zip(figures).enumerate() {
             let item = format!("{label} {figure}");
             let item_w = display_width(&item);
             let item = if j == active {
@@ -580,6 +658,16 @@ fn line_width(s: &str) -> usize {
         rest = rest[i..].find('m').map_or("", |m| &rest[i + m + 1..]);
     }
     width + display_width(rest)
+}
+
+/// A ranked row's cost, marked `+` when some of its tokens are unpriced and so not in it.
+pub fn row_cost(a: &Row) -> String {
+    let m = money(a.cost_usd);
+    if a.unpriced_tokens > 0 {
+        m + "+"
+    } else {
+        m
+    }
 }
 
 /// An agent's cost, marked `+` when some of its tokens are unpriced and so not in it.

@@ -13,7 +13,7 @@ use crate::config::BudgetEntry;
 use crate::error::{usage_err, Error};
 use crate::failures::FailureSort;
 use crate::output::{CsvTable, Format, Look, Shape};
-use crate::report::{Grain, Metric, SortKey};
+use crate::report::{By, Grain, Metric, SortKey};
 use crate::sanitize::{quoted, terminal_safe};
 use crate::window::{parse_date, Period, Span, DEFAULT_SPAN};
 
@@ -89,6 +89,12 @@ pub struct ReportSettings {
     pub strict_pricing: bool,
     /// `--watch`: seconds between refreshes.
     pub watch: Option<u64>,
+    /// `--by`; `None` is the leaderboard of agents.
+    pub by: Option<By>,
+    /// `--agent`: names or ids, resolved once the agent list is read.
+    pub agents: Vec<String>,
+    /// `--compare`.
+    pub compare: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -276,6 +282,21 @@ fn metric(m: cli::MetricArg) -> Metric {
     }
 }
 
+/// `--agent`: an empty one names nothing; the same agent twice is once.
+fn agent_names(list: &[String]) -> Result<Vec<String>, Error> {
+    let mut out: Vec<String> = Vec::new();
+    for a in list {
+        if a.trim().is_empty() {
+            return Err(usage_err("--agent is empty")
+                .hint("give an agent name or id; `usage agents` lists them"));
+        }
+        if !out.iter().any(|o| o.trim().eq_ignore_ascii_case(a.trim())) {
+            out.push(a.trim().to_string());
+        }
+    }
+    Ok(out)
+}
+
 /// `--project`: an empty one names nothing (it is not "all projects").
 fn project(w: &WindowArgs) -> Result<Option<String>, Error> {
     match w.project.as_deref() {
@@ -309,10 +330,52 @@ fn report(a: &ReportArgs, settings: &Settings) -> Result<ReportSettings> {
         cli::ReportTableArg::Weekly => CsvTable::Weekly,
     });
     let csv_table = csv_table(table, format)?;
+    let by = a.by.as_deref().map(By::parse).transpose()?;
+    let sort = sort_key(a.sort);
+    if let Some(b) = by.filter(|b| !b.has_runs()) {
+        if matches!(sort, SortKey::Time | SortKey::Tasks) {
+            return Err(usage_err(format!(
+                "--by {} cannot be sorted by {}: the server gives no run time or tasks per model",
+                b.name(),
+                sort.name()
+            ))
+            .hint("sort by tokens or cost")
+            .into());
+        }
+    }
+    let agents = agent_names(&a.agent)?;
+    if by == Some(By::Workspace) && !settings.all_workspaces() {
+        return Err(usage_err("--by workspace needs --workspace all")
+            .hint("add --workspace all to report every workspace you belong to")
+            .into());
+    }
+    if settings.all_workspaces() && (a.window.project.is_some() || !agents.is_empty()) {
+        return Err(usage_err(
+            "--project and --agent name things of one workspace; they do not go with --workspace all",
+        )
+        .hint("choose the workspace with --workspace SLUG")
+        .into());
+    }
+    if by == Some(By::Project) && a.window.project.is_some() {
+        return Err(
+            usage_err("--by project lists every project; it does not go with --project")
+                .hint("leave --project out, or use --by agent for that project's agents")
+                .into(),
+        );
+    }
+    if a.watch.is_some() && (a.compare || by == Some(By::Project)) {
+        return Err(usage_err(
+            "--watch redraws one window; it does not take --compare or --by project",
+        )
+        .into());
+    }
     Ok(ReportSettings {
+        by,
+        agents,
+        compare: a.compare,
         scope: scope(&a.window)?,
         shape: Shape {
-            sort: sort_key(a.sort),
+            sort,
             limit: a.limit,
             grain: a.grain.map(grain),
             bar: metric(a.bar),

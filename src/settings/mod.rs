@@ -111,6 +111,9 @@ pub struct Login {
 pub const DEFAULT_SERVER: &str = "https://api.multica.ai";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The `--workspace` value that means every workspace.
+pub const ALL_WORKSPACES: &str = "all";
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub server_url: Sourced<String>,
@@ -319,6 +322,13 @@ impl Settings {
             }
         }
         others
+    }
+
+    /// `--workspace all` (any case): every workspace the user belongs to.
+    pub fn all_workspaces(&self) -> bool {
+        self.workspace
+            .as_ref()
+            .is_some_and(|w| w.value.trim().eq_ignore_ascii_case(ALL_WORKSPACES))
     }
 
     /// No token for the current server: say which, and how to get one.

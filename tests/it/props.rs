@@ -276,6 +276,7 @@ proptest! {
             grain: multica_usage::report::Grain::Day,
             bar: multica_usage::report::Metric::Cost,
             csv_table: multica_usage::output::CsvTable::Ranked,
+            workspaces: Vec::new(),
         };
         let mut out = Vec::new();
         render::table::render(&report, &meta, &Style { color: true, width, unicode: width % 2 == 0 }, &mut out).unwrap();
@@ -301,9 +302,6 @@ fn agent_row() -> impl Strategy<Value = AgentRow> {
         0u64..4,
     )
         .prop_map(|(name, tokens, cost_usd, secs, tasks)| AgentRow {
-            agent_id: String::new(),
-            name: name.to_string(),
-            kind: AgentKind::Agent,
             tokens: Tokens {
                 input: tokens,
                 ..Tokens::default()
@@ -311,9 +309,7 @@ fn agent_row() -> impl Strategy<Value = AgentRow> {
             cost_usd,
             run_time_seconds: secs,
             tasks,
-            failed_tasks: 0,
-            cancelled_tasks: 0,
-            unpriced_tokens: 0,
+            ..AgentRow::new(String::new(), name.to_string(), AgentKind::Agent)
         })
 }
 
