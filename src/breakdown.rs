@@ -133,6 +133,13 @@ impl Row {
         }
     }
 
+    /// No tokens, no cost and no finished run.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.total() == 0
+            && self.cost_usd == 0.0
+            && self.runs.is_none_or(|r| r.seconds == 0 && r.tasks == 0)
+    }
+
     fn metric(&self, key: SortKey) -> f64 {
         let runs = self.runs.unwrap_or_default();
         match key {
@@ -276,10 +283,7 @@ pub fn remainder(whole: &Row, parts: &[Row]) -> Option<Row> {
         },
         ..Row::new(None, "No project".into())
     };
-    let empty = rest.tokens.total() == 0
-        && rest.cost_usd == 0.0
-        && rest.runs.is_none_or(|r| r.seconds == 0 && r.tasks == 0);
-    (!empty).then_some(rest)
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// A whole report as one row (a project's or a workspace's).

@@ -19,10 +19,8 @@ pub const WORKSPACES_AT_ONCE: usize = 4;
 pub fn load(settings: &Settings, req: &Request<'_>, prices: &PriceTable) -> Result<Loaded> {
     let sessions = Session::open_all(settings, req.demo)?;
     let parts = concurrently(&sessions, WORKSPACES_AT_ONCE, |s| {
-        let slug = s.workspace.slug.clone();
-        one(settings, s, req, prices)
-            .map(|(report, _)| (slug.clone(), report))
-            .map_err(|e| e.context(format!("workspace {}", terminal_safe(&slug))))
+        let (report, _) = named(true, s, one(settings, s, req, prices))?;
+        Ok((s.workspace.slug.clone(), report))
     })?;
     let windows_agree = parts.windows(2).all(|p| p[0].1.window == p[1].1.window);
     if !windows_agree {
@@ -43,4 +41,17 @@ pub fn load(settings: &Settings, req: &Request<'_>, prices: &PriceTable) -> Resu
         report,
         meta,
     })
+}
+
+/// An error of one of several workspaces says which.
+pub fn named<T>(several: bool, session: &Session, r: Result<T>) -> Result<T> {
+    match several {
+        true => r.map_err(|e| {
+            e.context(format!(
+                "workspace {}",
+                terminal_safe(&session.workspace.slug)
+            ))
+        }),
+        false => r,
+    }
 }

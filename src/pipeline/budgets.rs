@@ -1,17 +1,24 @@
-//! `usage check`'s load path: one session; one fetch per distinct (window, project); every
-//! budget evaluated against its report. Names are resolved before anything is printed, so an
+//! `usage check`'s load path: one session (or, with `--workspace all`, one per workspace,
+//! summed); one fetch per distinct (window, project); every budget evaluated against its
+//! report. Names are resolved before anything is printed, so an
 //! unknown project or agent fails cleanly (exit 4).
 
 use anyhow::Result;
 
+use super::all::{named, WORKSPACES_AT_ONCE};
+use super::slice::concurrently;
 use super::{fetch, meta, plausible};
 use crate::budget::{self, Budget, Limit, Scope};
+use crate::combine;
+use crate::error::{not_found, usage_err};
 use crate::failures::{self, Counts, FailureSort};
 use crate::fold::fold;
+use crate::model::Agent;
 use crate::model::Project;
 use crate::output::Shape;
 use crate::pricing::PriceTable;
 use crate::render::budget::{Outcome, Section};
+use crate::report::Report;
 use crate::report::SortKey;
 use crate::settings::command::BudgetSpec;
 use crate::settings::Settings;
@@ -31,9 +38,22 @@ pub fn evaluate(
     specs: &[BudgetSpec],
     prices: &PriceTable,
 ) -> Result<Checked> {
-    let session = Session::open(settings, demo, Unchosen::Refuse)?;
+    let all = settings.all_workspaces();
+    let sessions = match all {
+        true => Session::open_all(settings, demo)?,
+        false => vec![Session::open(settings, demo, Unchosen::Refuse)?],
+    };
+    let session = sessions
+        .first()
+        .ok_or_else(|| not_found("your account belongs to no workspace"))?;
     let mut scoped = Vec::with_capacity(specs.len());
     for spec in specs {
+        if all && (spec.project.is_some() || spec.agent.is_some()) {
+            return Err(spec.blame(
+                usage_err("a project or agent budget is for one workspace; it does not go with --workspace all")
+                    .hint("choose the workspace with --workspace SLUG"),
+            ));
+        }
         let project = match &spec.project {
             Some(p) => Some(session.project(p).map_err(|e| spec.blame(e))?),
             None => None,
@@ -73,27 +93,49 @@ pub fn evaluate(
                     failures: needs_failures(&key),
                     lean: false,
                 };
-                let (window, snapshot) =
-                    fetch(settings, &session, spec.span, project.as_ref(), need)?;
                 let shape = Shape {
                     sort: SortKey::Cost,
                     ..Shape::default()
                 };
-                let report = fold(&snapshot, prices, &window, shape.sort);
-                plausible(&report)?;
-                let meta = meta(settings, &session, project.clone(), prices, &window, shape);
-                runs.push(snapshot.failures.as_ref().map(|f| {
-                    failures::fold(
-                        f,
-                        &snapshot.names,
-                        &snapshot.agents,
-                        &window,
-                        FailureSort::Failed,
+                let parts = concurrently(&sessions, WORKSPACES_AT_ONCE, |s| {
+                    named(
+                        all,
+                        s,
+                        (|| {
+                            let (window, snapshot) =
+                                fetch(settings, s, spec.span, project.as_ref(), need)?;
+                            let report = fold(&snapshot, prices, &window, shape.sort);
+                            plausible(&report)?;
+                            let counts = snapshot.failures.as_ref().map(|f| {
+                                failures::fold(
+                                    f,
+                                    &snapshot.names,
+                                    &snapshot.agents,
+                                    &window,
+                                    FailureSort::Failed,
+                                )
+                                .totals
+                            });
+                            Ok((s.workspace.slug.clone(), report, counts, snapshot.agents))
+                        })(),
                     )
-                    .totals
-                }));
+                })?;
+                let (report, counts, agents) = summed(parts, all)?;
+                let mut meta = meta(
+                    settings,
+                    session,
+                    project.clone(),
+                    prices,
+                    &report.window,
+                    shape,
+                );
+                if all {
+                    meta.workspace = None;
+                    meta.workspaces = session.workspaces.clone();
+                }
+                runs.push(counts);
                 sections.push(Section { report, meta });
-                agent_lists.push(snapshot.agents);
+                agent_lists.push(agents);
                 keys.push(key);
                 keys.len() - 1
             }
@@ -123,9 +165,40 @@ pub fn evaluate(
             section,
         });
     }
+    let session = sessions
+        .into_iter()
+        .next()
+        .ok_or_else(|| not_found("your account belongs to no workspace"))?;
     Ok(Checked {
         session,
         sections,
         outcomes,
     })
+}
+
+type Part = (String, Report, Option<Counts>, Vec<Agent>);
+
+/// One window's reports of every workspace as one: the reports merged, the failure counts
+/// added (unknown when any workspace's are), the agent lists joined.
+fn summed(parts: Vec<Part>, all: bool) -> Result<(Report, Option<Counts>, Vec<Agent>)> {
+    let mut counts = Some(Counts::default());
+    let mut agents = Vec::new();
+    let mut reports = Vec::with_capacity(parts.len());
+    for (slug, report, c, a) in parts {
+        counts = match (counts, c) {
+            (Some(x), Some(y)) => Some(Counts {
+                failed: x.failed.saturating_add(y.failed),
+                total: x.total.saturating_add(y.total),
+            }),
+            _ => None,
+        };
+        agents.extend(a);
+        reports.push((slug, report));
+    }
+    let report = match all {
+        true => combine::merge(reports, None, SortKey::Cost),
+        false => reports.into_iter().next().map(|(_, r)| r),
+    }
+    .ok_or_else(|| not_found("your account belongs to no workspace"))?;
+    Ok((report, counts, agents))
 }

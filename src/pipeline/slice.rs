@@ -70,7 +70,7 @@ fn agent_ids<'s>(snapshot: &'s Snapshot, wanted: &[String]) -> Result<Vec<&'s st
     Ok(ids)
 }
 
-/// One row per project, fetched concurrently, plus "No project": the report's own numbers
+/// One row per project with something in the window, fetched concurrently, plus "No project": the report's own numbers
 /// minus the projects', so the rows add up to its totals.
 fn by_project(
     session: &Session,
@@ -101,6 +101,7 @@ fn by_project(
             p.title.clone(),
         ))
     })?;
+    rows.retain(|r| !r.is_empty());
     let total = breakdown::of_totals(whole, None, String::new());
     if let Some(rest) = remainder(&total, &rows) {
         rows.push(rest);

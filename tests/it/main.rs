@@ -12,6 +12,8 @@ mod report;
 mod auth;
 // Windows that end before today: --since/--until and the closed periods.
 mod ranges;
+// --by breakdowns, --agent, --compare and --workspace all.
+mod slices;
 // The trend's metrics per day and week, the Errors view and the failure-rate gate.
 mod views;
 // `usage check` budgets, the step summary, annotations, and the Markdown report.
