@@ -196,7 +196,7 @@ fn documents_that_drift_from_their_schema_fail() {
     assert_drift(
         Doc::Report,
         &report,
-        |d| d["agents"][0]["previous_cost_usd"] = json!(1.0),
+        |d| d["agents"][0]["prior_cost_usd"] = json!(1.0),
         "/agents/0",
     );
     assert_drift(
