@@ -267,11 +267,11 @@ fn model_rows(models: Models) -> (Vec<ModelRow>, Vec<Unpriced>) {
 }
 
 /// Why a report narrowed to some agents has no trend.
-pub const NO_AGENT_TREND: &str = "the trend is left out: Multica gives no usage per agent and day, so a trend of these agents could not be exact";
+pub const NO_AGENT_TREND: &str = "the trend is left out: Multica gives no usage per agent and day, and this server's per-agent windows are not exact N days (Multica before 2026-07-31), so a trend of these agents could not be made exact";
 
 /// A report of some agents only (`--agent`): `snap` holds only their by-agent and run-time
-/// rows. The tiles, the models and the leaderboard come from those rows; the API has no dated
-/// rows per agent, so there is no trend.
+/// rows. The tiles, the models and the leaderboard come from those rows; with no exact dated
+/// rows of these agents there is no trend.
 pub fn narrowed(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey) -> Report {
     let mut pricer = Pricer::new(table, snap);
     let mut totals = Totals::default();
@@ -300,6 +300,23 @@ pub fn narrowed(snap: &Snapshot, table: &PriceTable, window: &Window, sort: Sort
         previous: None,
         no_trend: Some(NO_AGENT_TREND.into()),
     }
+}
+
+/// A report of some agents whose dated rows cover the window's days only (`--agent`, on a
+/// server that makes them exact by differencing): the weeks hold only those days.
+pub fn of_window_days(
+    snap: &Snapshot,
+    table: &PriceTable,
+    window: &Window,
+    sort: SortKey,
+) -> Report {
+    let mut r = fold(snap, table, window, sort);
+    for w in &mut r.weekly {
+        let (from, to) = (w.start.max(window.since), w.end.min(window.until));
+        w.days_covered = ((to - from).num_days() + 1).max(0) as u32;
+        w.partial = w.days_covered < 7;
+    }
+    r
 }
 
 fn add_runtime(totals: &mut Totals, snap: &Snapshot) {

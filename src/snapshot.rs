@@ -259,6 +259,76 @@ impl Snapshot {
     }
 }
 
+/// `rows` of table `from`, renamed into `into`.
+fn renamed(rows: &[AgentUsage], from: &Names, into: &mut Names) -> Vec<AgentUsage> {
+    let map = into.absorb(from);
+    rows.iter()
+        .map(|r| AgentUsage {
+            agent: map[r.agent.index()],
+            usage: Usage {
+                provider: map[r.usage.provider.index()],
+                model: map[r.usage.model.index()],
+                ..r.usage
+            },
+        })
+        .collect()
+}
+
+fn renamed_runtime(rows: &[AgentRuntime], from: &Names, into: &mut Names) -> Vec<AgentRuntime> {
+    let map = into.absorb(from);
+    rows.iter()
+        .map(|r| AgentRuntime {
+            agent: map[r.agent.index()],
+            ..*r
+        })
+        .collect()
+}
+
+/// Dated rows from per-agent windows that all end today: `cumulative[i]` covers the `k0 + i`
+/// days to today, `cumulative[0]` the days after `until` (`k0` of them). Day `until − (i − 1)`
+/// is `cumulative[i]` minus `cumulative[i − 1]`, by key. Names are interned into `into`.
+pub fn days_of(
+    into: &mut Snapshot,
+    cumulative: &[Snapshot],
+    until: NaiveDate,
+) -> (Vec<DailyUsage>, Vec<DailyRuntime>) {
+    let mut daily = Vec::new();
+    let mut runtime = Vec::new();
+    let names = &mut into.names;
+    for i in 1..cumulative.len() {
+        let Some(date) = until.checked_sub_days(chrono::Days::new(i as u64 - 1)) else {
+            break;
+        };
+        let (now, before) = (&cumulative[i], &cumulative[i - 1]);
+        let mut rows = renamed(&now.by_agent, &now.names, names);
+        subtract::usage(&mut rows, &renamed(&before.by_agent, &before.names, names));
+        daily.extend(rows.into_iter().map(|r| DailyUsage {
+            date,
+            usage: r.usage,
+        }));
+        let mut runs = renamed_runtime(&now.runtime, &now.names, names);
+        subtract::runtime(
+            &mut runs,
+            &renamed_runtime(&before.runtime, &before.names, names),
+        );
+        let mut day = DailyRuntime {
+            date,
+            total_seconds: 0,
+            task_count: 0,
+            failed_count: 0,
+            cancelled_count: 0,
+        };
+        for r in &runs {
+            day.total_seconds = day.total_seconds.saturating_add(r.total_seconds);
+            day.task_count = day.task_count.saturating_add(r.task_count);
+            day.failed_count = day.failed_count.saturating_add(r.failed_count);
+            day.cancelled_count = day.cancelled_count.saturating_add(r.cancelled_count);
+        }
+        runtime.push(day);
+    }
+    (daily, runtime)
+}
+
 /// Per-agent rows of a window that ends before today: the rows over `since`..today minus the
 /// rows over the days after `until`, matched by key. Counts cannot go below 0; a key left with
 /// nothing is dropped.

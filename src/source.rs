@@ -307,6 +307,34 @@ impl Session {
         Ok(edge::snapshot_of(answers)?)
     }
 
+    /// The per-agent routes alone over `days` days to today, and whether their rows prove the
+    /// server counts exactly N days (`None`: no run-time row to tell). One day of an agent is
+    /// the difference of two such windows.
+    pub fn per_agent(
+        &self,
+        window: &Window,
+        days: u32,
+        project: Option<&Project>,
+    ) -> Result<(Snapshot, Option<bool>)> {
+        let Some(c) = &self.client else {
+            let w = Window::resolve(crate::window::Span::Days(days), window.today, &window.tz)?;
+            let project = project.map(|p| p.id.as_str());
+            return Ok((demo::snapshot(&w, project, Need::REPORT), Some(true)));
+        };
+        let mut q = vec![("days", days.to_string()), ("tz", window.tz.clone())];
+        if let Some(p) = project {
+            q.push(("project_id", p.id.clone()));
+        }
+        let (usage, runtime) = std::thread::scope(|s| {
+            let usage = s.spawn(|| c.get_with(edge::BY_AGENT, &q, AgentBody::parse));
+            let runtime = c.get_json::<Vec<RuntimeRow>>(edge::RUNTIME, &q);
+            (join(usage), runtime)
+        });
+        let runtime = self.ws_call(runtime)?;
+        let exact = edge::proves_exact(&runtime);
+        Ok((edge::per_agent(self.ws_call(usage)?, runtime)?, exact))
+    }
+
     /// A failure route's answer; the Go 404 means the server predates the Errors view.
     fn needs_failures<T>(&self, r: Result<T>) -> Result<T> {
         match optional(self.ws_call(r))? {

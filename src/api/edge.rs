@@ -260,6 +260,21 @@ fn check_exact(a: &Fetched) -> Result<(), Error> {
     }
 }
 
+/// Whether `agent-runtime` rows prove exact N-day windows (see `check_exact`): `None` when
+/// there are none to tell.
+pub fn proves_exact(rows: &[RuntimeRow]) -> Option<bool> {
+    (!rows.is_empty()).then(|| rows.iter().all(|r| r.cancelled_count.is_some()))
+}
+
+/// The per-agent rows of one window that ends today, alone.
+pub fn per_agent(by_agent: AgentBody, runtime: Vec<RuntimeRow>) -> Result<Snapshot, Error> {
+    snapshot_of(Fetched {
+        by_agent,
+        runtime,
+        ..Fetched::default()
+    })
+}
+
 fn not_exact() -> Error {
     usage_err(
         "this server cannot give a window that ends before today exactly: its per-agent routes predate exact N-day windows (Multica 2026-07-31)",

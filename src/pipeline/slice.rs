@@ -37,11 +37,16 @@ pub fn fold_window(
     prices: &PriceTable,
 ) -> Result<Report> {
     let ids = agent_ids(snapshot, slice.agents)?;
-    let narrowed = (!ids.is_empty()).then(|| snapshot.only_agents(&ids));
+    let mut narrowed = (!ids.is_empty()).then(|| snapshot.only_agents(&ids));
+    let exact_days = match narrowed.as_mut() {
+        Some(n) => agent_days(session, window, project, &ids, n)?,
+        None => false,
+    };
     let snap = narrowed.as_ref().unwrap_or(snapshot);
-    let mut report = match narrowed {
-        Some(_) => fold::narrowed(snap, prices, window, slice.sort),
-        None => fold(snap, prices, window, slice.sort),
+    let mut report = match (&narrowed, exact_days) {
+        (Some(_), false) => fold::narrowed(snap, prices, window, slice.sort),
+        (Some(_), true) => fold::of_window_days(snap, prices, window, slice.sort),
+        (None, _) => fold(snap, prices, window, slice.sort),
     };
     report.breakdown = match slice.by {
         None | Some(By::Workspace) => None,
@@ -68,6 +73,50 @@ fn agent_ids<'s>(snapshot: &'s Snapshot, wanted: &[String]) -> Result<Vec<&'s st
         }
     }
     Ok(ids)
+}
+
+/// Dated rows of some agents, which the API does not give: the day `today − (k − 1)` is the
+/// per-agent rows of the `k` days to today minus those of the `k − 1`, exact on servers whose
+/// per-agent routes count exactly N days. One request per route and day of the window,
+/// concurrently. `false` (and no rows) when the server cannot make it exact.
+fn agent_days(
+    session: &Session,
+    window: &Window,
+    project: Option<&Project>,
+    ids: &[&str],
+    narrowed: &mut Snapshot,
+) -> Result<bool> {
+    let first = window.after_days();
+    let ks: Vec<u32> = (first..=window.reach_days()).collect();
+    let answers = concurrently(&ks, PROJECTS_AT_ONCE, |&k| match k {
+        0 => Ok(None),
+        k => session.per_agent(window, k, project).map(Some),
+    })?;
+    let mut proof = None;
+    for (_, exact) in answers.iter().flatten() {
+        match exact {
+            Some(false) => return Ok(false),
+            Some(true) => proof = Some(true),
+            None => {}
+        }
+    }
+    if proof.is_none()
+        && answers
+            .iter()
+            .flatten()
+            .any(|(s, _)| !s.by_agent.is_empty())
+    {
+        // Usage but no finished run anywhere: nothing proves the windows exact.
+        return Ok(false);
+    }
+    let cumulative: Vec<Snapshot> = answers
+        .into_iter()
+        .map(|a| a.map(|(s, _)| s.only_agents(ids)).unwrap_or_default())
+        .collect();
+    let (daily, runtime) = crate::snapshot::days_of(narrowed, &cumulative, window.until);
+    narrowed.daily = daily;
+    narrowed.daily_runtime = Some(runtime);
+    Ok(true)
 }
 
 /// One row per project with something in the window, fetched concurrently, plus "No project": the report's own numbers

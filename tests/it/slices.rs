@@ -280,6 +280,43 @@ fn project_rows_and_no_project_add_up_to_the_totals() {
     assert!(out.contains("No project"), "{out}");
 }
 
+/// The fixture, with the per-agent routes answering by `days` as a real server does: Reviewer
+/// ran one task a day on 11-02, 11-03 and 11-04 (1M sonnet input, $3.00, 100 s each), so the
+/// `k` days to today hold `min(k, 3)` of them. `exact` false drops `cancelled_count`, as
+/// servers before exact N-day windows did.
+fn daily_agent_server(exact: bool) -> TestServer {
+    let pick = move |req: &Request| -> Option<Reply> {
+        let k: u64 = req.query_param("days")?.parse().ok()?;
+        let n = k.min(3);
+        let body = match req.path.as_str() {
+            BY_AGENT => json!([
+                usage(
+                    ("agent_id", REVIEWER),
+                    "claude-sonnet-4-5-20250929",
+                    n * 1_000_000,
+                    0,
+                    n
+                ),
+                usage(("agent_id", BUILDER), "gpt-5.5", 500_000, 0, 1),
+            ]),
+            RUNTIME => {
+                let mut rows =
+                    json!([runtime(REVIEWER, n * 100, n, 0), runtime(BUILDER, 50, 1, 0)]);
+                if !exact {
+                    for r in rows.as_array_mut().unwrap() {
+                        r.as_object_mut().unwrap().remove("cancelled_count");
+                    }
+                }
+                rows
+            }
+            _ => return None,
+        };
+        Some(Reply::json(200, body.to_string()))
+    };
+    let rest = fixture::routes(None).into_handler();
+    TestServer::start(move |req| pick(req).unwrap_or_else(|| rest(req)))
+}
+
 #[test]
 fn one_agent_narrows_every_section_to_its_own_rows() {
     let srv = fixture::server();
@@ -311,12 +348,6 @@ fn one_agent_narrows_every_section_to_its_own_rows() {
         assert_eq!(agents.len(), 1);
         assert_eq!(agents[0]["agent_id"], REVIEWER);
         assert_adds_up(&doc["models"], t);
-        // The API has no usage per agent and day: the trend is left out, and says so.
-        assert_eq!(doc["daily"], json!([]));
-        assert!(doc["trend_left_out"]
-            .as_str()
-            .unwrap()
-            .contains("per agent"));
     }
     // Two agents: the sum of their rows.
     let doc = report(
@@ -329,6 +360,99 @@ fn one_agent_narrows_every_section_to_its_own_rows() {
         doc["totals"]["total_tokens"].as_f64().unwrap(),
         sum(&doc["agents"], "total_tokens")
     );
+}
+
+#[test]
+fn one_agents_trend_is_the_difference_of_windows_a_day_apart() {
+    let srv = daily_agent_server(true);
+    let env = TestEnv::new();
+    let doc = report(&env, &srv, &["--days", "7", "--agent", "reviewer"]);
+    let daily = doc["daily"].as_array().unwrap();
+    let by_date: Vec<(&str, u64, u64)> = daily
+        .iter()
+        .map(|d| {
+            (
+                d["date"].as_str().unwrap(),
+                d["total_tokens"].as_u64().unwrap(),
+                d["run_time_seconds"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        by_date,
+        [
+            ("2026-10-29", 0, 0),
+            ("2026-10-30", 0, 0),
+            ("2026-10-31", 0, 0),
+            ("2026-11-01", 0, 0),
+            ("2026-11-02", 1_000_000, 100),
+            ("2026-11-03", 1_000_000, 100),
+            ("2026-11-04", 1_000_000, 100),
+        ]
+    );
+    assert!(close(&daily[6]["cost_usd"], 3.0), "{}", daily[6]);
+    assert_eq!(doc["totals"]["total_tokens"], 3_000_000);
+    assert!(close(&doc["totals"]["cost_usd"], 9.0));
+    assert!(doc.get("trend_left_out").is_none());
+    // The weeks hold only the window's days: 11-02 → 11-04 of the one week shell.
+    let weeks = doc["weekly"].as_array().unwrap();
+    assert_eq!(weeks.len(), 1);
+    assert_eq!(
+        (&weeks[0]["days_covered"], &weeks[0]["partial"]),
+        (&json!(3), &json!(true))
+    );
+    assert_eq!(weeks[0]["total_tokens"], 3_000_000);
+    // One request per day of the window (days 1 to 7), besides the report's own.
+    let mut asked: Vec<u32> = srv
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == BY_AGENT)
+        .filter_map(|r| r.query_param("days")?.parse().ok())
+        .collect();
+    asked.sort();
+    assert_eq!(asked, [1, 2, 3, 4, 5, 6, 7, 7]);
+
+    // A closed range: its days only, the days after it subtracted.
+    let doc = report(
+        &env,
+        &srv,
+        &[
+            "--since",
+            "2026-11-01",
+            "--until",
+            "2026-11-03",
+            "--agent",
+            "reviewer",
+        ],
+    );
+    let tokens: Vec<u64> = doc["daily"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["total_tokens"].as_u64().unwrap())
+        .collect();
+    assert_eq!(tokens, [0, 1_000_000, 1_000_000]);
+    assert_eq!(doc["totals"]["total_tokens"], 2_000_000);
+    assert_eq!(doc["agents"][0]["total_tokens"], 2_000_000);
+}
+
+#[test]
+fn without_exact_windows_one_agents_trend_is_left_out_with_a_note() {
+    let srv = daily_agent_server(false);
+    let env = TestEnv::new();
+    let doc = report(&env, &srv, &["--days", "7", "--agent", "reviewer"]);
+    assert_eq!((&doc["daily"], &doc["weekly"]), (&json!([]), &json!([])));
+    assert!(
+        doc["trend_left_out"]
+            .as_str()
+            .unwrap()
+            .contains("not exact"),
+        "{}",
+        doc["trend_left_out"]
+    );
+    // The tiles are still the agent's window: 3M, $9.00, 300 s.
+    assert_eq!(doc["totals"]["total_tokens"], 3_000_000);
+    assert_eq!(doc["totals"]["run_time_seconds"], 300);
     let (code, out, err) = run(
         &env,
         &srv,
