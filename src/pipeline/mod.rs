@@ -104,13 +104,25 @@ fn one(
         Some(p) => Some(session.project(p)?),
         None => None,
     };
-    let (window, snapshot) = fetch(
-        settings,
-        session,
-        req.scope.span.value,
-        project.as_ref(),
-        Need::REPORT,
-    )?;
+    // The previous window is fetched beside this one, from the window asked for; a server
+    // that answers in UTC moves both, and the previous one is fetched again.
+    let asked = Window::resolve(req.scope.span.value, session.today, &session.tz)?;
+    let before = req.slice.compare.then(|| asked.previous()).transpose()?;
+    let (current, earlier) = std::thread::scope(|s| {
+        let earlier = before.as_ref().map(|b| {
+            s.spawn(|| session.fetch(b, project.as_ref(), Need::REPORT))
+        });
+        let current = fetch(
+            settings,
+            session,
+            req.scope.span.value,
+            project.as_ref(),
+            Need::REPORT,
+        );
+        let earlier = earlier.map(|h| h.join().expect("request thread panicked"));
+        (current, earlier)
+    });
+    let (window, snapshot) = current?;
     let mut report = fold_window(
         session,
         &snapshot,
@@ -120,9 +132,12 @@ fn one(
         prices,
     )?;
     drop(snapshot);
-    if req.slice.compare {
+    if let Some(earlier) = earlier {
         let before = window.previous()?;
-        let snapshot = session.fetch(&before, project.as_ref(), Need::REPORT)?;
+        let snapshot = match window.tz == asked.tz {
+            true => earlier?,
+            false => session.fetch(&before, project.as_ref(), Need::REPORT)?,
+        };
         let prev = fold_window(
             session,
             &snapshot,
