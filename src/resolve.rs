@@ -209,6 +209,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::agent as agent_of;
     use super::*;
     use crate::error::Kind;
 
@@ -312,6 +313,36 @@ mod tests {
         assert_eq!(e.kind, Kind::Usage);
         assert!(e.message.contains("acme") && e.message.contains("beta"));
         assert_eq!(workspace(&l, "111").unwrap_err().kind, Kind::NotFound);
+    }
+
+    #[test]
+    fn agents_resolve_like_projects() {
+        let agent = |id: &str, name: &str| Agent {
+            id: id.into(),
+            name: name.into(),
+            ..Agent::default()
+        };
+        let list = [
+            agent("a1000000-0000-4000-8000-000000000001", "Reviewer"),
+            agent("a2000000-0000-4000-8000-000000000002", "Builder"),
+            agent("a3000000-0000-4000-8000-000000000003", "builder"),
+        ];
+        assert_eq!(agent_of(&list, " REVIEWER ").unwrap().id, list[0].id);
+        assert_eq!(agent_of(&list, "a200").unwrap().name, "Builder");
+        assert_eq!(
+            agent_of(&list, &list[2].id.to_uppercase()).unwrap().id,
+            list[2].id
+        );
+        let e = agent_of(&list, "builder").unwrap_err();
+        assert_eq!(
+            e.kind,
+            crate::error::Kind::Usage,
+            "two agents share the name"
+        );
+        assert!(e.message.contains(&list[1].id) && e.message.contains(&list[2].id));
+        let e = agent_of(&list, "Reviewr").unwrap_err();
+        assert_eq!(e.kind, crate::error::Kind::NotFound);
+        assert!(e.hint.unwrap().contains("\"Reviewer\""));
     }
 
     #[test]

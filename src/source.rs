@@ -53,6 +53,13 @@ impl Session {
     pub fn open(settings: &Settings, demo_mode: bool, unchosen: Unchosen) -> Result<Session> {
         // A bad zone is a bad flag or config value: exit 2 before anything is sent.
         zone::explicit(settings.tz.as_ref())?;
+        if settings.all_workspaces() {
+            return Err(usage_err(
+                "--workspace all sums every workspace in `usage report` and `usage check`; this command takes one",
+            )
+            .hint("choose one with --workspace SLUG")
+            .into());
+        }
         if demo_mode {
             return Session::demo(settings);
         }

@@ -1,6 +1,8 @@
 //! The one load path: settings → source → snapshot → fold → report, with the price table.
-//! `report` (and each `--watch` frame) calls `load`; `check` calls `budgets`, which shares a
-//! session and one fetch per distinct window and project between its budgets.
+//! `report` (and each `--watch` frame) calls `load`, which adds the slices (`slice`), the
+//! previous window of `--compare` and, with `--workspace all`, the sum of every workspace
+//! (`all`); `check` calls `budgets`, which shares a session and one fetch per distinct window
+//! and project between its budgets.
 
 pub mod all;
 pub mod budgets;
@@ -109,9 +111,9 @@ fn one(
     let asked = Window::resolve(req.scope.span.value, session.today, &session.tz)?;
     let before = req.slice.compare.then(|| asked.previous()).transpose()?;
     let (current, earlier) = std::thread::scope(|s| {
-        let earlier = before.as_ref().map(|b| {
-            s.spawn(|| session.fetch(b, project.as_ref(), Need::REPORT))
-        });
+        let earlier = before
+            .as_ref()
+            .map(|b| s.spawn(|| session.fetch(b, project.as_ref(), Need::REPORT)));
         let current = fetch(
             settings,
             session,
