@@ -5,8 +5,7 @@ use rustc_hash::FxHashMap;
 
 use crate::breakdown::{self, model_key};
 use crate::report::{
-    sort_agents, Breakdown, Bucket, By, Day, ModelRow, Previous, Report, Row, Runs, SortKey,
-    Totals, Unpriced,
+    sort_agents, Breakdown, Bucket, By, Day, ModelRow, Previous, Report, Row, Runs, SortKey, Totals,
 };
 
 /// Sums `parts` (each workspace's slug and report, all over the same window). `by` chooses the
@@ -171,29 +170,7 @@ fn resort_models(r: &mut Report) {
             }
         }
     }
-    let mut models: Vec<ModelRow> = by_key.into_values().collect();
-    models.sort_by(|a, b| {
-        b.cost_usd
-            .total_cmp(&a.cost_usd)
-            .then_with(|| b.tokens.total().cmp(&a.tokens.total()))
-            .then_with(|| a.provider.cmp(&b.provider))
-            .then_with(|| a.model.cmp(&b.model))
-    });
-    let mut unpriced: Vec<Unpriced> = models
-        .iter()
-        .filter(|m| m.unpriced_tokens > 0)
-        .map(|m| Unpriced {
-            model: m.model.clone(),
-            provider: m.provider.clone(),
-            tokens: m.unpriced_tokens,
-        })
-        .collect();
-    unpriced.sort_by(|a, b| {
-        b.tokens
-            .cmp(&a.tokens)
-            .then_with(|| a.model.cmp(&b.model))
-            .then_with(|| a.provider.cmp(&b.provider))
-    });
+    let (models, unpriced) = crate::fold::model_list(by_key.into_values());
     r.models = models;
     r.unpriced = unpriced;
 }

@@ -197,7 +197,7 @@ pub fn fold(snap: &Snapshot, table: &PriceTable, window: &Window, sort: SortKey)
     let mut agents = fold_agents(snap, &mut pricer);
     sort_agents(&mut agents, sort);
 
-    let (models, unpriced) = model_rows(models);
+    let (models, unpriced) = model_list(models.into_values());
 
     Report {
         window: window.clone(),
@@ -239,8 +239,8 @@ fn add_model(
 }
 
 /// The model list (cost desc, then tokens, provider, model) and its unpriced part.
-fn model_rows(models: Models) -> (Vec<ModelRow>, Vec<Unpriced>) {
-    let mut models: Vec<ModelRow> = models.into_values().collect();
+pub fn model_list(models: impl IntoIterator<Item = ModelRow>) -> (Vec<ModelRow>, Vec<Unpriced>) {
+    let mut models: Vec<ModelRow> = models.into_iter().collect();
     models.sort_by(|a, b| {
         b.cost_usd
             .total_cmp(&a.cost_usd)
@@ -287,7 +287,7 @@ pub fn narrowed(snap: &Snapshot, table: &PriceTable, window: &Window, sort: Sort
     add_runtime(&mut totals, snap);
     let mut agents = fold_agents(snap, &mut pricer);
     sort_agents(&mut agents, sort);
-    let (models, unpriced) = model_rows(models);
+    let (models, unpriced) = model_list(models.into_values());
     Report {
         window: window.clone(),
         totals,
