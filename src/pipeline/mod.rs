@@ -114,6 +114,11 @@ fn one(
         let earlier = before
             .as_ref()
             .map(|b| s.spawn(|| session.fetch(b, project.as_ref(), Need::REPORT)));
+        // `--by project` needs the project list: it is read (and kept) meanwhile; an error
+        // comes back when the rows are made.
+        if req.slice.by == Some(crate::report::By::Project) && project.is_none() {
+            s.spawn(|| session.projects().map(|_| ()));
+        }
         let current = fetch(
             settings,
             session,

@@ -14,8 +14,12 @@ use crate::snapshot::{Need, Snapshot};
 use crate::source::Session;
 use crate::window::Window;
 
-/// Requests in flight at once for the per-project rows (each project's set runs together).
-pub const PROJECTS_AT_ONCE: usize = 8;
+/// Projects fetched at once for their rows (each project's two or three requests run
+/// together), so a workspace of 50 projects takes one more round trip, not fifty.
+pub const PROJECTS_AT_ONCE: usize = 64;
+
+/// Days of one agent's trend fetched at once (two requests each).
+pub const DAYS_AT_ONCE: usize = 16;
 
 /// The slicing flags of one report.
 #[derive(Debug, Clone, Copy)]
@@ -88,7 +92,7 @@ fn agent_days(
 ) -> Result<bool> {
     let first = window.after_days();
     let ks: Vec<u32> = (first..=window.reach_days()).collect();
-    let answers = concurrently(&ks, PROJECTS_AT_ONCE, |&k| match k {
+    let answers = concurrently(&ks, DAYS_AT_ONCE, |&k| match k {
         0 => Ok(None),
         k => session.per_agent(window, k, project).map(Some),
     })?;
