@@ -107,6 +107,7 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('--warn-at', '--warn-at', [CompletionResultType]::ParameterName, 'Warning level in percent of the budget')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format: the report (json adds `budgets`), or markdown''s budget summary')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: the report (json adds `budgets`), or markdown''s budget summary')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Check --budget or --budget-tokens against one agent''s spend (name in any case, or id)')
             [CompletionResult]::new('--server-url', '--server-url', [CompletionResultType]::ParameterName, 'Multica server URL [env: MULTICA_SERVER_URL]')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]')

@@ -354,7 +354,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__check)
-            opts="-d -p -f -w -q -v -h -V --days --period --since --until --project --tz --budget --budget-tokens --max-failure-rate --warn-at --fail-on-forecast --strict-pricing --format --demo --ascii --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-d -p -f -w -q -v -h -V --days --period --since --until --project --tz --budget --budget-tokens --max-failure-rate --warn-at --fail-on-forecast --strict-pricing --format --agent --demo --ascii --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -414,6 +414,10 @@ _usage() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "table json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --server-url)

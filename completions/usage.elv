@@ -102,6 +102,7 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand --warn-at 'Warning level in percent of the budget'
             cand -f 'Output format: the report (json adds `budgets`), or markdown''s budget summary'
             cand --format 'Output format: the report (json adds `budgets`), or markdown''s budget summary'
+            cand --agent 'Check --budget or --budget-tokens against one agent''s spend (name in any case, or id)'
             cand --server-url 'Multica server URL [env: MULTICA_SERVER_URL]'
             cand -w 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]'
             cand --workspace 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]'

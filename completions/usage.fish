@@ -115,6 +115,7 @@ complete -c usage -n "__fish_usage_using_subcommand check" -l warn-at -d 'Warnin
 complete -c usage -n "__fish_usage_using_subcommand check" -s f -l format -d 'Output format: the report (json adds `budgets`), or markdown\'s budget summary' -r -f -a "table\t''
 json\t''
 markdown\t''"
+complete -c usage -n "__fish_usage_using_subcommand check" -l agent -d 'Check --budget or --budget-tokens against one agent\'s spend (name in any case, or id)' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l server-url -d 'Multica server URL [env: MULTICA_SERVER_URL]' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -s w -l workspace -d 'Workspace slug, UUID or UUID prefix; `all` sums every workspace you belong to (report, check) [env: MULTICA_WORKSPACE_ID]' -r
 complete -c usage -n "__fish_usage_using_subcommand check" -l color -d 'When to use colour' -r -f -a "auto\t''

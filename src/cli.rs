@@ -454,6 +454,10 @@ pub struct CheckArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Table)]
     pub format: CheckFormat,
 
+    /// Check --budget or --budget-tokens against one agent's spend (name in any case, or id)
+    #[arg(long, value_name = "NAME|ID", conflicts_with_all = ["project", "max_failure_rate"])]
+    pub agent: Option<String>,
+
     /// Use an embedded sample workspace instead of a server
     #[arg(long)]
     pub demo: bool,

@@ -527,6 +527,7 @@ fn budgets(a: &CheckArgs, settings: &Settings) -> Result<Vec<BudgetSpec>> {
     if flags.iter().any(|(_, l)| l.is_some()) {
         let span = span(&a.window)?.value;
         let project = project(&a.window)?;
+        let agent = agent_names(a.agent.as_slice())?.into_iter().next();
         let mut specs = Vec::new();
         for (flag, limit) in flags {
             let Some(limit) = limit else { continue };
@@ -535,7 +536,7 @@ fn budgets(a: &CheckArgs, settings: &Settings) -> Result<Vec<BudgetSpec>> {
                 origin: None,
                 name: None,
                 project: project.clone(),
-                agent: None,
+                agent: agent.clone(),
                 limit,
                 warn_at: a.warn_at,
                 span,
@@ -561,6 +562,11 @@ fn budgets(a: &CheckArgs, settings: &Settings) -> Result<Vec<BudgetSpec>> {
         )
         .hint("a [[budget]] table names its own project: project = \"Backend\"")
         .into());
+    }
+    if a.agent.is_some() {
+        return Err(usage_err("--agent applies to --budget and --budget-tokens")
+            .hint("a [[budget]] table names its own agent: agent = \"Reviewer\"")
+            .into());
     }
     let default_span = span(&a.window)?.value;
     entries

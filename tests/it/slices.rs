@@ -779,3 +779,47 @@ fn bad_slice_flags_exit_with_their_codes() {
         assert!(out.is_empty(), "{args:?}: {out}");
     }
 }
+
+#[test]
+fn check_takes_one_agents_budget_from_the_flags() {
+    let srv = fixture::server();
+    let env = TestEnv::new();
+    let whole = report(&env, &srv, &["--days", "7"]);
+    let cost = whole["agents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["agent_id"] == REVIEWER)
+        .unwrap()["cost_usd"]
+        .as_f64()
+        .unwrap();
+    let check = |budget: f64| {
+        let b = format!("{budget:.2}");
+        run(
+            &env,
+            &srv,
+            &[
+                "check", "-w", "acme", "--days", "7", "--agent", "reviewer", "--budget", &b,
+            ],
+        )
+    };
+    let (code, out, err) = check(cost - 0.01);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        format!("{out}{err}").contains("agent reviewer"),
+        "{out}{err}"
+    );
+    assert_eq!(check(cost + 1.0).0, 0);
+    let (code, _, err) = run(
+        &env,
+        &srv,
+        &["check", "--agent", "reviewer", "--max-failure-rate", "5"],
+    );
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = run(
+        &env,
+        &srv,
+        &["check", "-w", "acme", "--agent", "nobody", "--budget", "5"],
+    );
+    assert_eq!(code, 4, "{err}");
+}
