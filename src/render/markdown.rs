@@ -395,6 +395,11 @@ pub fn leaderboard(r: &Report, key: SortKey, limit: Option<usize>) -> String {
         });
         align.push("---:");
     }
+    let priced_as = by == By::Model;
+    if priced_as {
+        heads.push("Priced as".into());
+        align.push(":---");
+    }
     align.push(":---");
     // The last column holds the bars and has no heading.
     line!(s, "| {} | |", heads.join(" | "));
@@ -424,6 +429,13 @@ pub fn leaderboard(r: &Report, key: SortKey, limit: Option<usize>) -> String {
         }
         if compared {
             cells.push(super::row_change(a, key).unwrap_or_else(|| "—".into()));
+        }
+        if priced_as {
+            cells.push(
+                a.price_key
+                    .as_deref()
+                    .map_or_else(|| "unpriced".to_string(), markdown_safe),
+            );
         }
         cells.push(bar(frac, BAR_CELLS, true));
         line!(s, "| {} |", cells.join(" | "));

@@ -85,6 +85,13 @@ pub fn row_name(row: &Row, by: By) -> String {
     }
 }
 
+/// A model row's price row (sanitised), or `unpriced`.
+pub fn priced_as(row: &Row) -> String {
+    row.price_key
+        .as_deref()
+        .map_or_else(|| "unpriced".to_string(), crate::sanitize::terminal_safe)
+}
+
 /// What `--compare`'s column measures: cost when sorted by cost, tokens otherwise.
 pub fn change_metric(sort: SortKey) -> Metric {
     match sort {

@@ -491,6 +491,11 @@ fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> i
     if compared {
         heads.push(change_head);
     }
+    // Model rows name the price row that matched, as Multica's "By model" view groups them.
+    let priced_as = by == By::Model;
+    if priced_as {
+        heads.push("Priced as");
+    }
     let cols: Vec<Vec<String>> = rows
         .iter()
         .map(|a| {
@@ -507,6 +512,9 @@ fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> i
             }
             if compared {
                 c.push(super::row_change(a, key).unwrap_or_else(|| none.to_string()));
+            }
+            if priced_as {
+                c.push(super::priced_as(a));
             }
             c
         })
@@ -590,7 +598,8 @@ fn leaderboard(r: &Report, meta: &Meta, style: &Style, out: &mut dyn Write) -> i
         table.add_row(row);
     }
     let first_number = if bar_w > 0 { 3 } else { 2 };
-    for i in std::iter::once(0).chain(first_number..first_number + n) {
+    let numbers = n - usize::from(priced_as);
+    for i in std::iter::once(0).chain(first_number..first_number + numbers) {
         if let Some(col) = table.column_mut(i) {
             col.set_cell_alignment(CellAlignment::Right);
         }
