@@ -144,7 +144,9 @@ fn model_and_provider_rows_add_up_to_the_totals() {
     let (code, out, err) = run(&env, &srv, &["report", "--days", "7", "--by", "model"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("By model · by tokens ·"), "{out}");
-    assert!(out.contains("gpt-5.5 (codex)"), "{out}");
+    let gpt = out.lines().find(|l| l.contains("gpt-5.5 (codex)")).unwrap();
+    assert!(gpt.trim_end().ends_with("$13.00  gpt-5.5"), "priced as gpt-5.5: {gpt}");
+    assert!(out.contains("Priced as"), "{out}");
     let (_, csv, _) = run(
         &env,
         &srv,
