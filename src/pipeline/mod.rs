@@ -53,6 +53,7 @@ impl<'a> Request<'a> {
                 agents: &r.agents,
                 compare: r.compare,
                 sort: r.shape.sort,
+                trend: true,
             },
             spinner,
         }
@@ -150,7 +151,10 @@ fn one(
             &snapshot,
             &before,
             project.as_ref(),
-            &req.slice,
+            &Slice {
+                trend: false,
+                ..req.slice
+            },
             prices,
         )?;
         plausible(&prev)?;

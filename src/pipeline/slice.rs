@@ -29,6 +29,8 @@ pub struct Slice<'a> {
     pub agents: &'a [String],
     pub compare: bool,
     pub sort: SortKey,
+    /// Make the trend of `agents` (not for a previous window, whose totals are all it shows).
+    pub trend: bool,
 }
 
 /// Folds one window's snapshot as the slice asks: narrowed to its agents, with its breakdown.
@@ -43,8 +45,8 @@ pub fn fold_window(
     let ids = agent_ids(snapshot, slice.agents)?;
     let mut narrowed = (!ids.is_empty()).then(|| snapshot.only_agents(&ids));
     let exact_days = match narrowed.as_mut() {
-        Some(n) => agent_days(session, window, project, &ids, n)?,
-        None => false,
+        Some(n) if slice.trend => agent_days(session, window, project, &ids, n)?,
+        _ => false,
     };
     let snap = narrowed.as_ref().unwrap_or(snapshot);
     let mut report = match (&narrowed, exact_days) {

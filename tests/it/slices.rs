@@ -145,7 +145,10 @@ fn model_and_provider_rows_add_up_to_the_totals() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("By model · by tokens ·"), "{out}");
     let gpt = out.lines().find(|l| l.contains("gpt-5.5 (codex)")).unwrap();
-    assert!(gpt.trim_end().ends_with("$13.00  gpt-5.5"), "priced as gpt-5.5: {gpt}");
+    assert!(
+        gpt.trim_end().ends_with("$13.00  gpt-5.5"),
+        "priced as gpt-5.5: {gpt}"
+    );
     assert!(out.contains("Priced as"), "{out}");
     let (_, csv, _) = run(
         &env,
@@ -413,6 +416,26 @@ fn one_agents_trend_is_the_difference_of_windows_a_day_apart() {
         .collect();
     asked.sort();
     assert_eq!(asked, [1, 2, 3, 4, 5, 6, 7, 7]);
+    // The previous window of --compare shows only its totals: no trend is made for it.
+    let env2 = TestEnv::new();
+    let srv2 = daily_agent_server(true);
+    let doc = report(
+        &env2,
+        &srv2,
+        &["--days", "7", "--agent", "reviewer", "--compare"],
+    );
+    assert_eq!(
+        doc["previous"]["totals"]["total_tokens"], 0,
+        "min(14, 3) − min(7, 3)"
+    );
+    let mut asked: Vec<u32> = srv2
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == BY_AGENT)
+        .filter_map(|r| r.query_param("days")?.parse().ok())
+        .collect();
+    asked.sort();
+    assert_eq!(asked, [1, 2, 3, 4, 5, 6, 7, 7, 7, 14]);
 
     // A closed range: its days only, the days after it subtracted.
     let doc = report(
