@@ -138,6 +138,7 @@ Register-ArgumentCompleter -Native -CommandName 'usage' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project title, UUID or UUID prefix (4+ hex characters)')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project title, UUID or UUID prefix (4+ hex characters)')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Only these agents'' runs, by name (any case) or id; repeatable')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'How agents with failures are ranked')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'How agents with failures are ranked')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N agents')

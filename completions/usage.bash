@@ -490,7 +490,7 @@ _usage() {
             return 0
             ;;
         usage__subcmd__errors)
-            opts="-d -p -s -n -f -w -q -v -h -V --days --period --since --until --project --tz --sort --limit --grain --format --table --demo --ascii --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
+            opts="-d -p -s -n -f -w -q -v -h -V --days --period --since --until --project --tz --agent --sort --limit --grain --format --table --demo --ascii --server-url --workspace --color --quiet --verbose --timeout --allow-insecure-http --pricing --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -525,6 +525,10 @@ _usage() {
                     return 0
                     ;;
                 --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

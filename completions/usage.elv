@@ -132,6 +132,7 @@ set edit:completion:arg-completer[usage] = {|@words|
             cand -p 'Project title, UUID or UUID prefix (4+ hex characters)'
             cand --project 'Project title, UUID or UUID prefix (4+ hex characters)'
             cand --tz 'IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]'
+            cand --agent 'Only these agents'' runs, by name (any case) or id; repeatable'
             cand -s 'How agents with failures are ranked'
             cand --sort 'How agents with failures are ranked'
             cand -n 'Show at most N agents'

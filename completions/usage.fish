@@ -143,6 +143,7 @@ complete -c usage -n "__fish_usage_using_subcommand errors" -l since -d 'The fir
 complete -c usage -n "__fish_usage_using_subcommand errors" -l until -d 'The range\'s last day, inclusive [default: today]' -r
 complete -c usage -n "__fish_usage_using_subcommand errors" -s p -l project -d 'Project title, UUID or UUID prefix (4+ hex characters)' -r
 complete -c usage -n "__fish_usage_using_subcommand errors" -l tz -d 'IANA time zone for day buckets, any case [default: config, your Multica profile, the system zone, UTC]' -r
+complete -c usage -n "__fish_usage_using_subcommand errors" -l agent -d 'Only these agents\' runs, by name (any case) or id; repeatable' -r
 complete -c usage -n "__fish_usage_using_subcommand errors" -s s -l sort -d 'How agents with failures are ranked' -r -f -a "failed\t'Most failed runs first'
 rate\t'Highest failure rate first; agents with fewer than 10 runs last'"
 complete -c usage -n "__fish_usage_using_subcommand errors" -s n -l limit -d 'Show at most N agents' -r

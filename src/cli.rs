@@ -363,6 +363,10 @@ pub struct ErrorsArgs {
     #[command(flatten)]
     pub window: WindowArgs,
 
+    /// Only these agents' runs, by name (any case) or id; repeatable
+    #[arg(long, value_name = "NAME|ID")]
+    pub agent: Vec<String>,
+
     /// How agents with failures are ranked
     #[arg(long, short = 's', value_enum, default_value_t = FailureSortArg::Failed)]
     pub sort: FailureSortArg,

@@ -197,6 +197,17 @@ impl ErrorsReport {
     }
 }
 
+/// A view of some agents, whose dated rows cover the window's days only (made by
+/// differencing per-agent windows): the weeks hold only those days.
+pub fn window_days_only(r: &mut ErrorsReport) {
+    let (since, until) = (r.window.since, r.window.until);
+    for w in &mut r.weekly {
+        let (from, to) = (w.start.max(since), w.end.min(until));
+        w.days_covered = ((to - from).num_days() + 1).max(0) as u32;
+        w.partial = w.days_covered < 7;
+    }
+}
+
 fn bucket(start: NaiveDate, end: NaiveDate, partial: bool, days_covered: u32) -> FailureBucket {
     FailureBucket {
         start,

@@ -329,6 +329,49 @@ pub fn days_of(
     (daily, runtime)
 }
 
+/// As `days_of`, for the failure route: day `until − (i − 1)`'s runs by reason.
+pub fn failure_days_of(
+    into: &mut Snapshot,
+    cumulative: &[Snapshot],
+    until: NaiveDate,
+) -> Vec<DailyFailure> {
+    let names = &mut into.names;
+    let rows_of = |s: &Snapshot, names: &mut Names| -> Vec<AgentFailure> {
+        let map = names.absorb(&s.names);
+        s.failures
+            .iter()
+            .flat_map(|f| &f.by_agent)
+            .map(|r| AgentFailure {
+                agent: map[r.agent.index()],
+                reason: map[r.reason.index()],
+                count: r.count,
+            })
+            .collect()
+    };
+    let mut daily: Vec<DailyFailure> = Vec::new();
+    for i in 1..cumulative.len() {
+        let Some(date) = until.checked_sub_days(chrono::Days::new(i as u64 - 1)) else {
+            break;
+        };
+        let mut rows = rows_of(&cumulative[i], names);
+        subtract::failures(&mut rows, &rows_of(&cumulative[i - 1], names));
+        for r in rows {
+            match daily
+                .iter_mut()
+                .find(|d| d.date == date && d.reason == r.reason)
+            {
+                Some(d) => d.count = d.count.saturating_add(r.count),
+                None => daily.push(DailyFailure {
+                    date,
+                    reason: r.reason,
+                    count: r.count,
+                }),
+            }
+        }
+    }
+    daily
+}
+
 /// Per-agent rows of a window that ends before today: the rows over `since`..today minus the
 /// rows over the days after `until`, matched by key. Counts cannot go below 0; a key left with
 /// nothing is dropped.

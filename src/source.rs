@@ -314,32 +314,49 @@ impl Session {
         Ok(edge::snapshot_of(answers)?)
     }
 
-    /// The per-agent routes alone over `days` days to today, and whether their rows prove the
-    /// server counts exactly N days (`None`: no run-time row to tell). One day of an agent is
-    /// the difference of two such windows.
+    /// The per-agent routes alone over `days` days to today (usage, or with `failures` the
+    /// failure route instead, and always run time), and whether their rows prove the server
+    /// counts exactly N days (`None`: no run-time row to tell). One day of an agent is the
+    /// difference of two such windows.
     pub fn per_agent(
         &self,
         window: &Window,
         days: u32,
         project: Option<&Project>,
+        failures: bool,
     ) -> Result<(Snapshot, Option<bool>)> {
         let Some(c) = &self.client else {
             let w = Window::resolve(crate::window::Span::Days(days), window.today, &window.tz)?;
             let project = project.map(|p| p.id.as_str());
-            return Ok((demo::snapshot(&w, project, Need::REPORT), Some(true)));
+            let need = Need {
+                failures,
+                ..Need::REPORT
+            };
+            return Ok((demo::snapshot(&w, project, need), Some(true)));
         };
         let mut q = vec![("days", days.to_string()), ("tz", window.tz.clone())];
         if let Some(p) = project {
             q.push(("project_id", p.id.clone()));
         }
-        let (usage, runtime) = std::thread::scope(|s| {
-            let usage = s.spawn(|| c.get_with(edge::BY_AGENT, &q, AgentBody::parse));
+        let (usage, failed, runtime) = std::thread::scope(|s| {
+            let usage =
+                (!failures).then(|| s.spawn(|| c.get_with(edge::BY_AGENT, &q, AgentBody::parse)));
+            let failed = failures
+                .then(|| s.spawn(|| c.get_json::<Vec<FailureRow>>(edge::FAILURES_BY_AGENT, &q)));
             let runtime = c.get_json::<Vec<RuntimeRow>>(edge::RUNTIME, &q);
-            (join(usage), runtime)
+            (usage.map(join), failed.map(join), runtime)
         });
         let runtime = self.ws_call(runtime)?;
         let exact = edge::proves_exact(&runtime);
-        Ok((edge::per_agent(self.ws_call(usage)?, runtime)?, exact))
+        let usage = match usage {
+            Some(u) => self.ws_call(u)?,
+            None => AgentBody::default(),
+        };
+        let failed = match failed {
+            Some(f) => Some(self.needs_failures(f)?),
+            None => None,
+        };
+        Ok((edge::per_agent(usage, runtime, failed)?, exact))
     }
 
     /// A failure route's answer; the Go 404 means the server predates the Errors view.

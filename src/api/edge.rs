@@ -267,10 +267,15 @@ pub fn proves_exact(rows: &[RuntimeRow]) -> Option<bool> {
 }
 
 /// The per-agent rows of one window that ends today, alone.
-pub fn per_agent(by_agent: AgentBody, runtime: Vec<RuntimeRow>) -> Result<Snapshot, Error> {
+pub fn per_agent(
+    by_agent: AgentBody,
+    runtime: Vec<RuntimeRow>,
+    failures_by_agent: Option<Vec<FailureRow>>,
+) -> Result<Snapshot, Error> {
     snapshot_of(Fetched {
         by_agent,
         runtime,
+        failures: failures_by_agent.map(|f| (Vec::new(), f)),
         ..Fetched::default()
     })
 }

@@ -188,9 +188,27 @@ pub fn errors(settings: &Settings, e: &ErrorsSettings, spinner: bool) -> Result<
             project.as_ref(),
             need,
         )?;
+        let ids = slice::agent_ids(&snapshot, &e.agents)?;
+        let mut narrowed = (!ids.is_empty()).then(|| snapshot.only_agents(&ids));
+        if let Some(n) = narrowed.as_mut() {
+            // The view's tiles and trend are dated rows, which only differencing gives per
+            // agent; a server that cannot make them exact is refused, as for closed ranges.
+            if !slice::agent_days(&session, &window, project.as_ref(), &ids, n, true)? {
+                return Err(Error::new(
+                    Kind::Usage,
+                    "this server cannot give one agent's failures exactly: its per-agent routes predate exact N-day windows (Multica 2026-07-31)",
+                )
+                .hint("leave --agent out; `usage report --agent` shows the agent's failed tasks")
+                .into());
+            }
+        }
+        let snap = narrowed.as_ref().unwrap_or(&snapshot);
         let empty = Failures::default();
-        let rows = snapshot.failures.as_ref().unwrap_or(&empty);
-        let report = failures::fold(rows, &snapshot.names, &snapshot.agents, &window, e.sort);
+        let rows = snap.failures.as_ref().unwrap_or(&empty);
+        let mut report = failures::fold(rows, &snap.names, &snap.agents, &window, e.sort);
+        if narrowed.is_some() {
+            failures::window_days_only(&mut report);
+        }
         let shape = Shape {
             // The view's trend is daily or weekly: a long window gets weeks.
             grain: Some(e.shape.grain.unwrap_or(match Grain::for_days(window.days) {

@@ -45,7 +45,7 @@ pub fn fold_window(
     let ids = agent_ids(snapshot, slice.agents)?;
     let mut narrowed = (!ids.is_empty()).then(|| snapshot.only_agents(&ids));
     let exact_days = match narrowed.as_mut() {
-        Some(n) if slice.trend => agent_days(session, window, project, &ids, n)?,
+        Some(n) if slice.trend => agent_days(session, window, project, &ids, n, false)?,
         _ => false,
     };
     let snap = narrowed.as_ref().unwrap_or(snapshot);
@@ -70,7 +70,7 @@ pub fn fold_window(
 
 /// The ids `--agent` names, each resolved against the agent list (exit 4 unknown, exit 2
 /// ambiguous).
-fn agent_ids<'s>(snapshot: &'s Snapshot, wanted: &[String]) -> Result<Vec<&'s str>> {
+pub fn agent_ids<'s>(snapshot: &'s Snapshot, wanted: &[String]) -> Result<Vec<&'s str>> {
     let mut ids: Vec<&str> = Vec::new();
     for w in wanted {
         let a = resolve::agent(&snapshot.agents, w)?;
@@ -84,19 +84,21 @@ fn agent_ids<'s>(snapshot: &'s Snapshot, wanted: &[String]) -> Result<Vec<&'s st
 /// Dated rows of some agents, which the API does not give: the day `today − (k − 1)` is the
 /// per-agent rows of the `k` days to today minus those of the `k − 1`, exact on servers whose
 /// per-agent routes count exactly N days. One request per route and day of the window,
-/// concurrently. `false` (and no rows) when the server cannot make it exact.
-fn agent_days(
+/// 16 days at once; usage and run time, or with `failures` the failure route. `false` (and no
+/// rows) when the server cannot make it exact.
+pub fn agent_days(
     session: &Session,
     window: &Window,
     project: Option<&Project>,
     ids: &[&str],
     narrowed: &mut Snapshot,
+    failures: bool,
 ) -> Result<bool> {
     let first = window.after_days();
     let ks: Vec<u32> = (first..=window.reach_days()).collect();
     let answers = concurrently(&ks, DAYS_AT_ONCE, |&k| match k {
         0 => Ok(None),
-        k => session.per_agent(window, k, project).map(Some),
+        k => session.per_agent(window, k, project, failures).map(Some),
     })?;
     let mut proof = None;
     for (_, exact) in answers.iter().flatten() {
@@ -106,12 +108,10 @@ fn agent_days(
             None => {}
         }
     }
-    if proof.is_none()
-        && answers
-            .iter()
-            .flatten()
-            .any(|(s, _)| !s.by_agent.is_empty())
-    {
+    let used = |s: &Snapshot| {
+        !s.by_agent.is_empty() || s.failures.as_ref().is_some_and(|f| !f.by_agent.is_empty())
+    };
+    if proof.is_none() && answers.iter().flatten().any(|(s, _)| used(s)) {
         // Usage but no finished run anywhere: nothing proves the windows exact.
         return Ok(false);
     }
@@ -119,9 +119,16 @@ fn agent_days(
         .into_iter()
         .map(|a| a.map(|(s, _)| s.only_agents(ids)).unwrap_or_default())
         .collect();
-    let (daily, runtime) = crate::snapshot::days_of(narrowed, &cumulative, window.until);
-    narrowed.daily = daily;
-    narrowed.daily_runtime = Some(runtime);
+    if failures {
+        let daily = crate::snapshot::failure_days_of(narrowed, &cumulative, window.until);
+        if let Some(f) = narrowed.failures.as_mut() {
+            f.daily = daily;
+        }
+    } else {
+        let (daily, runtime) = crate::snapshot::days_of(narrowed, &cumulative, window.until);
+        narrowed.daily = daily;
+        narrowed.daily_runtime = Some(runtime);
+    }
     Ok(true)
 }
 

@@ -100,6 +100,8 @@ pub struct ReportSettings {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorsSettings {
     pub scope: Scope,
+    /// `--agent`: names or ids.
+    pub agents: Vec<String>,
     pub sort: FailureSort,
     /// `limit`, `grain` and `csv_table` are read; the rest of the shape is the report's.
     pub shape: Shape,
@@ -449,6 +451,7 @@ fn errors(a: &cli::ErrorsArgs, settings: &Settings) -> Result<ErrorsSettings> {
     });
     Ok(ErrorsSettings {
         scope: scope(&a.window)?,
+        agents: agent_names(&a.agent)?,
         sort: match a.sort {
             cli::FailureSortArg::Failed => FailureSort::Failed,
             cli::FailureSortArg::Rate => FailureSort::Rate,

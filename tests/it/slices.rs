@@ -848,3 +848,71 @@ fn check_takes_one_agents_budget_from_the_flags() {
     );
     assert_eq!(code, 4, "{err}");
 }
+
+/// The failure routes answering by `days`: Reviewer succeeded once a day on 11-02, 11-03 and
+/// 11-04 and failed once on 11-03 and once on 11-04; Builder failed once, on 11-04. `exact`
+/// false drops `cancelled_count` from the run-time rows.
+fn failures_server(exact: bool) -> TestServer {
+    let pick = move |req: &Request| -> Option<Reply> {
+        let k: u64 = req.query_param("days")?.parse().ok()?;
+        let f = |agent: &str, reason: &str, n: u64| json!({"agent_id": agent, "failure_reason": reason, "task_count": n});
+        let body = match req.path.as_str() {
+            "/api/dashboard/failures/by-agent" => json!([
+                f(REVIEWER, "", k.min(3)),
+                f(REVIEWER, "agent_error.process_failure", k.min(2)),
+                f(BUILDER, "agent_error.process_failure", 1),
+            ]),
+            RUNTIME => {
+                let mut rows = json!([runtime(REVIEWER, 100 * k.min(3), k.min(3), 0)]);
+                if !exact {
+                    rows[0].as_object_mut().unwrap().remove("cancelled_count");
+                }
+                rows
+            }
+            _ => return None,
+        };
+        Some(Reply::json(200, body.to_string()))
+    };
+    let rest = fixture::routes(None).into_handler();
+    TestServer::start(move |req| pick(req).unwrap_or_else(|| rest(req)))
+}
+
+#[test]
+fn one_agents_errors_view_is_dated_by_differencing() {
+    let srv = failures_server(true);
+    let env = TestEnv::new();
+    let args = [
+        "errors", "--days", "7", "--agent", "reviewer", "--format", "json",
+    ];
+    let (code, out, err) = run(&env, &srv, &args);
+    assert_eq!(code, 0, "{err}");
+    let doc = schema::parse(Doc::Errors, &out);
+    assert_eq!(
+        (&doc["totals"]["failed"], &doc["totals"]["total"]),
+        (&json!(2), &json!(5)),
+        "{}",
+        doc["totals"]
+    );
+    let days: Vec<(u64, u64)> = doc["daily"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["failed"].as_u64().unwrap(), d["total"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        days,
+        [(0, 0), (0, 0), (0, 0), (0, 0), (0, 1), (1, 2), (1, 2)]
+    );
+    let agents = doc["agents"].as_array().unwrap();
+    assert_eq!(agents.len(), 1, "{agents:?}");
+    assert_eq!(agents[0]["agent_id"], REVIEWER);
+
+    let srv = failures_server(false);
+    let (code, out, err) = run(&env, &srv, &args);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("cannot give one agent's failures exactly"),
+        "{err}"
+    );
+    assert!(out.is_empty());
+}
