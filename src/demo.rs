@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
 use chrono::NaiveDate;
 
 use crate::model::{Agent, Project, Workspace};
@@ -191,6 +193,19 @@ impl Rng {
     fn range(&mut self, (lo, hi): (u64, u64)) -> u64 {
         lo + self.next() % (hi - lo + 1)
     }
+    /// The index `pick` would choose among items of these weights, drawing the same number.
+    fn pick_index(&mut self, weights: impl Iterator<Item = u32> + Clone) -> usize {
+        let total: u64 = weights.clone().map(u64::from).sum();
+        let mut r = self.next() % total;
+        for (i, w) in weights.enumerate() {
+            if r < u64::from(w) {
+                return i;
+            }
+            r -= u64::from(w);
+        }
+        0
+    }
+
     fn pick<'a, T>(&mut self, items: &'a [(T, u32)]) -> &'a T {
         let total: u64 = items.iter().map(|(_, w)| u64::from(*w)).sum();
         let mut r = self.next() % total;
@@ -255,7 +270,7 @@ impl Task {
 }
 
 fn tasks() -> Vec<Task> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(8 << 10);
     for days_ago in 0..HISTORY_DAYS {
         for (ai, p) in PROFILES.iter().enumerate() {
             if days_ago >= p.active_days {
@@ -265,9 +280,7 @@ fn tasks() -> Vec<Task> {
             // Weekends are quieter.
             let n = rng.range(p.tasks_per_day) * if (days_ago + 3) % 7 < 2 { 1 } else { 2 } / 2;
             for _ in 0..n {
-                let models: Vec<(usize, u32)> =
-                    p.models.iter().enumerate().map(|(i, m)| (i, m.1)).collect();
-                let model = *rng.pick(&models);
+                let model = rng.pick_index(p.models.iter().map(|m| m.1));
                 let project = *rng.pick(p.projects);
                 let input = rng.range(p.input);
                 let tokens = [
@@ -307,7 +320,14 @@ fn tasks() -> Vec<Task> {
 }
 
 /// What a server row sums: (agent id or date, provider, model) → usage.
-type Rows<K> = BTreeMap<(K, &'static str, &'static str), Acc>;
+type Rows<K> = FxHashMap<(K, &'static str, &'static str), Acc>;
+
+/// A map's entries in key order, as the server sorts its rows.
+fn sorted<K: Ord, V>(map: FxHashMap<K, V>) -> Vec<(K, V)> {
+    let mut v: Vec<(K, V)> = map.into_iter().collect();
+    v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    v
+}
 
 #[derive(Default)]
 struct Acc {
@@ -317,7 +337,11 @@ struct Acc {
     tasks: u64,
 }
 
-fn add<K: Ord>(map: &mut Rows<K>, key: (K, &'static str, &'static str), t: &Task) {
+fn add<K: Ord + std::hash::Hash>(
+    map: &mut Rows<K>,
+    key: (K, &'static str, &'static str),
+    t: &Task,
+) {
     let row = map.entry(key).or_default();
     let tokens = Tokens {
         input: t.tokens[0],
@@ -350,9 +374,9 @@ pub fn snapshot(window: &Window, project_id: Option<&str>, need: Need) -> Snapsh
     let date_of = |days_ago: u32| today - chrono::Days::new(u64::from(days_ago));
     let projects = projects();
     let in_project = |t: &Task| project_id.is_none_or(|id| projects[t.project].id == id);
-    let mut daily: Rows<NaiveDate> = BTreeMap::new();
-    let mut by_agent: Rows<&str> = BTreeMap::new();
-    let mut runtime: BTreeMap<&str, AgentRuntime> = BTreeMap::new();
+    let mut daily: Rows<NaiveDate> = FxHashMap::default();
+    let mut by_agent: Rows<&str> = FxHashMap::default();
+    let mut runtime: FxHashMap<&str, AgentRuntime> = FxHashMap::default();
     let mut daily_runtime: BTreeMap<NaiveDate, DailyRuntime> = BTreeMap::new();
     // (date or agent id, reason) → finished runs; cancelled runs are not in these routes.
     let mut daily_failures: BTreeMap<(NaiveDate, &str), u64> = BTreeMap::new();
@@ -402,7 +426,7 @@ pub fn snapshot(window: &Window, project_id: Option<&str>, need: Need) -> Snapsh
         }
     }
     // Newest day first, as the server sorts them.
-    let daily = daily
+    let daily = sorted(daily)
         .iter()
         .rev()
         .map(|((date, provider, model), a)| DailyUsage {
@@ -410,14 +434,14 @@ pub fn snapshot(window: &Window, project_id: Option<&str>, need: Need) -> Snapsh
             usage: usage(&mut names, provider, model, a),
         })
         .collect();
-    let by_agent = by_agent
+    let by_agent = sorted(by_agent)
         .iter()
         .map(|((id, provider, model), a)| AgentUsage {
             agent: names.intern(id),
             usage: usage(&mut names, provider, model, a),
         })
         .collect();
-    let mut runtime: Vec<AgentRuntime> = runtime.into_values().collect();
+    let mut runtime: Vec<AgentRuntime> = sorted(runtime).into_iter().map(|(_, r)| r).collect();
     runtime.sort_by_key(|r| std::cmp::Reverse(r.total_seconds));
     let failures = need.failures.then(|| Failures {
         daily: daily_failures

@@ -28,7 +28,11 @@ pub fn run(settings: &Settings, r: &ReportSettings, out: &mut dyn Write) -> Resu
         meta: &loaded.meta,
     };
     render::emit(&view, r.format, &style, out)?;
-    if let Some(n) = pipeline::unpriced(&loaded.report, r.strict_pricing)? {
+    let unpriced = pipeline::unpriced(&loaded.report, r.strict_pricing);
+    // The process ends here: freeing every row and name of a big report one by one would
+    // only delay the exit.
+    std::mem::forget(loaded);
+    if let Some(n) = unpriced? {
         note(&n);
     }
     Ok(ExitCode::SUCCESS)

@@ -19,6 +19,7 @@ pub use matching::{candidates, traced, Candidate, Rule};
 #[cfg(test)]
 use std::collections::BTreeMap;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 #[cfg(test)]
 use serde::Deserialize;
@@ -119,9 +120,55 @@ pub struct Match<'a> {
     pub candidate_index: usize,
 }
 
+/// A compiled row: key, rates (input, output, cache read, cache write), lowest tier, source.
+type CompiledRow = (&'static str, [Option<f64>; 4], bool, &'static str);
+
+/// The built-in rows, sorted by key, each made a `PriceRow` the first time it is read: a
+/// report reads a handful of some 1,100, so none of the others is ever allocated.
+#[derive(Debug, Clone, Default)]
+struct Builtin {
+    rows: &'static [CompiledRow],
+    cells: Box<[OnceLock<PriceRow>]>,
+}
+
+impl Builtin {
+    fn of(rows: &'static [CompiledRow]) -> Builtin {
+        Builtin {
+            rows,
+            cells: rows.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    fn row(&self, i: usize) -> &PriceRow {
+        self.cells[i].get_or_init(|| {
+            let (key, [input, output, cache_read, cache_write], tiered, source) = self.rows[i];
+            PriceRow {
+                key: key.to_string(),
+                rates: Rates {
+                    input,
+                    output,
+                    cache_read,
+                    cache_write,
+                    tiered,
+                },
+                origin: Origin::Builtin(source.to_string()),
+            }
+        })
+    }
+
+    fn get(&self, key: &str) -> Option<&PriceRow> {
+        let i = self.rows.binary_search_by(|r| r.0.cmp(key)).ok()?;
+        Some(self.row(i))
+    }
+
+    fn values(&self) -> impl Iterator<Item = &PriceRow> {
+        (0..self.rows.len()).map(|i| self.row(i))
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct PriceTable {
-    builtin: HashMap<String, PriceRow>,
+    builtin: Builtin,
     user: HashMap<String, PriceRow>,
     /// The built-in table's date, shown by `--version` and in JSON `pricing`.
     pub version: String,
@@ -178,39 +225,11 @@ pub const TABLE_VERSION: &str = crate::prices_version!();
 impl PriceTable {
     /// The built-in table alone.
     pub fn builtin() -> PriceTable {
-        let rows = compiled::ROWS
-            .iter()
-            .map(|&(key, [i, o, r, w], tiered, source)| PriceRow {
-                key: key.to_string(),
-                rates: Rates {
-                    input: i,
-                    output: o,
-                    cache_read: r,
-                    cache_write: w,
-                    tiered,
-                },
-                origin: Origin::Builtin(source.to_string()),
-            });
         PriceTable {
-            builtin: rows.map(|r| (r.key.clone(), r)).collect(),
+            builtin: Builtin::of(compiled::ROWS),
             user: HashMap::new(),
             version: compiled::VERSION.to_string(),
             litellm: compiled::LITELLM.to_string(),
-        }
-    }
-
-    /// The built-in table parsed from its TOML at run time, as before `build.rs` compiled it.
-    #[cfg(test)]
-    fn builtin_from_toml() -> PriceTable {
-        let text = include_str!("../../data/prices.toml");
-        let file: TableFile = toml::from_str(text).expect("embedded price table parses");
-        let version = file.version.clone().unwrap_or_default();
-        let litellm = file.litellm.clone().unwrap_or_default();
-        PriceTable {
-            builtin: file.rows().map(|r| (r.key.clone(), r)).collect(),
-            user: HashMap::new(),
-            version,
-            litellm,
         }
     }
 
@@ -234,14 +253,11 @@ impl PriceTable {
 
     /// The rows in effect, by name: a user row hides the built-in row of the same name.
     pub fn rows(&self) -> Vec<&PriceRow> {
+        let builtin = self.builtin.values();
         let mut rows: Vec<&PriceRow> = self
             .user
             .values()
-            .chain(
-                self.builtin
-                    .values()
-                    .filter(|r| !self.user.contains_key(&r.key)),
-            )
+            .chain(builtin.filter(|r| !self.user.contains_key(&r.key)))
             .collect();
         rows.sort_by(|a, b| a.key.cmp(&b.key));
         rows
@@ -251,17 +267,20 @@ impl PriceTable {
     /// candidate before built-in rows, so a user's row beats a built-in one.
     pub fn lookup(&self, model: &str, provider: &str) -> Option<Match<'_>> {
         let cands = candidates(model, provider);
-        for store in [&self.user, &self.builtin] {
-            for (i, c) in cands.iter().enumerate() {
-                if let Some(row) = store.get(c) {
-                    return Some(Match {
-                        row,
-                        candidate_index: i,
-                    });
-                }
-            }
-        }
-        None
+        let user = cands
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| Some((i, self.user.get(c)?)));
+        let found = user.or_else(|| {
+            cands
+                .iter()
+                .enumerate()
+                .find_map(|(i, c)| Some((i, self.builtin.get(c)?)))
+        });
+        found.map(|(candidate_index, row)| Match {
+            row,
+            candidate_index,
+        })
     }
 }
 
@@ -282,13 +301,25 @@ mod tests {
 
     #[test]
     fn the_compiled_table_is_the_toml_file() {
-        let (compiled, parsed) = (PriceTable::builtin(), PriceTable::builtin_from_toml());
-        assert_eq!(compiled.builtin, parsed.builtin);
+        let text = include_str!("../../data/prices.toml");
+        let file: TableFile = toml::from_str(text).expect("embedded price table parses");
+        let dates = (file.version.clone(), file.litellm.clone());
+        let mut parsed: Vec<PriceRow> = file.rows().collect();
+        parsed.sort_by(|a, b| a.key.cmp(&b.key));
+        let compiled = PriceTable::builtin();
+        let rows: Vec<PriceRow> = compiled.builtin.values().cloned().collect();
+        assert_eq!(rows, parsed);
         assert_eq!(
             (compiled.version, compiled.litellm),
-            (parsed.version, parsed.litellm)
+            (dates.0.unwrap_or_default(), dates.1.unwrap_or_default())
         );
-        assert!(parsed.builtin.len() > 1000);
+        assert!(rows.len() > 1000);
+        // Sorted, so a key is found by bisection.
+        assert!(compiled::ROWS.windows(2).all(|w| w[0].0 < w[1].0));
+        for r in &parsed {
+            assert_eq!(compiled.builtin.get(&r.key), Some(r));
+        }
+        assert_eq!(compiled.builtin.get("no-such-model"), None);
     }
 
     #[test]
