@@ -253,9 +253,9 @@ impl Session {
             });
             let usage = need.usage.then(|| {
                 (
-                    s.spawn(|| c.get_with(edge::DAILY, dated, DailyBody::parse)),
+                    s.spawn(|| c.get_read(edge::DAILY, dated, DailyBody::read)),
                     per_agent
-                        .then(|| s.spawn(|| c.get_with(edge::BY_AGENT, exact, AgentBody::parse))),
+                        .then(|| s.spawn(|| c.get_read(edge::BY_AGENT, exact, AgentBody::read))),
                 )
             });
             let runtime = s.spawn(|| c.get_json::<Vec<RuntimeRow>>(edge::RUNTIME, exact));
@@ -340,7 +340,7 @@ impl Session {
         }
         let (usage, failed, runtime) = std::thread::scope(|s| {
             let usage =
-                (!failures).then(|| s.spawn(|| c.get_with(edge::BY_AGENT, &q, AgentBody::parse)));
+                (!failures).then(|| s.spawn(|| c.get_read(edge::BY_AGENT, &q, AgentBody::read)));
             let failed = failures
                 .then(|| s.spawn(|| c.get_json::<Vec<FailureRow>>(edge::FAILURES_BY_AGENT, &q)));
             let runtime = c.get_json::<Vec<RuntimeRow>>(edge::RUNTIME, &q);

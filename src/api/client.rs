@@ -248,7 +248,7 @@ impl Client {
 
     /// GET the whole URL of an `anonymous` client, retried as the policy says; its bytes.
     pub fn download(&self) -> Result<Vec<u8>> {
-        self.get_bytes("", &[])
+        self.get_read("", &[], |r, hint| read_all(r, hint).map(Ok))
     }
 
     pub fn with_workspace(mut self, ws: Option<WorkspaceRef>) -> Client {
@@ -262,19 +262,21 @@ impl Client {
 
     /// GET `path` with `query`, retried as the policy says, decoded as `T`.
     pub fn get_json<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T> {
-        self.get_with(path, query, parse_body)
+        self.get_read(path, query, |r, hint| {
+            read_all(r, hint).map(|body| parse_body(&body))
+        })
     }
 
-    /// `get_json` with its own reader of the body (the usage answers' fast path); the body is
-    /// freed as soon as it is read.
-    pub fn get_with<T>(
+    /// `get_json` with its own reader of a successful answer's body, which it reads as it
+    /// arrives (the usage answers' fast path), given the announced length when there is one.
+    /// Called afresh for each attempt.
+    pub fn get_read<T>(
         &self,
         path: &str,
         query: &[(&str, String)],
-        parse: impl FnOnce(&[u8]) -> serde_json::Result<T>,
+        read: impl Fn(&mut dyn Read, Option<u64>) -> io::Result<serde_json::Result<T>>,
     ) -> Result<T> {
-        let body = self.get_bytes(path, query)?;
-        parse(&body).map_err(|e| {
+        self.get_value(path, query, &read)?.map_err(|e| {
             server_err(format!(
                 "{path}: the server's answer is not the JSON expected ({})",
                 terminal_safe(&self.scrub(&e.to_string()))
@@ -290,24 +292,32 @@ impl Client {
         })
     }
 
-    fn get_bytes(&self, path: &str, query: &[(&str, String)]) -> Result<Vec<u8>> {
+    fn get_value<T>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        read: &Reader<'_, T>,
+    ) -> Result<serde_json::Result<T>> {
         let url = format!("{}{path}", self.base);
         let mut attempt = 0u32;
         loop {
             let remaining = self.deadline_at.saturating_duration_since(Instant::now());
             let limit = self.timeout.min(remaining);
-            let outcome = if limit.is_zero() {
+            let mut outcome = if limit.is_zero() {
                 Err(Failure::Final(format!(
                     "gave up before asking: {}",
                     self.deadline_text()
                 )))
             } else {
-                self.send_once(&url, path, query, limit)
+                self.send_once(&url, path, query, limit, read)
             };
+            if let Ok(Answer {
+                value: v @ Some(_), ..
+            }) = &mut outcome
+            {
+                return Ok(v.take().expect("a success's value"));
+            }
             let retry_after = match &outcome {
-                Ok(a) if a.status.is_success() => {
-                    return Ok(outcome.map(|a| a.body).unwrap_or_default())
-                }
                 Ok(a) if is_retryable(a.status) => Some(a.retry_after),
                 Ok(_) => None,
                 Err(Failure::Retry(_)) => Some(None),
@@ -338,16 +348,17 @@ impl Client {
     }
 
     /// One request within `limit`: the answer, or a transport failure.
-    fn send_once(
+    fn send_once<T>(
         &self,
         url: &str,
         path: &str,
         query: &[(&str, String)],
         limit: Duration,
-    ) -> Result<Answer, Failure> {
+        read: &Reader<'_, T>,
+    ) -> Result<Answer<T>, Failure> {
         let mut req = self.http.get(url).query(query).timeout(limit);
         if !self.multica {
-            return self.answer(req, url, path, query, limit);
+            return self.answer(req, url, path, query, limit, read);
         }
         req = req
             .bearer_auth(self.token.expose())
@@ -359,18 +370,19 @@ impl Client {
             Some(WorkspaceRef::Slug(s)) => req.header("X-Workspace-Slug", s),
             None => req,
         };
-        self.answer(req, url, path, query, limit)
+        self.answer(req, url, path, query, limit, read)
     }
 
     /// Sends `req` and reads its answer within `limit`.
-    fn answer(
+    fn answer<T>(
         &self,
         req: reqwest::blocking::RequestBuilder,
         url: &str,
         path: &str,
         query: &[(&str, String)],
         limit: Duration,
-    ) -> Result<Answer, Failure> {
+        read: &Reader<'_, T>,
+    ) -> Result<Answer<T>, Failure> {
         let timed_out = || {
             if limit < self.timeout {
                 Failure::Final(format!("no answer from {url}: {}", self.deadline_text()))
@@ -402,22 +414,29 @@ impl Client {
         };
         let retry_after = header(RETRY_AFTER).and_then(|v| parse_retry_after(&v, Utc::now()));
         let location = header(LOCATION);
-        // Sized once from Content-Length (a lie costs at most MAX_BODY of reservation).
-        let mut body =
-            Vec::with_capacity(res.content_length().map_or(0, |n| n.min(MAX_BODY + 1)) as usize);
-        if let Err(e) = read_body(&mut res, &mut body) {
-            self.log(path, query, "body failed", t0);
-            return Err(if io_timed_out(&e) {
-                timed_out()
-            } else {
-                Failure::Retry(format!(
-                    "the answer from {url} was cut off ({})",
-                    root_cause(&e)
-                ))
-            });
-        }
+        // A success is read by its reader as it arrives; anything else whole, for its message.
+        let hint = res.content_length().map(|n| n.min(MAX_BODY + 1));
+        let mut limited = (&mut res).take(MAX_BODY + 1);
+        let read = match status.is_success() {
+            true => read(&mut limited, hint).map(|v| (Some(v), Vec::new())),
+            false => read_all(&mut limited, hint).map(|body| (None, body)),
+        };
+        let (value, body) = match read {
+            Ok(read) => read,
+            Err(e) => {
+                self.log(path, query, "body failed", t0);
+                return Err(if io_timed_out(&e) {
+                    timed_out()
+                } else {
+                    Failure::Retry(format!(
+                        "the answer from {url} was cut off ({})",
+                        root_cause(&e)
+                    ))
+                });
+            }
+        };
         self.log(path, query, status.as_str(), t0);
-        if body.len() as u64 > MAX_BODY {
+        if limited.limit() == 0 {
             return Err(Failure::Final(format!(
                 "the answer from {url} is too large (over {} MiB)",
                 MAX_BODY >> 20
@@ -428,6 +447,7 @@ impl Client {
             retry_after,
             location,
             body,
+            value,
         })
     }
 
@@ -476,10 +496,10 @@ impl Client {
 
     /// The error for the last outcome; `refused_wait` is a retry that would have passed the
     /// deadline.
-    fn final_error(
+    fn final_error<T>(
         &self,
         path: &str,
-        outcome: Result<Answer, Failure>,
+        outcome: Result<Answer<T>, Failure>,
         attempts: u32,
         refused_wait: Option<Duration>,
     ) -> anyhow::Error {
@@ -553,30 +573,32 @@ pub fn parse_body<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
     })
 }
 
-/// Reads the rest of `from` into `body`, at most `MAX_BODY + 1` bytes. Through a small
-/// reused buffer rather than `read_to_end`, which zero-fills the whole reserved capacity
-/// before the first byte arrives.
-fn read_body(from: &mut impl Read, body: &mut Vec<u8>) -> io::Result<()> {
+/// A reader of a successful answer's body (see `Client::get_read`).
+type Reader<'a, T> = dyn Fn(&mut dyn Read, Option<u64>) -> io::Result<serde_json::Result<T>> + 'a;
+
+/// The rest of `from`, in a buffer sized once from the announced length (a lie costs at most
+/// `MAX_BODY` of reservation, and pages never written cost no memory). Through a small reused
+/// buffer rather than `read_to_end`, which zero-fills the whole reserved capacity first.
+fn read_all(from: &mut dyn Read, hint: Option<u64>) -> io::Result<Vec<u8>> {
+    let mut body = Vec::with_capacity(hint.unwrap_or(0) as usize);
     let mut buf = [0u8; 64 << 10];
-    let limit = (MAX_BODY + 1) as usize;
-    while body.len() < limit {
-        let want = buf.len().min(limit - body.len());
-        match from.read(&mut buf[..want]) {
-            Ok(0) => break,
+    loop {
+        match from.read(&mut buf) {
+            Ok(0) => return Ok(body),
             Ok(n) => body.extend_from_slice(&buf[..n]),
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
     }
-    Ok(())
 }
 
-/// A complete HTTP answer.
-struct Answer {
+/// An HTTP answer: a success's value as its reader made it, or another status's body.
+struct Answer<T> {
     status: StatusCode,
     retry_after: Option<Duration>,
     location: Option<String>,
     body: Vec<u8>,
+    value: Option<serde_json::Result<T>>,
 }
 
 enum Failure {
@@ -588,9 +610,9 @@ enum Failure {
 
 /// `/api/x answered 503 Service Unavailable; retrying in 0.5s (attempt 2 of 4)`: what went
 /// wrong, the wait, and which attempt comes next.
-fn retry_line(
+fn retry_line<T>(
     path: &str,
-    outcome: &Result<Answer, Failure>,
+    outcome: &Result<Answer<T>, Failure>,
     wait: Duration,
     next: u32,
     of: u32,
@@ -683,7 +705,7 @@ pub fn error_message(body: &[u8]) -> Option<String> {
 /// Go's `http.NotFound` body: the route does not exist on this server.
 const NO_ROUTE: &str = "404 page not found";
 
-fn status_error(path: &str, answer: &Answer, attempts: u32, base: &str) -> Error {
+fn status_error<T>(path: &str, answer: &Answer<T>, attempts: u32, base: &str) -> Error {
     let http = Http {
         endpoint: path.to_string(),
         status: Some(answer.status.as_u16()),
@@ -693,7 +715,7 @@ fn status_error(path: &str, answer: &Answer, attempts: u32, base: &str) -> Error
     status_message(path, answer, attempts, base).with_http(http)
 }
 
-fn status_message(path: &str, answer: &Answer, attempts: u32, base: &str) -> Error {
+fn status_message<T>(path: &str, answer: &Answer<T>, attempts: u32, base: &str) -> Error {
     let status = answer.status;
     let msg = error_message(&answer.body);
     let detail = msg.clone().map(|m| format!(": {m}")).unwrap_or_default();
@@ -843,17 +865,18 @@ mod tests {
 
     #[test]
     fn a_retry_line_says_what_failed_and_what_comes_next() {
-        let answer = Ok(Answer {
+        let answer = Ok(Answer::<()> {
             status: StatusCode::SERVICE_UNAVAILABLE,
             retry_after: None,
             location: None,
             body: Vec::new(),
+            value: None,
         });
         assert_eq!(
             retry_line("/api/x", &answer, Duration::from_millis(500), 2, 4),
             "/api/x answered 503 Service Unavailable; retrying in 0.5s (attempt 2 of 4)"
         );
-        let refused = Err(Failure::Retry(
+        let refused = Err::<Answer<()>, _>(Failure::Retry(
             "cannot connect to http://h/api/x: refused".into(),
         ));
         assert_eq!(

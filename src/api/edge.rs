@@ -3,11 +3,12 @@
 //! sends that does not parse is an error naming the endpoint, never a dropped row.
 
 use std::fmt;
+use std::io::{self, Read};
 use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
 
-use super::scan;
+use super::stream::{self, Streamed};
 use super::wire::{self, DailyRuntimeRow, FailureRow, RuntimeRow, UsageRow, UsageRowRef};
 use crate::error::{server_err, usage_err, Error};
 use crate::model::{Agent, Project, User, Workspace};
@@ -70,8 +71,7 @@ pub struct UsageBody<const BY_AGENT: bool> {
     dates: Names,
     /// In this body's symbols; on daily rows `agent` is the date, in `dates`.
     rows: Vec<AgentUsage>,
-    /// The rows read by a second thread (`halves`), merged once the body text is freed so
-    /// that copy does not add to the peak memory.
+    /// Rows read apart, in symbols of their own, to follow these (see `merged`).
     second: Option<Box<Self>>,
 }
 
@@ -91,50 +91,22 @@ impl<const BY_AGENT: bool> UsageBody<BY_AGENT> {
         body
     }
 
-    /// A successful answer's body: the plain shape the server writes in one pass
-    /// (`scan`), anything else through serde and `wire`'s rules (`parse_body`).
-    pub fn parse(body: &[u8]) -> serde_json::Result<Self> {
-        if let Ok(text) = std::str::from_utf8(body) {
-            if let Some(fast) = Self::halves(text).or_else(|| Self::scan(text)) {
-                return Ok(fast);
-            }
-        }
-        super::client::parse_body(body)
-    }
-
-    fn scan(text: &str) -> Option<Self> {
-        let mut body = Self::for_bytes(text.len());
-        scan::usage_rows(text, |r| body.push(r))?;
-        Some(body)
-    }
-
-    /// The rows reserved for a body of `bytes`: plain rows are longer than 160 bytes, and
-    /// reserved pages that are never written cost no memory, so the vector never grows.
-    fn for_bytes(bytes: usize) -> Self {
+    /// A successful answer's body read as it arrives (`stream`); `hint` is its announced
+    /// length.
+    pub fn read(from: &mut dyn Read, hint: Option<u64>) -> io::Result<serde_json::Result<Self>> {
         let mut body = Self::default();
-        body.rows.reserve(bytes / 160);
-        body
+        // Plain rows are longer than 160 bytes, and reserved pages that are never written cost
+        // no memory, so the vector never grows.
+        body.rows.reserve(hint.unwrap_or(0) as usize / 160);
+        Ok(match stream::rows(from, |r| body.push(r))? {
+            Streamed::Rows(done) => done.map(|()| body),
+            Streamed::Whole(bytes) => super::client::parse_body(&bytes),
+        })
     }
 
-    /// A big body read as two halves on two threads, the second renamed into the first's
-    /// symbols (the same order as one pass); `None` when the cut is not a row boundary.
-    fn halves(text: &str) -> Option<Self> {
-        if text.len() < 4 << 20 {
-            return None;
-        }
-        let cut = scan::middle(text)?;
-        let (first, second) = std::thread::scope(|s| {
-            let second = s.spawn(|| {
-                let mut b = Self::for_bytes(text.len() - cut);
-                scan::rows_after(text, cut, |r| b.push(r)).map(|()| b)
-            });
-            let mut a = Self::for_bytes(text.len());
-            let first = scan::rows_until(text, cut, |r| a.push(r)).map(|()| a);
-            (first, second.join().ok().flatten())
-        });
-        let (mut first, second) = (first?, second?);
-        first.second = Some(Box::new(second));
-        Some(first)
+    /// A whole body, read as `read` reads it (tests and benches).
+    pub fn parse(body: &[u8]) -> serde_json::Result<Self> {
+        Self::read(&mut &body[..], Some(body.len() as u64)).map_err(serde_json::Error::io)?
     }
 
     pub fn len(&self) -> usize {

@@ -4,6 +4,7 @@
 pub mod client;
 pub mod edge;
 mod scan;
+mod stream;
 pub mod wire;
 
 pub use client::{Client, RetryPolicy, WorkspaceRef};

@@ -1,50 +1,116 @@
-//! A fast path for the two usage answers, which are most of the bytes: one pass over a list of
-//! flat objects whose strings have no escapes and whose numbers are plain unsigned integers,
+//! The row reader for the two usage answers, which are most of the bytes: one pass over a
+//! flat object whose strings have no escapes and whose numbers are plain unsigned integers,
 //! which is what the Go server writes. Anything else (null, a negative or fractional number,
-//! an escape, a nested value, a duplicate or malformed field) returns `None`, and the caller
-//! reads the whole body with serde instead, so the rules in `wire` decide every such case.
+//! an escape, a nested value, a duplicate or malformed field) is `Other`, and the caller
+//! reads that one value with serde instead, so the rules in `wire` decide every such case.
 
 use std::borrow::Cow;
 
 use super::wire::UsageRowRef;
 
-/// Calls `row` for each row of `text`, or `None` when the body is not in the plain shape (the
-/// rows seen so far are then to be discarded).
-pub fn usage_rows(text: &str, row: impl FnMut(&UsageRowRef<'_>)) -> Option<()> {
-    let mut s = Scanner::new(text);
-    s.ws();
-    s.eat(b'[')?;
-    s.ws();
-    if s.peek() == Some(b']') {
-        s.i += 1;
-        return s.end();
+/// What the start of a buffer holds.
+// One per row and returned in place: a box would be an allocation per row.
+#[allow(clippy::large_enum_variant)]
+pub enum Elem<'a> {
+    /// A plain row and the bytes it took.
+    Row(UsageRowRef<'a>, usize),
+    /// Perhaps a plain row, but the buffer ends first.
+    Short,
+    /// Not a plain row: a value for serde to read.
+    Other,
+}
+
+/// The object at the start of `b`; `order` is the field the last row began with, the guess
+/// for this one's.
+pub fn element<'a>(b: &'a [u8], order: &mut u32) -> Elem<'a> {
+    let mut s = Scanner {
+        b,
+        i: 0,
+        first: *order,
+        short: false,
+    };
+    match s.object() {
+        Some(row) => {
+            *order = s.first;
+            Elem::Row(row, s.i)
+        }
+        // A mismatch on the last byte also counts as short: read again, it fails for good.
+        None if s.short || s.i >= b.len() => Elem::Short,
+        None => Elem::Other,
     }
-    s.rows(None, row)
 }
 
-/// A place to cut a big body in two for two threads: the `,` of the first `},{` after the
-/// middle. It may be inside a string; `rows_until` is what proves it a row boundary.
-pub fn middle(text: &str) -> Option<usize> {
-    let mid = text.len() / 2;
-    memchr::memmem::find(&text.as_bytes()[mid..], b"},{").map(|at| mid + at + 1)
+/// Where the JSON value at the start of `b` ends.
+#[derive(Debug, PartialEq)]
+pub enum Skip {
+    End(usize),
+    Short,
+    Bad(&'static str),
 }
 
-/// The rows before `cut`, read from the start, so this side decides whether `cut` is where a
-/// row ends: `None` if it is not, or if the body is not in the plain shape.
-pub fn rows_until(text: &str, cut: usize, row: impl FnMut(&UsageRowRef<'_>)) -> Option<()> {
-    let mut s = Scanner::new(text);
-    s.ws();
-    s.eat(b'[')?;
-    s.ws();
-    s.rows(Some(cut), row)
-}
+/// serde_json's own limit, counting the list the value is in.
+const MAX_DEPTH: u32 = 127;
 
-/// The rows from the `{` after `cut` to the end of the body; only meaningful when
-/// `rows_until` accepted `cut`.
-pub fn rows_after(text: &str, cut: usize, row: impl FnMut(&UsageRowRef<'_>)) -> Option<()> {
-    let mut s = Scanner::new(text);
-    s.i = cut + 1;
-    s.rows(None, row)
+/// The length of the value at the start of `b`, found by its brackets and strings alone;
+/// serde then reads exactly that slice and judges it.
+pub fn value_len(b: &[u8]) -> Skip {
+    let mut depth = 0u32;
+    let mut i = 0;
+    loop {
+        let Some(&c) = b.get(i) else {
+            return Skip::Short;
+        };
+        match c {
+            b'"' => {
+                i += 1;
+                loop {
+                    match memchr::memchr2(b'"', b'\\', &b[i..]) {
+                        None => return Skip::Short,
+                        Some(j) if b[i + j] == b'\\' => {
+                            i += j + 2;
+                            if i > b.len() {
+                                return Skip::Short;
+                            }
+                        }
+                        Some(j) => {
+                            i += j + 1;
+                            break;
+                        }
+                    }
+                }
+                if depth == 0 {
+                    return Skip::End(i);
+                }
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Skip::Bad("recursion limit exceeded");
+                }
+                i += 1;
+            }
+            b'}' | b']' if depth == 0 => return Skip::Bad("expected a value"),
+            b'}' | b']' => {
+                depth -= 1;
+                i += 1;
+                if depth == 0 {
+                    return Skip::End(i);
+                }
+            }
+            // A number or a literal: up to the next delimiter.
+            _ if depth == 0 => {
+                let end = b[i..]
+                    .iter()
+                    .position(|c| matches!(c, b',' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t'));
+                return match end {
+                    Some(0) => Skip::Bad("expected a value"),
+                    Some(n) => Skip::End(i + n),
+                    None => Skip::Short,
+                };
+            }
+            _ => i += 1,
+        }
+    }
 }
 
 const KNOWN: [&str; 14] = [
@@ -64,47 +130,86 @@ const KNOWN: [&str; 14] = [
     "task_count",
 ];
 
+/// `KNOWN` as the server writes each key: quoted, with its colon.
+const QUOTED: [&[u8]; 14] = [
+    b"\"date\":",
+    b"\"agent_id\":",
+    b"\"provider\":",
+    b"\"model\":",
+    b"\"input_tokens\":",
+    b"\"output_tokens\":",
+    b"\"cache_read_tokens\":",
+    b"\"cache_write_tokens\":",
+    b"\"cost_usd_ticks\":",
+    b"\"uncosted_input_tokens\":",
+    b"\"uncosted_output_tokens\":",
+    b"\"uncosted_cache_read_tokens\":",
+    b"\"uncosted_cache_write_tokens\":",
+    b"\"task_count\":",
+];
+
+/// `hay` starts with `pat`, compared a word at a time: the keys are 7 to 30 bytes, too short
+/// for a call to `memcmp` to pay.
+#[inline(always)]
+fn starts(hay: &[u8], pat: &[u8]) -> bool {
+    let n = pat.len();
+    if hay.len() < n {
+        return false;
+    }
+    if n < 8 {
+        return hay[..n] == *pat;
+    }
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap());
+    let mut k = 0;
+    while k + 8 < n {
+        if word(hay, k) != word(pat, k) {
+            return false;
+        }
+        k += 8;
+    }
+    word(hay, n - 8) == word(pat, n - 8)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` below `n` (n ≤ 128), exact up to the first such byte.
+#[inline(always)]
+fn below(w: u64, n: u8) -> u64 {
+    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS
+}
+
+/// The first byte of `b` that ends a plain string (a quote, a backslash, a control
+/// character), eight bytes at a time.
+#[inline(always)]
+fn string_end(b: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while at + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
+        let hits = below(w ^ (ONES * u64::from(b'"')), 1)
+            | below(w ^ (ONES * u64::from(b'\\')), 1)
+            | below(w, 0x20);
+        if hits != 0 {
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    b[at..]
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+        .map(|k| at + k)
+}
+
 struct Scanner<'a> {
     b: &'a [u8],
-    text: &'a str,
     i: usize,
     /// The previous row's first field, the guess for this row's.
     first: u32,
+    /// A string ran past the end of the buffer.
+    short: bool,
 }
 
 impl<'a> Scanner<'a> {
-    fn new(text: &'a str) -> Scanner<'a> {
-        Scanner {
-            b: text.as_bytes(),
-            text,
-            i: 0,
-            first: 0,
-        }
-    }
-
-    fn end(&mut self) -> Option<()> {
-        self.ws();
-        (self.i == self.b.len()).then_some(())
-    }
-
-    /// Rows up to the closing `]` and the end of the body, or up to the `,` at `cut`.
-    fn rows(&mut self, cut: Option<usize>, mut row: impl FnMut(&UsageRowRef<'_>)) -> Option<()> {
-        loop {
-            row(&self.object()?);
-            self.ws();
-            match cut {
-                Some(c) if self.i == c => return Some(()),
-                Some(c) if self.i > c => return None,
-                _ => {}
-            }
-            match self.next()? {
-                b',' => self.ws(),
-                b']' if cut.is_none() => return self.end(),
-                _ => return None,
-            }
-        }
-    }
-
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
@@ -128,17 +233,16 @@ impl<'a> Scanner<'a> {
     /// A string with no escape and no control character, after its opening quote.
     fn string(&mut self) -> Option<&'a str> {
         let start = self.i;
-        let len = memchr::memchr(b'"', &self.b[start..])?;
-        let s = &self.b[start..start + len];
-        // No short circuit, so the check runs over whole vectors.
-        if s.iter()
-            .fold(false, |bad, &c| bad | (c == b'\\') | (c < 0x20))
-        {
+        let Some(len) = string_end(&self.b[start..]) else {
+            self.short = true;
+            return None;
+        };
+        if self.b[start + len] != b'"' {
             return None;
         }
+        let s = std::str::from_utf8(&self.b[start..start + len]).ok()?;
         self.i = start + len + 1;
-        // The quote is ASCII, so both ends are on character boundaries.
-        Some(&self.text[start..start + len])
+        Some(s)
     }
 
     /// The field after an opening quote: the server writes them in one order, so the one
@@ -158,8 +262,13 @@ impl<'a> Scanner<'a> {
     fn number(&mut self) -> Option<u64> {
         let start = self.i;
         let mut n: u64 = 0;
+        // Nineteen digits cannot overflow; the twentieth is checked.
         while let Some(c @ b'0'..=b'9') = self.peek() {
-            n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+            n = if self.i - start < 19 {
+                n * 10 + u64::from(c - b'0')
+            } else {
+                n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?
+            };
             self.i += 1;
         }
         let digits = self.i - start;
@@ -195,10 +304,19 @@ impl<'a> Scanner<'a> {
             return Some(row);
         }
         loop {
-            self.eat(b'"')?;
-            let key = self.key(guess)?;
-            self.ws();
-            self.eat(b':')?;
+            let key = match QUOTED.get(guess as usize) {
+                Some(k) if starts(&self.b[self.i..], k) => {
+                    self.i += k.len();
+                    Some(guess)
+                }
+                _ => {
+                    self.eat(b'"')?;
+                    let key = self.key(guess)?;
+                    self.ws();
+                    self.eat(b':')?;
+                    key
+                }
+            };
             self.ws();
             // Each known field once, of its plain type; unknown fields are ignored, as serde
             // does, when their value is plain too.
@@ -278,167 +396,98 @@ fn field(key: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::edge::{snapshot_of, AgentBody, DailyBody, Fetched, UsageBody};
-    use crate::api::wire::UsageRow;
-    use proptest::prelude::*;
 
-    fn fast(text: &str) -> bool {
-        usage_rows(text, |_| {}).is_some()
+    fn plain(text: &str) -> bool {
+        matches!(element(text.as_bytes(), &mut 0), Elem::Row(_, n) if n == text.len())
     }
 
     #[test]
     fn the_servers_own_shape_takes_the_fast_path() {
-        assert!(fast("[]\n"));
-        assert!(fast(" [ {} ] "));
-        assert!(fast(
-            r#"[{"agent_id":"a","provider":"claude","model":"m[1m]","input_tokens":0,"cost_usd_ticks":18446744073709551615,"new":"x","n":7},{"date":"2026-11-04","model":"é"}]"#
+        assert!(plain("{}"));
+        assert!(plain("{ }"));
+        assert!(plain(
+            r#"{"agent_id":"a","provider":"claude","model":"m[1m]","input_tokens":0,"cost_usd_ticks":18446744073709551615,"new":"x","n":7}"#
         ));
+        assert!(plain(r#"{"date":"2026-11-04","model":"é"}"#));
         for other in [
-            "null",
-            "{}",
+            "1",
             "[1]",
-            r#"[{"model":"a\"b"}]"#,
-            r#"[{"input_tokens":null}]"#,
-            r#"[{"input_tokens":-1}]"#,
-            r#"[{"input_tokens":1.5}]"#,
-            r#"[{"input_tokens":1e3}]"#,
-            r#"[{"input_tokens":01}]"#,
-            r#"[{"input_tokens":18446744073709551616}]"#,
-            r#"[{"input_tokens":"5"}]"#,
-            r#"[{"model":"a","model":"b"}]"#,
-            r#"[{"x":{"y":1}}]"#,
-            r#"[{"model":5}]"#,
-            r#"[{"model":"a"},]"#,
-            r#"[{"model":"a"}] x"#,
-            "[{\"model\":\"a\tb\"}]",
+            r#"{"model":"a\"b"}"#,
+            r#"{"input_tokens":null}"#,
+            r#"{"input_tokens":-1}"#,
+            r#"{"input_tokens":1.5}"#,
+            r#"{"input_tokens":1e3}"#,
+            r#"{"input_tokens":01}"#,
+            r#"{"input_tokens":18446744073709551616}"#,
+            r#"{"input_tokens":"5"}"#,
+            r#"{"model":"a","model":"b"}"#,
+            r#"{"x":{"y":1}}"#,
+            r#"{"model":5}"#,
+            r#"{"model":"a",}"#,
+            "{\"model\":\"a\tb\"}",
         ] {
-            assert!(!fast(other), "{other}");
+            // What follows a value in a list comes after it, so no failure is at the end.
+            let then = format!("{other},");
+            assert!(
+                matches!(element(then.as_bytes(), &mut 0), Elem::Other),
+                "{other}"
+            );
         }
     }
 
-    fn snap(daily: DailyBody, by_agent: AgentBody) -> crate::snapshot::Snapshot {
-        snapshot_of(Fetched {
-            daily,
-            by_agent,
-            ..Fetched::default()
-        })
-        .unwrap()
-    }
-
-    fn field() -> impl Strategy<Value = String> {
-        let key = prop::sample::select(vec![
-            "date",
-            "agent_id",
-            "provider",
-            "model",
-            "input_tokens",
-            "output_tokens",
-            "cache_read_tokens",
-            "cache_write_tokens",
-            "cost_usd_ticks",
-            "uncosted_input_tokens",
-            "uncosted_output_tokens",
-            "uncosted_cache_read_tokens",
-            "uncosted_cache_write_tokens",
-            "task_count",
-            "brand_new",
-        ]);
-        let value = prop_oneof![
-            4 => any::<u64>().prop_map(|n| n.to_string()),
-            4 => prop::sample::select(vec!["a", "b", "2026-11-04", "x},{y", "é", "", "a\\\"b", "a\\u0041"])
-                .prop_map(|s| format!("\"{s}\"")),
-            1 => prop::sample::select(vec!["null", "-3", "2.5", "1e2", "\"12\"", "[1]", "{}", "true", "007"])
-                .prop_map(str::to_string),
-        ];
-        (key, value, prop::sample::select(vec!["", " ", "\n "]))
-            .prop_map(|(k, v, ws)| format!("{ws}\"{k}\"{ws}:{ws}{v}{ws}"))
-    }
-
-    proptest! {
-        /// Whatever the body, the fast path agrees with serde and `wire`'s rules: the same
-        /// rows and names, or an error on both.
-        #[test]
-        fn the_fast_path_reads_what_serde_reads(
-            rows in prop::collection::vec(prop::collection::vec(field(), 0..6), 0..5),
-        ) {
-            let text = format!(
-                "[{}]",
-                rows.iter().map(|r| format!("{{{}}}", r.join(","))).collect::<Vec<_>>().join(",")
+    #[test]
+    fn a_row_cut_anywhere_is_short_not_other() {
+        let row = r#"{"agent_id":"a","model":"m","input_tokens":1234,"task_count":5}"#;
+        for cut in 0..row.len() {
+            assert!(
+                matches!(element(&row.as_bytes()[..cut], &mut 0), Elem::Short),
+                "{}",
+                &row[..cut]
             );
-            let slow = serde_json::from_str::<Vec<UsageRow>>(&text);
-            let a = AgentBody::parse(text.as_bytes());
-            let d = DailyBody::parse(text.as_bytes());
-            match slow {
-                Ok(rows) => {
-                    let want = snapshot_of(Fetched {
-                        daily: UsageBody::from_rows(&rows),
-                        by_agent: UsageBody::from_rows(&rows),
-                        ..Fetched::default()
-                    });
-                    let got = snapshot_of(Fetched {
-                        daily: d.unwrap(),
-                        by_agent: a.unwrap(),
-                        ..Fetched::default()
-                    });
-                    prop_assert_eq!(got.map_err(|e| e.message), want.map_err(|e| e.message));
-                }
-                Err(_) => prop_assert!(a.is_err() && d.is_err(), "{}", text),
+        }
+        // Not UTF-8 in a string is not plain; a cut inside a character is only short.
+        assert!(matches!(
+            element(b"{\"model\":\"\xff\"}", &mut 0),
+            Elem::Other
+        ));
+        assert!(matches!(
+            element("{\"model\":\"é".as_bytes(), &mut 0),
+            Elem::Short
+        ));
+    }
+
+    /// The word-at-a-time search finds the first quote, backslash or control character
+    /// wherever it is, past bytes of every kind (UTF-8 included) that are none of them.
+    #[test]
+    fn a_string_ends_at_its_first_special_byte() {
+        let plain = "aé~ \u{7f}Z9€";
+        for len in 0..40 {
+            let text: String = plain.chars().cycle().take(len).collect();
+            assert_eq!(string_end(text.as_bytes()), None, "{text:?}");
+            for special in ['"', '\\', '\n', '\0', '\x1f'] {
+                let with = format!("{text}{special}\"tail\\");
+                assert_eq!(string_end(with.as_bytes()), Some(text.len()), "{with:?}");
             }
         }
-    }
-
-    /// A body big enough for two threads reads as one pass does, wherever the cut falls,
-    /// including inside a string that looks like a row boundary.
-    #[test]
-    fn halves_read_what_one_pass_reads() {
-        for trap in ["", "x},{y"] {
-            let row = |i: usize| {
-                format!(
-                    r#"{{"agent_id":"agent-{}","provider":"p{}","model":"m{}{}","input_tokens":{i},"task_count":1}}"#,
-                    i / 7,
-                    i % 3,
-                    i % 11,
-                    trap
-                )
-            };
-            let text = format!("[{}]", (0..60_000).map(row).collect::<Vec<_>>().join(","));
-            assert!(text.len() > 4 << 20);
-            let cut = middle(&text).unwrap();
-            // Every row carries the trap before its end, so the first `},{` after the middle
-            // is inside a string half of the time; either way the rows must come out whole.
-            let accepted = rows_until(&text, cut, |_| {}).is_some();
-            assert_eq!(
-                accepted,
-                text[cut..].starts_with(",{\"agent_id\""),
-                "cut at {cut}"
-            );
-            let one = AgentBody::parse(text.as_bytes()).unwrap();
-            let rows: Vec<UsageRow> = serde_json::from_str(&text).unwrap();
-            assert_eq!(
-                snap(DailyBody::default(), one),
-                snap(DailyBody::default(), UsageBody::from_rows(&rows)),
-                "cut at {cut}"
-            );
-        }
-        // A cut inside a string is refused by the side that reads from the start.
-        let text = r#"[{"model":"a},{b"},{"model":"c"}]"#;
-        let inside = text.find("},{").unwrap() + 1;
-        assert!(rows_until(text, inside, |_| {}).is_none());
-        let boundary = text.rfind("},{").unwrap() + 1;
-        assert!(rows_until(text, boundary, |_| {}).is_some());
+        assert!(starts(b"\"uncosted_cache_write_tokens\":1", QUOTED[12]));
+        assert!(!starts(b"\"uncosted_cache_write_tokenz\":1", QUOTED[12]));
+        assert!(!starts(b"\"date\"", QUOTED[0]));
     }
 
     #[test]
-    fn plain_rows_read_the_same_both_ways() {
-        let text = r#"[{"date":"2026-11-03","provider":"claude","model":"m1","input_tokens":5,"uncosted_input_tokens":2,"cost_usd_ticks":9},{"date":"2026-11-04","model":"m2","task_count":3}]"#;
-        assert!(fast(text));
-        let rows: Vec<UsageRow> = serde_json::from_str(text).unwrap();
-        assert_eq!(
-            snap(
-                DailyBody::parse(text.as_bytes()).unwrap(),
-                AgentBody::parse(text.as_bytes()).unwrap()
-            ),
-            snap(UsageBody::from_rows(&rows), UsageBody::from_rows(&rows))
-        );
+    fn a_value_ends_where_its_brackets_and_strings_say() {
+        let len = |t: &str| value_len(t.as_bytes());
+        assert_eq!(len(r#"{"a":"},{\"x"} ,"#), Skip::End(14));
+        assert_eq!(len(r#"[1,[2,{"b":[]}]]]"#), Skip::End(16));
+        assert_eq!(len("null,"), Skip::End(4));
+        assert_eq!(len("-12.5e3]"), Skip::End(7));
+        assert_eq!(len(r#""a\\"x"#), Skip::End(5));
+        assert_eq!(len(r#"{"a":"b"#), Skip::Short);
+        assert_eq!(len(r#""a\"#), Skip::Short);
+        assert_eq!(len("123"), Skip::Short);
+        assert_eq!(len("]"), Skip::Bad("expected a value"));
+        assert_eq!(len(","), Skip::Bad("expected a value"));
+        let deep = "[".repeat(200);
+        assert_eq!(len(&deep), Skip::Bad("recursion limit exceeded"));
     }
 }

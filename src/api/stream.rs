@@ -1,0 +1,316 @@
+//! A usage answer read as it arrives: each row is handed on as soon as its bytes are in, so
+//! the body is never held whole and reading overlaps the download. Plain rows take the
+//! scanner (`scan`); any other value is read by serde alone, and a body that is not a list
+//! at all is read whole by serde, so both judge exactly what a parse of the whole body would.
+
+use std::io::{self, Read};
+
+use serde::de::Error as _;
+
+use super::scan::{self, Elem, Skip};
+use super::wire::UsageRowRef;
+
+/// The read buffer; it grows only for a single value longer than itself.
+const BUFFER: usize = 256 << 10;
+
+/// How a body was read.
+pub enum Streamed {
+    /// A list: every row was handed on, or the error that stopped it.
+    Rows(serde_json::Result<()>),
+    /// Not a list: the whole body, for serde.
+    Whole(Vec<u8>),
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum State {
+    /// Before the `[`.
+    Start,
+    /// After the `[`: a value or the `]`.
+    First,
+    /// After a `,`: a value.
+    Value,
+    /// After a value: a `,` or the `]`.
+    Next,
+    /// After the `]`: only whitespace.
+    Done,
+}
+
+/// Reads the list in `from`, handing each row to `row`.
+pub fn rows(from: &mut dyn Read, mut row: impl FnMut(&UsageRowRef<'_>)) -> io::Result<Streamed> {
+    let mut buf = vec![0u8; BUFFER];
+    let (mut start, mut end) = (0, 0);
+    let mut eof = false;
+    let mut state = State::Start;
+    let mut order = 0u32;
+    let mut index = 0usize;
+    // A value cut off by the end of the buffer is tried again only once twice as many bytes
+    // are in, so even one huge value is scanned a bounded number of times.
+    let mut wait_for = 0usize;
+    loop {
+        if end - start >= wait_for || eof {
+            wait_for = 0;
+            loop {
+                let rest = &buf[start..end];
+                let ws = rest
+                    .iter()
+                    .position(|c| !matches!(c, b' ' | b'\n' | b'\r' | b'\t'))
+                    .unwrap_or(rest.len());
+                start += ws;
+                let rest = &rest[ws..];
+                let Some(&c) = rest.first() else {
+                    if !eof {
+                        break;
+                    }
+                    return Ok(match state {
+                        State::Start => Streamed::Whole(Vec::new()),
+                        State::Done => Streamed::Rows(Ok(())),
+                        _ => Streamed::Rows(Err(bad("EOF while parsing a list"))),
+                    });
+                };
+                match (state, c) {
+                    (State::Start, b'[') => state = State::First,
+                    (State::Start, _) => {
+                        let mut whole = buf[start..end].to_vec();
+                        from.read_to_end(&mut whole)?;
+                        return Ok(Streamed::Whole(whole));
+                    }
+                    (State::First, b']') | (State::Next, b']') => state = State::Done,
+                    (State::Next, b',') => state = State::Value,
+                    (State::Next, _) => {
+                        return Ok(Streamed::Rows(Err(bad(&format!(
+                            "expected `,` or `]` after row {index}"
+                        )))))
+                    }
+                    (State::Done, _) => {
+                        return Ok(Streamed::Rows(Err(bad(
+                            "trailing characters after the list",
+                        ))))
+                    }
+                    (State::First | State::Value, _) => {
+                        let used = match value(rest, eof, &mut order, index, &mut row) {
+                            Ok(Some(used)) => used,
+                            Ok(None) => {
+                                wait_for = rest.len() * 2;
+                                break;
+                            }
+                            Err(e) => return Ok(Streamed::Rows(Err(e))),
+                        };
+                        start += used;
+                        index += 1;
+                        state = State::Next;
+                        continue;
+                    }
+                }
+                start += 1;
+            }
+        }
+        if eof {
+            // Only a value cut off by the end of the body gets here, and `value` has
+            // reported it; this is not reached.
+            return Ok(Streamed::Rows(Err(bad("EOF while parsing a row"))));
+        }
+        // Keep the unread tail, and make room for more.
+        buf.copy_within(start..end, 0);
+        end -= start;
+        start = 0;
+        if end == buf.len() {
+            buf.resize(buf.len() * 2, 0);
+        }
+        match from.read(&mut buf[end..]) {
+            Ok(0) => eof = true,
+            Ok(n) => end += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The value at the start of `rest` handed on as a row: the bytes it took, `None` when more
+/// are needed, or serde's error for it.
+fn value(
+    rest: &[u8],
+    eof: bool,
+    order: &mut u32,
+    index: usize,
+    row: &mut impl FnMut(&UsageRowRef<'_>),
+) -> serde_json::Result<Option<usize>> {
+    match scan::element(rest, order) {
+        Elem::Row(r, used) => {
+            row(&r);
+            return Ok(Some(used));
+        }
+        Elem::Short if !eof => return Ok(None),
+        Elem::Short | Elem::Other => {}
+    }
+    match scan::value_len(rest) {
+        Skip::End(n) => {
+            let r: UsageRowRef<'_> = serde_json::from_slice(&rest[..n])
+                .map_err(|e| bad(&format!("row {index}: {e}")))?;
+            row(&r);
+            Ok(Some(n))
+        }
+        Skip::Short if !eof => Ok(None),
+        Skip::Short => Err(bad(&format!("EOF while parsing row {index}"))),
+        Skip::Bad(what) => Err(bad(&format!("row {index}: {what}"))),
+    }
+}
+
+fn bad(msg: &str) -> serde_json::Error {
+    serde_json::Error::custom(msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::api::edge::{snapshot_of, AgentBody, DailyBody, Fetched, UsageBody};
+    use crate::api::wire::UsageRow;
+    use proptest::prelude::*;
+    use std::io::{self, Read};
+
+    /// A body that arrives `piece` bytes at a time.
+    struct Trickle<'a> {
+        rest: &'a [u8],
+        piece: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.piece.min(buf.len()).min(self.rest.len());
+            buf[..n].copy_from_slice(&self.rest[..n]);
+            self.rest = &self.rest[n..];
+            Ok(n)
+        }
+    }
+
+    fn read<const A: bool>(text: &str, piece: usize) -> serde_json::Result<UsageBody<A>> {
+        let mut from = Trickle {
+            rest: text.as_bytes(),
+            piece,
+        };
+        UsageBody::read(&mut from, None).unwrap()
+    }
+
+    type Snap = Result<crate::snapshot::Snapshot, String>;
+
+    /// Both bodies as one snapshot, or the edge's error (a row with no date, say).
+    fn snap(daily: DailyBody, by_agent: AgentBody) -> Snap {
+        snapshot_of(Fetched {
+            daily,
+            by_agent,
+            ..Fetched::default()
+        })
+        .map_err(|e| e.message)
+    }
+
+    /// What serde and `wire`'s rules read from the whole body.
+    fn serde_reads(text: &str) -> Option<Snap> {
+        let rows: Vec<UsageRow> = super::super::client::parse_body(text.as_bytes()).ok()?;
+        Some(snap(
+            UsageBody::from_rows(&rows),
+            UsageBody::from_rows(&rows),
+        ))
+    }
+
+    fn streamed(text: &str, piece: usize) -> Option<Snap> {
+        match (read::<false>(text, piece), read::<true>(text, piece)) {
+            (Ok(d), Ok(a)) => Some(snap(d, a)),
+            (Err(_), Err(_)) => None,
+            _ => panic!("the two bodies disagree on {text}"),
+        }
+    }
+
+    fn field() -> impl Strategy<Value = String> {
+        let key = prop::sample::select(vec![
+            "date",
+            "agent_id",
+            "provider",
+            "model",
+            "input_tokens",
+            "output_tokens",
+            "cache_read_tokens",
+            "cache_write_tokens",
+            "cost_usd_ticks",
+            "uncosted_input_tokens",
+            "uncosted_output_tokens",
+            "uncosted_cache_read_tokens",
+            "uncosted_cache_write_tokens",
+            "task_count",
+            "brand_new",
+        ]);
+        let value = prop_oneof![
+            4 => any::<u64>().prop_map(|n| n.to_string()),
+            4 => prop::sample::select(vec!["a", "b", "2026-11-04", "x},{y", "é", "", "a\\\"b", "a\\u0041"])
+                .prop_map(|s| format!("\"{s}\"")),
+            1 => prop::sample::select(vec!["null", "-3", "2.5", "1e2", "\"12\"", "[1]", "{}", "true", "007", "{\"a\":[\"]\"]}"])
+                .prop_map(str::to_string),
+        ];
+        (key, value, prop::sample::select(vec!["", " ", "\n "]))
+            .prop_map(|(k, v, ws)| format!("{ws}\"{k}\"{ws}:{ws}{v}{ws}"))
+    }
+
+    fn element() -> impl Strategy<Value = String> {
+        prop_oneof![
+            8 => prop::collection::vec(field(), 0..6).prop_map(|f| format!("{{{}}}", f.join(","))),
+            1 => prop::sample::select(vec!["null", "1", "\"x\"", "[]", "[\"d\",\"a\"]", "{", "}", "", "tru"])
+                .prop_map(str::to_string),
+        ]
+    }
+
+    proptest! {
+        /// Whatever the body and however it arrives, the stream reads what serde reads from
+        /// the whole body: the same rows and names, or an error on both.
+        #[test]
+        fn the_stream_reads_what_serde_reads(
+            rows in prop::collection::vec(element(), 0..5),
+            around in prop::sample::select(vec![("[", "]"), (" [", "] \n"), ("[", "]x"), ("[", ""), ("", ""), ("[", "],"), ("[", "]]")]),
+            piece in 1usize..40,
+        ) {
+            let text = format!("{}{}{}", around.0, rows.join(","), around.1);
+            prop_assert_eq!(streamed(&text, piece), serde_reads(&text), "{}", text);
+        }
+    }
+
+    #[test]
+    fn bodies_that_are_not_lists_are_read_whole_by_serde() {
+        for text in ["null", " null\n", "[]", " [ ] "] {
+            let got = streamed(text, 1).expect(text);
+            assert_eq!(Some(got), serde_reads(text), "{text}");
+        }
+        for text in [
+            "", "{}", "1", "nul", "[", "[]x", "[{}", "[{},]", "[,]", "[{}{}]", "[]]",
+        ] {
+            assert_eq!(streamed(text, 3), None, "{text}");
+            assert_eq!(serde_reads(text), None, "{text}");
+        }
+    }
+
+    /// Many rows arriving in pieces of every size, one value bigger than the read buffer, and
+    /// a string that looks like a row boundary: the same as one parse of the whole body.
+    #[test]
+    fn rows_across_pieces_read_as_one_parse() {
+        let row = |i: usize| {
+            let note = if i == 777 {
+                format!(",\"note\":\"{}\\n\"", "x},{".repeat(200_000))
+            } else {
+                String::new()
+            };
+            format!(
+                r#"{{"date":"2026-11-0{}","agent_id":"agent-{}","provider":"p{}","model":"m{}x}},{{y","input_tokens":{i},"task_count":1{note}}}"#,
+                1 + i % 4,
+                i / 7,
+                i % 3,
+                i % 11,
+            )
+        };
+        let text = format!("[{}]", (0..3_000).map(row).collect::<Vec<_>>().join(",\n"));
+        assert!(text.len() > 2 * super::BUFFER);
+        let want = serde_reads(&text).unwrap();
+        assert!(want.is_ok());
+        for piece in [1, 7, 4096, 100_000, usize::MAX] {
+            assert_eq!(
+                streamed(&text, piece).as_ref(),
+                Some(&want),
+                "pieces of {piece}"
+            );
+        }
+    }
+}
