@@ -71,8 +71,6 @@ pub struct UsageBody<const BY_AGENT: bool> {
     dates: Names,
     /// In this body's symbols; on daily rows `agent` is the date, in `dates`.
     rows: Vec<AgentUsage>,
-    /// Rows read apart, in symbols of their own, to follow these (see `merged`).
-    second: Option<Box<Self>>,
 }
 
 /// `usage/daily`.
@@ -110,29 +108,11 @@ impl<const BY_AGENT: bool> UsageBody<BY_AGENT> {
     }
 
     pub fn len(&self) -> usize {
-        self.rows.len() + self.second.as_ref().map_or(0, |s| s.len())
+        self.rows.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-
-    /// One body again: the second thread's rows renamed into the first's symbols, which is
-    /// the order one pass would have interned them in.
-    fn merged(mut self) -> Self {
-        let Some(second) = self.second.take() else {
-            return self;
-        };
-        let second = second.merged();
-        let names = self.names.absorb(&second.names);
-        let dates = self.dates.absorb(&second.dates);
-        let keys = if BY_AGENT { &names } else { &dates };
-        self.rows.extend(second.rows.into_iter().map(|mut r| {
-            r.agent = keys[r.agent.index()];
-            remap(&mut r.usage, &names);
-            r
-        }));
-        self
     }
 
     // Same interning order as converting `UsageRow`s one by one: key, provider, model.
@@ -285,8 +265,8 @@ pub fn snapshot_of(a: Fetched) -> Result<Snapshot, Error> {
         }),
         None => None,
     };
-    let daily_rows = daily_body(a.daily.merged(), &mut names)?;
-    let mut usage_rows = agent_body(a.by_agent.merged(), &mut names);
+    let daily_rows = daily_body(a.daily, &mut names)?;
+    let mut usage_rows = agent_body(a.by_agent, &mut names);
     let mut runtime_rows = runtime(&a.runtime, &mut names);
     // A closed window: the per-agent rows minus those of the days after it, by key.
     if let Some(after) = &a.after {

@@ -200,6 +200,26 @@ fn string_end(b: &[u8]) -> Option<usize> {
         .map(|k| at + k)
 }
 
+/// The leading decimal digits of eight bytes (the first in the lowest): their value and
+/// how many there are, without a branch.
+#[inline(always)]
+fn digits8(w: u64) -> (u64, usize) {
+    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const LOW: u64 = 0x0F0F_0F0F_0F0F_0F0F;
+    // A digit is 0x30..=0x39: high nibble 3, and a low nibble that does not carry past 9.
+    let not_digit = ((w & HIGH) ^ (ONES * 0x30)) | (((w & LOW) + ONES * 6) & HIGH);
+    let len = (not_digit.trailing_zeros() / 8) as usize;
+    if len == 0 {
+        return (0, 0);
+    }
+    // The digits at the top, leading zeros below; then pairs, fours and eights combined.
+    let d = (w & LOW) << (8 * (8 - len));
+    let d = ((d & 0x0F00_0F00_0F00_0F00) >> 8) + (d & 0x000F_000F_000F_000F) * 10;
+    let d = ((d & 0x00FF_0000_00FF_0000) >> 16) + (d & 0x0000_00FF_0000_00FF) * 100;
+    let d = ((d & 0x0000_FFFF_0000_0000) >> 32) + (d & 0x0000_0000_0000_FFFF) * 10_000;
+    (d, len)
+}
+
 struct Scanner<'a> {
     b: &'a [u8],
     i: usize,
@@ -260,25 +280,27 @@ impl<'a> Scanner<'a> {
 
     /// A JSON integer with no sign, fraction or exponent that fits in u64.
     fn number(&mut self) -> Option<u64> {
-        let start = self.i;
-        let mut n: u64 = 0;
-        // Nineteen digits cannot overflow; the twentieth is checked.
-        while let Some(c @ b'0'..=b'9') = self.peek() {
-            n = if self.i - start < 19 {
-                n * 10 + u64::from(c - b'0')
-            } else {
-                n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?
-            };
-            self.i += 1;
+        let rest = &self.b[self.i..];
+        // Most counts have fewer than eight digits: read at once, with no branch per digit.
+        let (mut n, mut digits) = match rest.get(..8) {
+            Some(word) => digits8(u64::from_le_bytes(word.try_into().unwrap())),
+            None => (0, 0),
+        };
+        if digits == 8 || rest.len() < 8 {
+            let more = rest[digits..].iter().take_while(|c| c.is_ascii_digit());
+            for &c in more {
+                n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+                digits += 1;
+            }
         }
-        let digits = self.i - start;
-        if digits == 0 || (digits > 1 && self.b[start] == b'0') {
+        if digits == 0 || (digits > 1 && rest[0] == b'0') {
             return None;
         }
-        match self.peek() {
-            Some(b'.' | b'e' | b'E') => None,
-            _ => Some(n),
+        if let Some(b'.' | b'e' | b'E') = rest.get(digits) {
+            return None;
         }
+        self.i += digits;
+        Some(n)
     }
 
     /// A plain string or number, skipped.
@@ -472,6 +494,40 @@ mod tests {
         assert!(starts(b"\"uncosted_cache_write_tokens\":1", QUOTED[12]));
         assert!(!starts(b"\"uncosted_cache_write_tokenz\":1", QUOTED[12]));
         assert!(!starts(b"\"date\"", QUOTED[0]));
+    }
+
+    #[test]
+    fn eight_bytes_of_digits_read_at_once() {
+        for text in [
+            "0",
+            "7,",
+            "12345678",
+            "1234567x",
+            "00000001",
+            "99999999",
+            "4294967296",
+        ] {
+            let mut word = [b'}'; 8];
+            let n = text.len().min(8);
+            word[..n].copy_from_slice(&text.as_bytes()[..n]);
+            let len = text.bytes().take(8).take_while(u8::is_ascii_digit).count();
+            let want = text[..len].parse::<u64>().unwrap_or(0);
+            assert_eq!(digits8(u64::from_le_bytes(word)), (want, len), "{text}");
+        }
+        for c in 0..=255u8 {
+            let word = [c, b'5', b'5', b'5', b'5', b'5', b'5', b'5'];
+            let (_, len) = digits8(u64::from_le_bytes(word));
+            assert_eq!(len == 8, c.is_ascii_digit(), "{c:#x}");
+        }
+        let mut s = Scanner {
+            b: b"18446744073709551615,18446744073709551616,",
+            i: 0,
+            first: 0,
+            short: false,
+        };
+        assert_eq!(s.number(), Some(u64::MAX));
+        s.i += 1;
+        assert_eq!(s.number(), None);
     }
 
     #[test]
