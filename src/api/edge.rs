@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
 
-use super::stream::{self, Streamed};
+use super::stream::{self, Sink, Streamed};
 use super::wire::{self, DailyRuntimeRow, FailureRow, RuntimeRow, UsageRow, UsageRowRef};
 use crate::error::{server_err, usage_err, Error};
 use crate::model::{Agent, Project, User, Workspace};
@@ -96,7 +96,7 @@ impl<const BY_AGENT: bool> UsageBody<BY_AGENT> {
         // Plain rows are longer than 160 bytes, and reserved pages that are never written cost
         // no memory, so the vector never grows.
         body.rows.reserve(hint.unwrap_or(0) as usize / 160);
-        Ok(match stream::rows(from, |r| body.push(r))? {
+        Ok(match stream::rows(from, hint, &mut body)? {
             Streamed::Rows(done) => done.map(|()| body),
             Streamed::Whole(bytes) => super::client::parse_body(&bytes),
         })
@@ -114,7 +114,9 @@ impl<const BY_AGENT: bool> UsageBody<BY_AGENT> {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
 
+impl<const BY_AGENT: bool> Sink for UsageBody<BY_AGENT> {
     // Same interning order as converting `UsageRow`s one by one: key, provider, model.
     fn push(&mut self, r: &UsageRowRef<'_>) {
         let agent = if BY_AGENT {
@@ -124,6 +126,19 @@ impl<const BY_AGENT: bool> UsageBody<BY_AGENT> {
         };
         let usage = usage_ref(r, &mut self.names);
         self.rows.push(AgentUsage { agent, usage });
+    }
+
+    /// `later`'s rows renamed into these symbols: its names interned in its first-seen order,
+    /// which is the order one pass over both would have interned them in.
+    fn append(&mut self, later: Self) {
+        let names = self.names.absorb(&later.names);
+        let dates = self.dates.absorb(&later.dates);
+        let keys = if BY_AGENT { &names } else { &dates };
+        self.rows.extend(later.rows.into_iter().map(|mut r| {
+            r.agent = keys[r.agent.index()];
+            remap(&mut r.usage, &names);
+            r
+        }));
     }
 }
 

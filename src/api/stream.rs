@@ -2,6 +2,7 @@
 //! the body is never held whole and reading overlaps the download. Plain rows take the
 //! scanner (`scan`); any other value is read by serde alone, and a body that is not a list
 //! at all is read whole by serde, so both judge exactly what a parse of the whole body would.
+//! A big body is read a few megabytes at a time, each batch in two halves on two threads.
 
 use std::io::{self, Read};
 
@@ -12,6 +13,17 @@ use super::wire::UsageRowRef;
 
 /// The read buffer; it grows only for a single value longer than itself.
 const BUFFER: usize = 256 << 10;
+
+/// A body announced at this size or more is read in batches of `BATCH`, each in two halves.
+const BIG: u64 = 4 << 20;
+const BATCH: usize = 2 << 20;
+
+/// Where rows go: a sink, and one more that reads the second half of a batch on another
+/// thread, whose rows then follow this one's in their order (`append`).
+pub trait Sink: Default + Send {
+    fn push(&mut self, row: &UsageRowRef<'_>);
+    fn append(&mut self, later: Self);
+}
 
 /// How a body was read.
 pub enum Streamed {
@@ -35,9 +47,11 @@ enum State {
     Done,
 }
 
-/// Reads the list in `from`, handing each row to `row`.
-pub fn rows(from: &mut dyn Read, mut row: impl FnMut(&UsageRowRef<'_>)) -> io::Result<Streamed> {
-    let mut buf = vec![0u8; BUFFER];
+/// Reads the list in `from` into `sink`; `hint` is the body's announced length.
+pub fn rows<S: Sink>(from: &mut dyn Read, hint: Option<u64>, sink: &mut S) -> io::Result<Streamed> {
+    let big = hint.is_some_and(|n| n >= BIG);
+    let batch = if big { BATCH } else { 0 };
+    let mut buf = vec![0u8; if big { 2 * BATCH } else { BUFFER }];
     let (mut start, mut end) = (0, 0);
     let mut eof = false;
     let mut state = State::Start;
@@ -47,8 +61,15 @@ pub fn rows(from: &mut dyn Read, mut row: impl FnMut(&UsageRowRef<'_>)) -> io::R
     // are in, so even one huge value is scanned a bounded number of times.
     let mut wait_for = 0usize;
     loop {
-        if end - start >= wait_for || eof {
+        if end - start >= wait_for.max(batch) || eof {
             wait_for = 0;
+            if big && matches!(state, State::First | State::Value) {
+                if let Some((used, n)) = halves(&buf[start..end], &mut order, sink) {
+                    start += used;
+                    index += n;
+                    state = State::Next;
+                }
+            }
             loop {
                 let rest = &buf[start..end];
                 let ws = rest
@@ -87,7 +108,7 @@ pub fn rows(from: &mut dyn Read, mut row: impl FnMut(&UsageRowRef<'_>)) -> io::R
                         ))))
                     }
                     (State::First | State::Value, _) => {
-                        let used = match value(rest, eof, &mut order, index, &mut row) {
+                        let used = match value(rest, eof, &mut order, index, sink) {
                             Ok(Some(used)) => used,
                             Ok(None) => {
                                 wait_for = rest.len() * 2;
@@ -132,11 +153,11 @@ fn value(
     eof: bool,
     order: &mut u32,
     index: usize,
-    row: &mut impl FnMut(&UsageRowRef<'_>),
+    sink: &mut impl Sink,
 ) -> serde_json::Result<Option<usize>> {
     match scan::element(rest, order) {
         Elem::Row(r, used) => {
-            row(&r);
+            sink.push(&r);
             return Ok(Some(used));
         }
         Elem::Short if !eof => return Ok(None),
@@ -146,13 +167,90 @@ fn value(
         Skip::End(n) => {
             let r: UsageRowRef<'_> = serde_json::from_slice(&rest[..n])
                 .map_err(|e| bad(&format!("row {index}: {e}")))?;
-            row(&r);
+            sink.push(&r);
             Ok(Some(n))
         }
         Skip::Short if !eof => Ok(None),
         Skip::Short => Err(bad(&format!("EOF while parsing row {index}"))),
         Skip::Bad(what) => Err(bad(&format!("row {index}: {what}"))),
     }
+}
+
+/// The rows at the start of `b`, one after another with their commas, until one is cut off,
+/// is not a row serde reads, or is not followed by a comma: the bytes through the last row,
+/// and how many. What stops it is left for the one-row-at-a-time reading to judge.
+fn run(b: &[u8], order: &mut u32, sink: &mut impl Sink) -> (usize, usize) {
+    let (mut at, mut done, mut n) = (0, 0, 0);
+    loop {
+        let used = match scan::element(&b[at..], order) {
+            Elem::Row(r, used) => {
+                sink.push(&r);
+                used
+            }
+            Elem::Short => return (done, n),
+            Elem::Other => {
+                let Skip::End(len) = scan::value_len(&b[at..]) else {
+                    return (done, n);
+                };
+                match serde_json::from_slice::<UsageRowRef<'_>>(&b[at..at + len]) {
+                    Ok(r) => sink.push(&r),
+                    Err(_) => return (done, n),
+                }
+                len
+            }
+        };
+        n += 1;
+        done = at + used;
+        at = done;
+        while b
+            .get(at)
+            .is_some_and(|c| matches!(c, b' ' | b'\n' | b'\r' | b'\t'))
+        {
+            at += 1;
+        }
+        if b.get(at) != Some(&b',') {
+            return (done, n);
+        }
+        at += 1;
+        while b
+            .get(at)
+            .is_some_and(|c| matches!(c, b' ' | b'\n' | b'\r' | b'\t'))
+        {
+            at += 1;
+        }
+    }
+}
+
+/// A batch of rows at the start of `b` read as two halves on two threads: the second from
+/// the first `},{` after the middle, which may be inside a string. The first half decides:
+/// only if its rows end exactly there do the second half's rows follow them. The bytes used
+/// and the rows read, or `None` when only the first half's rows count (they are already in
+/// `sink`, and reading goes on after them one row at a time).
+fn halves<S: Sink>(b: &[u8], order: &mut u32, sink: &mut S) -> Option<(usize, usize)> {
+    let mid = b.len() / 2;
+    let cut = mid + memchr::memmem::find(&b[mid..], b"},{")? + 1;
+    let start = *order;
+    let (first, second) = std::thread::scope(|s| {
+        let second = s.spawn(|| {
+            let mut later = S::default();
+            let mut order = start;
+            let (used, n) = run(&b[cut + 1..], &mut order, &mut later);
+            (later, used, n, order)
+        });
+        let first = run(&b[..cut], order, sink);
+        (first, second.join())
+    });
+    let (used, n) = first;
+    if used != cut {
+        return (n > 0).then_some((used, n));
+    }
+    let (later, used_b, n_b, order_b) = second.ok()?;
+    if n_b == 0 {
+        return Some((used, n));
+    }
+    sink.append(later);
+    *order = order_b;
+    Some((cut + 1 + used_b, n + n_b))
 }
 
 fn bad(msg: &str) -> serde_json::Error {
@@ -186,7 +284,7 @@ mod tests {
             rest: text.as_bytes(),
             piece,
         };
-        UsageBody::read(&mut from, None).unwrap()
+        UsageBody::read(&mut from, Some(text.len() as u64)).unwrap()
     }
 
     type Snap = Result<crate::snapshot::Snapshot, String>;
@@ -312,5 +410,57 @@ mod tests {
                 "pieces of {piece}"
             );
         }
+    }
+
+    /// A big body goes in batches of two halves on two threads: wherever the cut falls (inside
+    /// a string that looks like a row boundary, next to a row only serde can read), the rows
+    /// come out as one parse of the whole body gives them.
+    #[test]
+    fn big_bodies_read_in_halves_as_one_parse() {
+        let row = |i: usize| {
+            // Every 5th row carries a trap in a string, every 997th an escape.
+            let model = match (i % 5, i % 997) {
+                (_, 0) => format!("m{}\\u0041", i % 13),
+                (0, _) => format!("m{}x}},{{y", i % 13),
+                _ => format!("m{}", i % 13),
+            };
+            format!(
+                r#"{{"date":"2026-11-0{}","agent_id":"agent-{}","provider":"p{}","model":"{model}","input_tokens":{i},"cache_read_tokens":{},"task_count":1}}"#,
+                1 + i % 4,
+                i / 7,
+                i % 3,
+                i * 977,
+            )
+        };
+        let text = format!("[{}]", (0..60_000).map(row).collect::<Vec<_>>().join(","));
+        assert!(text.len() as u64 > 2 * super::BIG);
+        let want = serde_reads(&text).unwrap();
+        assert!(want.is_ok());
+        for piece in [1000, 65_536, usize::MAX] {
+            assert_eq!(
+                streamed(&text, piece).as_ref(),
+                Some(&want),
+                "pieces of {piece}"
+            );
+        }
+        // Most batches of it do read in two halves.
+        let batch = &text.as_bytes()[1..super::BATCH];
+        let two = (0..20)
+            .filter(|k| {
+                let b = &batch[k * 1000..];
+                let b = &b[b.iter().position(|&c| c == b'{').unwrap()..];
+                let mut sink = AgentBody::default();
+                super::halves(b, &mut 0, &mut sink).is_some_and(|(used, _)| used > b.len() / 2)
+            })
+            .count();
+        assert!(two >= 10, "{two} of 20");
+        // A cut inside a string is refused by the half that reads from the start.
+        let mut sink = AgentBody::default();
+        let trap = br#"{"model":"a},{b"},{"model":"c"},{"model":"d"}"#;
+        let (used, n) = super::halves(trap, &mut 0, &mut sink).unwrap();
+        assert_eq!((used, n, sink.len()), (trap.len(), 3, 3));
+        let inside = br#"{"model":"a"},{"model":"b},{c"}"#;
+        let mut sink = AgentBody::default();
+        assert_eq!(super::halves(inside, &mut 0, &mut sink), Some((13, 1)));
     }
 }
