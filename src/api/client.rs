@@ -19,7 +19,8 @@ use crate::error::{auth_err, not_found, server_err, usage_err, Error, Http};
 use crate::sanitize::{excerpt, terminal_safe, truncate};
 use crate::settings::{Secret, Settings};
 
-/// No dashboard answer comes near this; a bigger one (or a gzip bomb) is not read into memory.
+/// No dashboard answer comes near this; a bigger one (or a gzip bomb) is read no further, as
+/// even an answer read as it arrives can hold rows bigger than its bytes.
 const MAX_BODY: u64 = 64 << 20;
 
 /// How the workspace is named on the wire.

@@ -51,7 +51,7 @@ enum State {
 pub fn rows<S: Sink>(from: &mut dyn Read, hint: Option<u64>, sink: &mut S) -> io::Result<Streamed> {
     let big = hint.is_some_and(|n| n >= BIG);
     let batch = if big { BATCH } else { 0 };
-    let mut buf = vec![0u8; if big { 2 * BATCH } else { BUFFER }];
+    let mut buf = vec![0u8; if big { BATCH + BUFFER } else { BUFFER }];
     let (mut start, mut end) = (0, 0);
     let mut eof = false;
     let mut state = State::Start;

@@ -63,7 +63,7 @@ impl UsageRow {
     }
 }
 
-/// `UsageRow` read in place: the strings borrow from the body unless they carry escapes, so
+/// `UsageRow` read in place: the strings borrow from the bytes read unless they carry escapes, so
 /// the big usage answers allocate per distinct name (see `edge::UsageBody`), not per row.
 /// Same fields and rules as `UsageRow`; `UsageRow::as_ref` is the one bridge between them.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
