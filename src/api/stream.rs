@@ -126,8 +126,8 @@ pub fn rows<S: Sink>(from: &mut dyn Read, hint: Option<u64>, sink: &mut S) -> io
             }
         }
         if eof {
-            // Only a value cut off by the end of the body gets here, and `value` has
-            // reported it; this is not reached.
+            // At the end every value is judged above (`value` reports one cut off), so this
+            // is a guard, not a path.
             return Ok(Streamed::Rows(Err(bad("EOF while parsing a row"))));
         }
         // Keep the unread tail, and make room for more.
@@ -231,20 +231,24 @@ fn halves<S: Sink>(b: &[u8], order: &mut u32, sink: &mut S) -> Option<(usize, us
     let cut = mid + memchr::memmem::find(&b[mid..], b"},{")? + 1;
     let start = *order;
     let (first, second) = std::thread::scope(|s| {
-        let second = s.spawn(|| {
+        // Without a second thread the first half alone is read, and the rest after it.
+        let second = std::thread::Builder::new().spawn_scoped(s, || {
             let mut later = S::default();
             let mut order = start;
             let (used, n) = run(&b[cut + 1..], &mut order, &mut later);
             (later, used, n, order)
         });
         let first = run(&b[..cut], order, sink);
-        (first, second.join())
+        (first, second.ok().and_then(|h| h.join().ok()))
     });
     let (used, n) = first;
     if used != cut {
         return (n > 0).then_some((used, n));
     }
-    let (later, used_b, n_b, order_b) = second.ok()?;
+    // The first half's rows are in `sink` either way.
+    let Some((later, used_b, n_b, order_b)) = second else {
+        return Some((used, n));
+    };
     if n_b == 0 {
         return Some((used, n));
     }
