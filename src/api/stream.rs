@@ -14,8 +14,11 @@ use super::wire::UsageRowRef;
 /// The read buffer; it grows only for a single value longer than itself.
 const BUFFER: usize = 256 << 10;
 
-/// A body announced at this size or more is read in batches of `BATCH`, each in two halves.
+/// A body announced at this size or more, or one that has sent `SWITCH` bytes without
+/// announcing its size (chunked, compressed), is read in batches of `BATCH`, each in two
+/// halves.
 const BIG: u64 = 4 << 20;
+const SWITCH: usize = 1 << 20;
 const BATCH: usize = 2 << 20;
 
 /// Where rows go: a sink, and one more that reads the second half of a batch on another
@@ -49,9 +52,9 @@ enum State {
 
 /// Reads the list in `from` into `sink`; `hint` is the body's announced length.
 pub fn rows<S: Sink>(from: &mut dyn Read, hint: Option<u64>, sink: &mut S) -> io::Result<Streamed> {
-    let big = hint.is_some_and(|n| n >= BIG);
-    let batch = if big { BATCH } else { 0 };
+    let mut big = hint.is_some_and(|n| n >= BIG);
     let mut buf = vec![0u8; if big { BATCH + BUFFER } else { BUFFER }];
+    let mut total = 0usize;
     let (mut start, mut end) = (0, 0);
     let mut eof = false;
     let mut state = State::Start;
@@ -61,6 +64,7 @@ pub fn rows<S: Sink>(from: &mut dyn Read, hint: Option<u64>, sink: &mut S) -> io
     // are in, so even one huge value is scanned a bounded number of times.
     let mut wait_for = 0usize;
     loop {
+        let batch = if big { BATCH } else { 0 };
         if end - start >= wait_for.max(batch) || eof {
             wait_for = 0;
             if big && matches!(state, State::First | State::Value) {
@@ -134,12 +138,19 @@ pub fn rows<S: Sink>(from: &mut dyn Read, hint: Option<u64>, sink: &mut S) -> io
         buf.copy_within(start..end, 0);
         end -= start;
         start = 0;
+        if !big && hint.is_none() && total >= SWITCH {
+            big = true;
+            buf.resize(buf.len().max(BATCH + BUFFER), 0);
+        }
         if end == buf.len() {
             buf.resize(buf.len() * 2, 0);
         }
         match from.read(&mut buf[end..]) {
             Ok(0) => eof = true,
-            Ok(n) => end += n,
+            Ok(n) => {
+                end += n;
+                total += n;
+            }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
@@ -283,12 +294,15 @@ mod tests {
         }
     }
 
+    /// Even piece sizes up to 4096 come with the body's length announced; the others without,
+    /// as a chunked or compressed answer comes.
     fn read<const A: bool>(text: &str, piece: usize) -> serde_json::Result<UsageBody<A>> {
         let mut from = Trickle {
             rest: text.as_bytes(),
             piece,
         };
-        UsageBody::read(&mut from, Some(text.len() as u64)).unwrap()
+        let hint = (piece % 2 == 0 && piece <= 4096).then_some(text.len() as u64);
+        UsageBody::read(&mut from, hint).unwrap()
     }
 
     type Snap = Result<crate::snapshot::Snapshot, String>;

@@ -624,3 +624,56 @@ fn each_retry_says_why_on_one_line_without_verbose() {
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert_eq!(err, "", "--quiet leaves retries unsaid");
 }
+
+/// A by-agent answer of several megabytes is read in batches of two halves; the same rows
+/// written with whitespace between them (the only `},{` left are inside strings, where no cut
+/// is accepted) are read one at a time. Both give the same leaderboard.
+#[test]
+fn a_big_answer_read_in_halves_reads_as_one_row_at_a_time() {
+    let rows: Vec<String> = (0..40_000)
+        .map(|i| {
+            // Priced models at different rates, so a row read under the wrong name costs
+            // something else.
+            let model = match i % 9 {
+                0 => "claude-sonnet-4-5".to_string(),
+                1 => format!("house-{}x}},{{y", i % 5),
+                2 => format!("esc-\\u0041{}", i % 3),
+                3 => "claude-opus-4-1".to_string(),
+                4 => "gpt-4o".to_string(),
+                5 => "claude-haiku-4-5".to_string(),
+                6 => "gpt-4o-mini".to_string(),
+                _ => format!("m-{}", i % 11),
+            };
+            format!(
+                r#"{{"agent_id":"a{}","provider":"claude","model":"{model}","input_tokens":{},"output_tokens":{},"cache_read_tokens":0,"cache_write_tokens":0,"task_count":1}}"#,
+                i % 40,
+                1000 + i,
+                i * 3
+            )
+        })
+        .collect();
+    let compact = format!("[{}]", rows.join(","));
+    let spaced = format!("[\n  {}\n]\n", rows.join(",\n  "));
+    assert!(compact.len() > 6 << 20 && !spaced.contains(r#"},{"agent_id""#));
+    let agents: String = (0..40)
+        .map(|i| format!(r#"{{"id":"a{i}","name":"Agent {i}","status":"idle"}}"#))
+        .collect::<Vec<_>>()
+        .join(",");
+    let read = |body: &str| {
+        let routes = healthy()
+            .on("/api/agents", Reply::json(200, format!("[{agents}]")))
+            .on(BY_AGENT, Reply::json(200, body));
+        let (_srv, out, _) = report(routes, &[]);
+        json(&out)["agents"].clone()
+    };
+    let (halves, one_by_one) = (read(&compact), read(&spaced));
+    assert_eq!(halves, one_by_one);
+    let rows = halves.as_array().unwrap();
+    assert_eq!(rows.len(), 40);
+    let tokens: u64 = rows
+        .iter()
+        .map(|r| r["total_tokens"].as_u64().unwrap())
+        .sum();
+    let want: u64 = (0..40_000u64).map(|i| 1000 + i + i * 3).sum();
+    assert_eq!(tokens, want);
+}
