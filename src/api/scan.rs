@@ -113,7 +113,7 @@ pub fn value_len(b: &[u8]) -> Skip {
     }
 }
 
-const KNOWN: [&str; 14] = [
+pub(super) const KNOWN: [&str; 14] = [
     "date",
     "agent_id",
     "provider",

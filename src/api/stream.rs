@@ -76,10 +76,7 @@ pub fn rows<S: Sink>(from: &mut dyn Read, hint: Option<u64>, sink: &mut S) -> io
             }
             loop {
                 let rest = &buf[start..end];
-                let ws = rest
-                    .iter()
-                    .position(|c| !matches!(c, b' ' | b'\n' | b'\r' | b'\t'))
-                    .unwrap_or(rest.len());
+                let ws = ws_len(rest);
                 start += ws;
                 let rest = &rest[ws..];
                 let Some(&c) = rest.first() else {
@@ -192,44 +189,25 @@ fn value(
 /// and how many. What stops it is left for the one-row-at-a-time reading to judge.
 fn run(b: &[u8], order: &mut u32, sink: &mut impl Sink) -> (usize, usize) {
     let (mut at, mut done, mut n) = (0, 0, 0);
-    loop {
-        let used = match scan::element(&b[at..], order) {
-            Elem::Row(r, used) => {
-                sink.push(&r);
-                used
-            }
-            Elem::Short => return (done, n),
-            Elem::Other => {
-                let Skip::End(len) = scan::value_len(&b[at..]) else {
-                    return (done, n);
-                };
-                match serde_json::from_slice::<UsageRowRef<'_>>(&b[at..at + len]) {
-                    Ok(r) => sink.push(&r),
-                    Err(_) => return (done, n),
-                }
-                len
-            }
-        };
+    // Not at the end of the body: a row cut off, or an error, stops the run.
+    while let Ok(Some(used)) = value(&b[at..], false, order, n, sink) {
         n += 1;
         done = at + used;
-        at = done;
-        while b
-            .get(at)
-            .is_some_and(|c| matches!(c, b' ' | b'\n' | b'\r' | b'\t'))
-        {
-            at += 1;
-        }
+        at = done + ws_len(&b[done..]);
         if b.get(at) != Some(&b',') {
-            return (done, n);
+            break;
         }
         at += 1;
-        while b
-            .get(at)
-            .is_some_and(|c| matches!(c, b' ' | b'\n' | b'\r' | b'\t'))
-        {
-            at += 1;
-        }
+        at += ws_len(&b[at..]);
     }
+    (done, n)
+}
+
+/// The JSON whitespace at the start of `b`.
+fn ws_len(b: &[u8]) -> usize {
+    b.iter()
+        .position(|c| !matches!(c, b' ' | b'\n' | b'\r' | b'\t'))
+        .unwrap_or(b.len())
 }
 
 /// A batch of rows at the start of `b` read as two halves on two threads: the second from
@@ -275,6 +253,7 @@ fn bad(msg: &str) -> serde_json::Error {
 #[cfg(test)]
 mod tests {
     use crate::api::edge::{snapshot_of, AgentBody, DailyBody, Fetched, UsageBody};
+    use crate::api::scan;
     use crate::api::wire::UsageRow;
     use proptest::prelude::*;
     use std::io::{self, Read};
@@ -335,23 +314,9 @@ mod tests {
     }
 
     fn field() -> impl Strategy<Value = String> {
-        let key = prop::sample::select(vec![
-            "date",
-            "agent_id",
-            "provider",
-            "model",
-            "input_tokens",
-            "output_tokens",
-            "cache_read_tokens",
-            "cache_write_tokens",
-            "cost_usd_ticks",
-            "uncosted_input_tokens",
-            "uncosted_output_tokens",
-            "uncosted_cache_read_tokens",
-            "uncosted_cache_write_tokens",
-            "task_count",
-            "brand_new",
-        ]);
+        let mut keys = scan::KNOWN.to_vec();
+        keys.push("brand_new");
+        let key = prop::sample::select(keys);
         let value = prop_oneof![
             4 => any::<u64>().prop_map(|n| n.to_string()),
             4 => prop::sample::select(vec!["a", "b", "2026-11-04", "x},{y", "é", "", "a\\\"b", "a\\u0041"])
