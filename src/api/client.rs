@@ -275,7 +275,7 @@ impl Client {
         &self,
         path: &str,
         query: &[(&str, String)],
-        read: impl Fn(&mut dyn Read, Option<u64>) -> io::Result<serde_json::Result<T>>,
+        read: impl Fn(&mut (dyn Read + Send), Option<u64>) -> io::Result<serde_json::Result<T>>,
     ) -> Result<T> {
         self.get_value(path, query, &read)?.map_err(|e| {
             server_err(format!(
@@ -575,7 +575,8 @@ pub fn parse_body<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
 }
 
 /// A reader of a successful answer's body (see `Client::get_read`).
-type Reader<'a, T> = dyn Fn(&mut dyn Read, Option<u64>) -> io::Result<serde_json::Result<T>> + 'a;
+type Reader<'a, T> =
+    dyn Fn(&mut (dyn Read + Send), Option<u64>) -> io::Result<serde_json::Result<T>> + 'a;
 
 /// The rest of `from`, in a buffer sized once from the announced length (a lie costs at most
 /// `MAX_BODY` of reservation, and pages never written cost no memory). Through a small reused

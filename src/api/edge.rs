@@ -91,7 +91,10 @@ impl<const BY_AGENT: bool> UsageBody<BY_AGENT> {
 
     /// A successful answer's body read as it arrives (`stream`); `hint` is its announced
     /// length.
-    pub fn read(from: &mut dyn Read, hint: Option<u64>) -> io::Result<serde_json::Result<Self>> {
+    pub fn read(
+        from: &mut (dyn Read + Send),
+        hint: Option<u64>,
+    ) -> io::Result<serde_json::Result<Self>> {
         let mut body = Self::default();
         // Plain rows are longer than 160 bytes, and reserved pages that are never written cost
         // no memory, so the vector never grows.

@@ -2,9 +2,12 @@
 //! the body is never held whole and reading overlaps the download. Plain rows take the
 //! scanner (`scan`); any other value is read by serde alone, and a body that is not a list
 //! at all is read whole by serde, so both judge exactly what a parse of the whole body would.
-//! A big body is read a few megabytes at a time, each batch in two halves on two threads.
+//! A big body is drained from the socket by a thread of its own while it is parsed a few
+//! megabytes at a time, each batch in two halves on two threads.
 
 use std::io::{self, Read};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::thread::Scope;
 
 use serde::de::Error as _;
 
@@ -20,6 +23,10 @@ const BUFFER: usize = 256 << 10;
 const BIG: u64 = 4 << 20;
 const SWITCH: usize = 1 << 20;
 const BATCH: usize = 2 << 20;
+
+/// What the reading thread hands over at a time, and how many it may have ready.
+const CHUNK: usize = 1 << 20;
+const READY: usize = 2;
 
 /// Where rows go: a sink, and one more that reads the second half of a batch on another
 /// thread, whose rows then follow this one's in their order (`append`).
@@ -51,8 +58,25 @@ enum State {
 }
 
 /// Reads the list in `from` into `sink`; `hint` is the body's announced length.
-pub fn rows<S: Sink>(from: &mut dyn Read, hint: Option<u64>, sink: &mut S) -> io::Result<Streamed> {
+pub fn rows<S: Sink>(
+    from: &mut (dyn Read + Send),
+    hint: Option<u64>,
+    sink: &mut S,
+) -> io::Result<Streamed> {
+    std::thread::scope(|s| rows_in(s, from, hint, sink))
+}
+
+fn rows_in<'s, S: Sink>(
+    s: &'s Scope<'s, '_>,
+    from: &'s mut (dyn Read + Send),
+    hint: Option<u64>,
+    sink: &mut S,
+) -> io::Result<Streamed> {
     let mut big = hint.is_some_and(|n| n >= BIG);
+    let mut from = Source::Direct(from);
+    if big {
+        from.ahead(s)?;
+    }
     let mut buf = vec![0u8; if big { BATCH + BUFFER } else { BUFFER }];
     let mut total = 0usize;
     let (mut start, mut end) = (0, 0);
@@ -138,6 +162,7 @@ pub fn rows<S: Sink>(from: &mut dyn Read, hint: Option<u64>, sink: &mut S) -> io
         if !big && hint.is_none() && total >= SWITCH {
             big = true;
             buf.resize(buf.len().max(BATCH + BUFFER), 0);
+            from.ahead(s)?;
         }
         if end == buf.len() {
             buf.resize(buf.len() * 2, 0);
@@ -150,6 +175,115 @@ pub fn rows<S: Sink>(from: &mut dyn Read, hint: Option<u64>, sink: &mut S) -> io
             }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Where a body's bytes come from: the answer itself, or a thread that drains it ahead of
+/// the parser, so the kernel's copies and the server's writes overlap the parsing.
+enum Source<'s> {
+    Direct(&'s mut (dyn Read + Send)),
+    Ahead(Ahead),
+    Moving,
+}
+
+impl<'s> Source<'s> {
+    /// From now on, read by a thread of its own; a thread that cannot start is an I/O error.
+    fn ahead(&mut self, s: &'s Scope<'s, '_>) -> io::Result<()> {
+        let Source::Direct(from) = std::mem::replace(self, Source::Moving) else {
+            return Ok(());
+        };
+        let (ready, chunks) = mpsc::sync_channel(READY);
+        let (spare, spares) = mpsc::channel();
+        std::thread::Builder::new().spawn_scoped(s, move || pump(from, &ready, &spares))?;
+        *self = Source::Ahead(Ahead {
+            chunks,
+            spare,
+            cur: Vec::new(),
+            len: 0,
+            at: 0,
+            ended: false,
+        });
+        Ok(())
+    }
+}
+
+impl Read for Source<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Source::Direct(from) => from.read(buf),
+            Source::Ahead(a) => a.read(buf),
+            Source::Moving => Ok(0),
+        }
+    }
+}
+
+/// A chunk of the body: its buffer and how much of it is filled. An empty buffer says the
+/// body has ended.
+type Chunk = (Vec<u8>, usize);
+
+/// The parser's side of the reading thread.
+struct Ahead {
+    chunks: Receiver<io::Result<Chunk>>,
+    spare: Sender<Vec<u8>>,
+    cur: Vec<u8>,
+    len: usize,
+    at: usize,
+    ended: bool,
+}
+
+impl Read for Ahead {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.len {
+            if self.ended {
+                return Ok(0);
+            }
+            let (next, len) = self.chunks.recv().map_err(|_| {
+                io::Error::other("the thread reading the answer stopped before its end")
+            })??;
+            if next.is_empty() {
+                self.ended = true;
+            }
+            // The buffer goes back to be filled again: its pages stay mapped.
+            let done = std::mem::replace(&mut self.cur, next);
+            if !done.is_empty() {
+                let _ = self.spare.send(done);
+            }
+            (self.len, self.at) = (len, 0);
+        }
+        let n = buf.len().min(self.len - self.at);
+        buf[..n].copy_from_slice(&self.cur[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// Reads `from` to its end in chunks, each handed over once full; stops at an error, which it
+/// hands over too, or when the parser has stopped listening.
+fn pump(from: &mut dyn Read, ready: &SyncSender<io::Result<Chunk>>, spares: &Receiver<Vec<u8>>) {
+    loop {
+        let mut buf = spares.try_recv().unwrap_or_else(|_| vec![0; CHUNK]);
+        let mut len = 0;
+        let ended = loop {
+            if len == buf.len() {
+                break false;
+            }
+            match from.read(&mut buf[len..]) {
+                Ok(0) => break true,
+                Ok(n) => len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    let _ = ready.send(Err(e));
+                    return;
+                }
+            }
+        };
+        if ready.send(Ok((buf, len))).is_err() {
+            return;
+        }
+        if ended {
+            let _ = ready.send(Ok((Vec::new(), 0)));
+            return;
         }
     }
 }
@@ -393,6 +527,44 @@ mod tests {
                 "pieces of {piece}"
             );
         }
+    }
+
+    /// A big body is drained by its own thread: an answer cut off partway is an I/O error,
+    /// as it is when read directly, never a short list.
+    #[test]
+    fn a_big_body_cut_off_is_an_error_not_an_end() {
+        struct Cut<'a>(Trickle<'a>);
+        impl Read for Cut<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                match self.0.read(buf)? {
+                    0 => Err(io::Error::new(io::ErrorKind::ConnectionReset, "reset")),
+                    n => Ok(n),
+                }
+            }
+        }
+        let row =
+            r#"{"date":"2026-11-01","agent_id":"a","provider":"p","model":"m","input_tokens":1}"#;
+        let text = format!("[{}]", vec![row; 120_000].join(","));
+        assert!(text.len() as u64 > super::BIG);
+        let cut = &text.as_bytes()[..text.len() * 3 / 4];
+        for hint in [Some(text.len() as u64), None] {
+            let mut from = Cut(Trickle {
+                rest: cut,
+                piece: 70_000,
+            });
+            let got = AgentBody::read(&mut from, hint).map(|b| b.map(|b| b.len()));
+            let e = got.expect_err("a reset is an I/O error");
+            assert_eq!(e.kind(), io::ErrorKind::ConnectionReset, "{hint:?}");
+        }
+        // Whole, the same body reads every row.
+        let mut from = Trickle {
+            rest: text.as_bytes(),
+            piece: 70_000,
+        };
+        let body = AgentBody::read(&mut from, Some(text.len() as u64))
+            .unwrap()
+            .unwrap();
+        assert_eq!(body.len(), 120_000);
     }
 
     /// A big body goes in batches of two halves on two threads: wherever the cut falls (inside
