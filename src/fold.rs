@@ -77,11 +77,14 @@ pub fn price_usage(u: &Usage, rates: Option<Rates>) -> RowCost {
 /// The matched price row's key and rates.
 type Priced<'a> = (&'a str, Rates);
 
-/// Looks each distinct (provider, model) up once: rows repeat a handful of models, so each
-/// row costs one hash of two ids, and the key stays borrowed from the table.
+/// Looks each distinct (provider, model) up once: rows repeat a handful of models, so a row
+/// costs one index by its model's symbol (a hash of both ids when a model has several
+/// providers), and the key stays borrowed from the table.
 struct Pricer<'a> {
     table: &'a PriceTable,
     snap: &'a Snapshot,
+    /// By model symbol: the first provider seen with it and its match.
+    by_model: Vec<Option<(Sym, Option<Priced<'a>>)>>,
     memo: FxHashMap<(Sym, Sym), Option<Priced<'a>>>,
 }
 
@@ -90,17 +93,29 @@ impl<'a> Pricer<'a> {
         Pricer {
             table,
             snap,
+            by_model: Vec::new(),
             memo: FxHashMap::default(),
         }
     }
 
     fn matched(&mut self, u: &Usage) -> Option<Priced<'a>> {
+        let m = u.model.index();
+        if let Some(Some((provider, priced))) = self.by_model.get(m) {
+            if *provider == u.provider {
+                return *priced;
+            }
+        }
         let (table, names) = (self.table, &self.snap.names);
-        *self.memo.entry((u.provider, u.model)).or_insert_with(|| {
+        let priced = *self.memo.entry((u.provider, u.model)).or_insert_with(|| {
             table
                 .lookup(names.get(u.model), names.get(u.provider))
                 .map(|m| (m.row.key.as_str(), m.row.rates))
-        })
+        });
+        if self.by_model.len() <= m {
+            self.by_model.resize(m + 1, None);
+        }
+        self.by_model[m].get_or_insert((u.provider, priced));
+        priced
     }
 
     fn cost(&mut self, u: &Usage) -> RowCost {
@@ -341,17 +356,18 @@ enum Slot {
 /// agent list are "Deleted agents".
 struct Roster<'a> {
     names: &'a crate::snapshot::Names,
-    listed: FxHashMap<Sym, &'a str>,
+    /// By symbol: the listed agent's name, for ids on the agent list.
+    listed: Vec<Option<&'a str>>,
     restricted: Option<Sym>,
 }
 
 impl<'a> Roster<'a> {
     fn new(snap: &'a Snapshot) -> Roster<'a> {
         let names = &snap.names;
-        let mut listed: FxHashMap<Sym, &str> = FxHashMap::default();
+        let mut listed: Vec<Option<&str>> = vec![None; names.count()];
         for a in &snap.agents {
             if let Some(sym) = names.find(&a.id) {
-                listed.entry(sym).or_insert(a.name.as_str());
+                listed[sym.index()].get_or_insert(a.name.as_str());
             }
         }
         Roster {
@@ -364,10 +380,20 @@ impl<'a> Roster<'a> {
     fn row(&self, id: Sym) -> Slot {
         if Some(id) == self.restricted {
             Slot::Restricted
-        } else if self.listed.contains_key(&id) {
+        } else if self.listed.get(id.index()).is_some_and(Option::is_some) {
             Slot::Agent(id)
         } else {
             Slot::Deleted
+        }
+    }
+
+    /// Where a slot's row sits among `len` symbols: agents at their symbol, then the two
+    /// buckets.
+    fn place(b: Slot, len: usize) -> usize {
+        match b {
+            Slot::Agent(sym) => sym.index(),
+            Slot::Restricted => len,
+            Slot::Deleted => len + 1,
         }
     }
 
@@ -378,7 +404,12 @@ impl<'a> Roster<'a> {
             Slot::Deleted => (DELETED_ID, "Deleted agents", AgentKind::Deleted),
             Slot::Agent(sym) => {
                 let id = self.names.get(sym);
-                let name = self.listed.get(&sym).copied().filter(|n| !n.is_empty());
+                let name = self
+                    .listed
+                    .get(sym.index())
+                    .copied()
+                    .flatten()
+                    .filter(|n| !n.is_empty());
                 (id, name.unwrap_or(id), AgentKind::Agent)
             }
         }
@@ -406,10 +437,13 @@ fn fold_agents(snap: &Snapshot, pricer: &mut Pricer<'_>) -> Vec<AgentRow> {
             has_runtime: false,
         }
     };
-    let mut acc: FxHashMap<Slot, Acc> = FxHashMap::default();
+    // Indexed by symbol (`Roster::place`): no hashing per row.
+    let len = snap.names.count();
+    let mut at: Vec<u32> = vec![u32::MAX; len + 2];
+    let mut acc: Vec<Acc> = Vec::new();
     for row in &snap.by_agent {
         let b = bucket(row.agent);
-        let a = acc.entry(b).or_insert_with(|| new_row(b));
+        let a = entry(&mut at, &mut acc, Roster::place(b, len), || new_row(b));
         let u = &row.usage;
         a.row.tokens.add(&u.tokens);
         let cost = pricer.cost(u);
@@ -419,7 +453,7 @@ fn fold_agents(snap: &Snapshot, pricer: &mut Pricer<'_>) -> Vec<AgentRow> {
     }
     for r in &snap.runtime {
         let b = bucket(r.agent);
-        let a = acc.entry(b).or_insert_with(|| new_row(b));
+        let a = entry(&mut at, &mut acc, Roster::place(b, len), || new_row(b));
         // Like the web page's "Deleted agents" row, the bucket carries tokens and cost only:
         // the run-time rollup inner-joins the agent table, so a deleted agent has no run time
         // there, and the token side's task count is not a count of runs.
@@ -432,7 +466,7 @@ fn fold_agents(snap: &Snapshot, pricer: &mut Pricer<'_>) -> Vec<AgentRow> {
         a.row.failed_tasks = a.row.failed_tasks.saturating_add(r.failed_count);
         a.row.cancelled_tasks = a.row.cancelled_tasks.saturating_add(r.cancelled_count);
     }
-    acc.into_values()
+    acc.into_iter()
         .map(|mut a| {
             if !a.has_runtime && a.row.kind != AgentKind::Deleted {
                 a.row.tasks = a.token_tasks;
@@ -440,6 +474,21 @@ fn fold_agents(snap: &Snapshot, pricer: &mut Pricer<'_>) -> Vec<AgentRow> {
             a.row
         })
         .collect()
+}
+
+/// The value at `place`, made by `new` the first time: `at` holds each place's index in `acc`.
+fn entry<'v, T>(
+    at: &mut [u32],
+    acc: &'v mut Vec<T>,
+    place: usize,
+    new: impl FnOnce() -> T,
+) -> &'v mut T {
+    let i = &mut at[place];
+    if *i == u32::MAX {
+        *i = u32::try_from(acc.len()).expect("fewer than 4 billion rows");
+        acc.push(new());
+    }
+    &mut acc[*i as usize]
 }
 
 /// `--by agent,model`: each leaderboard row's models, from the by-agent rows (tokens and cost;

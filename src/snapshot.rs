@@ -51,6 +51,11 @@ impl Names {
         sym
     }
 
+    /// How many names, the empty one included: every symbol's index is below it.
+    pub fn count(&self) -> usize {
+        self.list.len()
+    }
+
     /// The name of a symbol of this table.
     pub fn get(&self, sym: Sym) -> &str {
         &self.list[sym.0 as usize]
