@@ -18,15 +18,17 @@ use super::wire::UsageRowRef;
 const BUFFER: usize = 256 << 10;
 
 /// A body announced at this size or more, or one that has sent `SWITCH` bytes without
-/// announcing its size (chunked, compressed), is read in batches of `BATCH`, each in two
-/// halves.
+/// announcing its size (chunked, compressed), is read by a thread of its own in chunks of
+/// `CHUNK`, each parsed where it lies, in two halves once `HALVES` bytes are in.
 const BIG: u64 = 4 << 20;
 const SWITCH: usize = 1 << 20;
-const BATCH: usize = 2 << 20;
+const CHUNK: usize = 2 << 20;
+const HALVES: usize = 256 << 10;
 
-/// What the reading thread hands over at a time, and how many it may have ready.
-const CHUNK: usize = 1 << 20;
+/// How many chunks the reading thread may have ready, and the room before each chunk's
+/// bytes for the previous chunk's unread tail (a row cut off).
 const READY: usize = 2;
+const ROOM: usize = 64 << 10;
 
 /// Where rows go: a sink, and one more that reads the second half of a batch on another
 /// thread, whose rows then follow this one's in their order (`append`).
@@ -72,12 +74,13 @@ fn rows_in<'s, S: Sink>(
     hint: Option<u64>,
     sink: &mut S,
 ) -> io::Result<Streamed> {
-    let mut big = hint.is_some_and(|n| n >= BIG);
     let mut from = Source::Direct(from);
-    if big {
+    let mut buf = Vec::new();
+    if hint.is_some_and(|n| n >= BIG) {
         from.ahead(s)?;
+    } else {
+        buf.resize(BUFFER, 0);
     }
-    let mut buf = vec![0u8; if big { BATCH + BUFFER } else { BUFFER }];
     let mut total = 0usize;
     let (mut start, mut end) = (0, 0);
     let mut eof = false;
@@ -88,10 +91,10 @@ fn rows_in<'s, S: Sink>(
     // are in, so even one huge value is scanned a bounded number of times.
     let mut wait_for = 0usize;
     loop {
-        let batch = if big { BATCH } else { 0 };
-        if end - start >= wait_for.max(batch) || eof {
+        let ahead = matches!(from, Source::Ahead(_));
+        if end - start >= wait_for || eof {
             wait_for = 0;
-            if big && matches!(state, State::First | State::Value) {
+            if ahead && end - start >= HALVES && matches!(state, State::First | State::Value) {
                 if let Some((used, n)) = halves(&buf[start..end], &mut order, sink) {
                     start += used;
                     index += n;
@@ -117,7 +120,7 @@ fn rows_in<'s, S: Sink>(
                     (State::Start, b'[') => state = State::First,
                     (State::Start, _) => {
                         let mut whole = buf[start..end].to_vec();
-                        from.read_to_end(&mut whole)?;
+                        from.rest(&mut whole)?;
                         return Ok(Streamed::Whole(whole));
                     }
                     (State::First, b']') | (State::Next, b']') => state = State::Done,
@@ -155,19 +158,33 @@ fn rows_in<'s, S: Sink>(
             // is a guard, not a path.
             return Ok(Streamed::Rows(Err(bad("EOF while parsing a row"))));
         }
+        if let Source::Ahead(a) = &mut from {
+            match a.next()? {
+                None => eof = true,
+                Some((next, len)) => {
+                    total += len;
+                    let old = splice(&mut buf, (start, end), next, len);
+                    (start, end) = old.1;
+                    a.give(old.0);
+                }
+            }
+            continue;
+        }
         // Keep the unread tail, and make room for more.
         buf.copy_within(start..end, 0);
         end -= start;
         start = 0;
-        if !big && hint.is_none() && total >= SWITCH {
-            big = true;
-            buf.resize(buf.len().max(BATCH + BUFFER), 0);
+        if hint.is_none() && total >= SWITCH {
             from.ahead(s)?;
+            continue;
         }
         if end == buf.len() {
             buf.resize(buf.len() * 2, 0);
         }
-        match from.read(&mut buf[end..]) {
+        let Source::Direct(direct) = &mut from else {
+            unreachable!("only a direct source is read here")
+        };
+        match direct.read(&mut buf[end..]) {
             Ok(0) => eof = true,
             Ok(n) => {
                 end += n;
@@ -176,6 +193,28 @@ fn rows_in<'s, S: Sink>(
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
+    }
+}
+
+/// The unread `buf[at.0..at.1]` followed by a chunk's `len` bytes, in one buffer: the tail
+/// goes into the room before the chunk's bytes (no copy of the chunk), or, when longer than
+/// that room, the chunk's bytes are added to the tail. The buffer no longer used, and where
+/// the unread bytes now are.
+fn splice(
+    buf: &mut Vec<u8>,
+    at: (usize, usize),
+    mut next: Vec<u8>,
+    len: usize,
+) -> (Vec<u8>, (usize, usize)) {
+    let tail = at.1 - at.0;
+    if tail <= ROOM {
+        next[ROOM - tail..ROOM].copy_from_slice(&buf[at.0..at.1]);
+        (std::mem::replace(buf, next), (ROOM - tail, ROOM + len))
+    } else {
+        buf.copy_within(at.0..at.1, 0);
+        buf.truncate(tail);
+        buf.extend_from_slice(&next[ROOM..ROOM + len]);
+        (next, (0, buf.len()))
     }
 }
 
@@ -196,65 +235,49 @@ impl<'s> Source<'s> {
         let (ready, chunks) = mpsc::sync_channel(READY);
         let (spare, spares) = mpsc::channel();
         std::thread::Builder::new().spawn_scoped(s, move || pump(from, &ready, &spares))?;
-        *self = Source::Ahead(Ahead {
-            chunks,
-            spare,
-            cur: Vec::new(),
-            len: 0,
-            at: 0,
-            ended: false,
-        });
+        *self = Source::Ahead(Ahead { chunks, spare });
         Ok(())
     }
-}
 
-impl Read for Source<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+    /// The rest of the body, added to `into`.
+    fn rest(&mut self, into: &mut Vec<u8>) -> io::Result<()> {
         match self {
-            Source::Direct(from) => from.read(buf),
-            Source::Ahead(a) => a.read(buf),
-            Source::Moving => Ok(0),
+            Source::Direct(from) => from.read_to_end(into).map(|_| ()),
+            Source::Ahead(a) => {
+                while let Some((chunk, len)) = a.next()? {
+                    into.extend_from_slice(&chunk[ROOM..ROOM + len]);
+                }
+                Ok(())
+            }
+            Source::Moving => Ok(()),
         }
     }
 }
 
-/// A chunk of the body: its buffer and how much of it is filled. An empty buffer says the
-/// body has ended.
+/// A chunk of the body: its buffer, with `ROOM` bytes before its data, and how many bytes of
+/// data. An empty buffer says the body has ended.
 type Chunk = (Vec<u8>, usize);
 
 /// The parser's side of the reading thread.
 struct Ahead {
     chunks: Receiver<io::Result<Chunk>>,
     spare: Sender<Vec<u8>>,
-    cur: Vec<u8>,
-    len: usize,
-    at: usize,
-    ended: bool,
 }
 
-impl Read for Ahead {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        while self.at == self.len {
-            if self.ended {
-                return Ok(0);
-            }
-            let (next, len) = self.chunks.recv().map_err(|_| {
-                io::Error::other("the thread reading the answer stopped before its end")
-            })??;
-            if next.is_empty() {
-                self.ended = true;
-            }
-            // The buffer goes back to be filled again: its pages stay mapped.
-            let done = std::mem::replace(&mut self.cur, next);
-            if !done.is_empty() {
-                let _ = self.spare.send(done);
-            }
-            (self.len, self.at) = (len, 0);
+impl Ahead {
+    /// The next chunk, or `None` at the end of the body.
+    fn next(&mut self) -> io::Result<Option<Chunk>> {
+        let (chunk, len) = self.chunks.recv().map_err(|_| {
+            io::Error::other("the thread reading the answer stopped before its end")
+        })??;
+        Ok((!chunk.is_empty()).then_some((chunk, len)))
+    }
+
+    /// A chunk's buffer back, to be filled again: its pages stay mapped. Others are dropped.
+    fn give(&self, buf: Vec<u8>) {
+        if buf.len() == ROOM + CHUNK {
+            let _ = self.spare.send(buf);
         }
-        let n = buf.len().min(self.len - self.at);
-        buf[..n].copy_from_slice(&self.cur[self.at..self.at + n]);
-        self.at += n;
-        Ok(n)
     }
 }
 
@@ -262,13 +285,13 @@ impl Read for Ahead {
 /// hands over too, or when the parser has stopped listening.
 fn pump(from: &mut dyn Read, ready: &SyncSender<io::Result<Chunk>>, spares: &Receiver<Vec<u8>>) {
     loop {
-        let mut buf = spares.try_recv().unwrap_or_else(|_| vec![0; CHUNK]);
+        let mut buf = spares.try_recv().unwrap_or_else(|_| vec![0; ROOM + CHUNK]);
         let mut len = 0;
         let ended = loop {
-            if len == buf.len() {
+            if ROOM + len == buf.len() {
                 break false;
             }
-            match from.read(&mut buf[len..]) {
+            match from.read(&mut buf[ROOM + len..]) {
                 Ok(0) => break true,
                 Ok(n) => len += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -573,14 +596,19 @@ mod tests {
     #[test]
     fn big_bodies_read_in_halves_as_one_parse() {
         let row = |i: usize| {
-            // Every 5th row carries a trap in a string, every 997th an escape.
+            // Every 5th row carries a trap in a string, every 997th an escape; one is longer
+            // than a chunk.
             let model = match (i % 5, i % 997) {
                 (_, 0) => format!("m{}\\u0041", i % 13),
                 (0, _) => format!("m{}x}},{{y", i % 13),
                 _ => format!("m{}", i % 13),
             };
+            let note = match i {
+                31_000 => format!(",\"note\":\"{}\"", "x},{".repeat(super::CHUNK / 3)),
+                _ => String::new(),
+            };
             format!(
-                r#"{{"date":"2026-11-0{}","agent_id":"agent-{}","provider":"p{}","model":"{model}","input_tokens":{i},"cache_read_tokens":{},"task_count":1}}"#,
+                r#"{{"date":"2026-11-0{}","agent_id":"agent-{}","provider":"p{}","model":"{model}","input_tokens":{i},"cache_read_tokens":{},"task_count":1{note}}}"#,
                 1 + i % 4,
                 i / 7,
                 i % 3,
@@ -599,7 +627,7 @@ mod tests {
             );
         }
         // Most batches of it do read in two halves.
-        let batch = &text.as_bytes()[1..super::BATCH];
+        let batch = &text.as_bytes()[1..super::CHUNK];
         let two = (0..20)
             .filter(|k| {
                 let b = &batch[k * 1000..];
