@@ -130,19 +130,6 @@ impl<const BY_AGENT: bool> Sink for UsageBody<BY_AGENT> {
         let usage = usage_ref(r, &mut self.names);
         self.rows.push(AgentUsage { agent, usage });
     }
-
-    /// `later`'s rows renamed into these symbols: its names interned in its first-seen order,
-    /// which is the order one pass over both would have interned them in.
-    fn append(&mut self, later: Self) {
-        let names = self.names.absorb(&later.names);
-        let dates = self.dates.absorb(&later.dates);
-        let keys = if BY_AGENT { &names } else { &dates };
-        self.rows.extend(later.rows.into_iter().map(|mut r| {
-            r.agent = keys[r.agent.index()];
-            remap(&mut r.usage, &names);
-            r
-        }));
-    }
 }
 
 impl<'de, const BY_AGENT: bool> Deserialize<'de> for UsageBody<BY_AGENT> {

@@ -2,8 +2,8 @@
 //! the body is never held whole and reading overlaps the download. Plain rows take the
 //! scanner (`scan`); any other value is read by serde alone, and a body that is not a list
 //! at all is read whole by serde, so both judge exactly what a parse of the whole body would.
-//! A big body is drained from the socket by a thread of its own while it is parsed a few
-//! megabytes at a time, each batch in two halves on two threads.
+//! A big body is drained from the socket by a thread of its own while it is parsed, a chunk
+//! at a time where the chunk lies.
 
 use std::io::{self, Read};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
@@ -19,22 +19,19 @@ const BUFFER: usize = 256 << 10;
 
 /// A body announced at this size or more, or one that has sent `SWITCH` bytes without
 /// announcing its size (chunked, compressed), is read by a thread of its own in chunks of
-/// `CHUNK`, each parsed where it lies, in two halves once `HALVES` bytes are in.
+/// `CHUNK`, each parsed where it lies.
 const BIG: u64 = 4 << 20;
 const SWITCH: usize = 1 << 20;
-const CHUNK: usize = 2 << 20;
-const HALVES: usize = 256 << 10;
+const CHUNK: usize = 1 << 20;
 
 /// How many chunks the reading thread may have ready, and the room before each chunk's
 /// bytes for the previous chunk's unread tail (a row cut off).
-const READY: usize = 2;
+const READY: usize = 1;
 const ROOM: usize = 64 << 10;
 
-/// Where rows go: a sink, and one more that reads the second half of a batch on another
-/// thread, whose rows then follow this one's in their order (`append`).
-pub trait Sink: Default + Send {
+/// Where rows go, in their order.
+pub trait Sink {
     fn push(&mut self, row: &UsageRowRef<'_>);
-    fn append(&mut self, later: Self);
 }
 
 /// How a body was read.
@@ -91,16 +88,8 @@ fn rows_in<'s, S: Sink>(
     // are in, so even one huge value is scanned a bounded number of times.
     let mut wait_for = 0usize;
     loop {
-        let ahead = matches!(from, Source::Ahead(_));
         if end - start >= wait_for || eof {
             wait_for = 0;
-            if ahead && end - start >= HALVES && matches!(state, State::First | State::Value) {
-                if let Some((used, n)) = halves(&buf[start..end], &mut order, sink) {
-                    start += used;
-                    index += n;
-                    state = State::Next;
-                }
-            }
             loop {
                 let rest = &buf[start..end];
                 let ws = ws_len(rest);
@@ -341,66 +330,11 @@ fn value(
     }
 }
 
-/// The rows at the start of `b`, one after another with their commas, until one is cut off,
-/// is not a row serde reads, or is not followed by a comma: the bytes through the last row,
-/// and how many. What stops it is left for the one-row-at-a-time reading to judge.
-fn run(b: &[u8], order: &mut u32, sink: &mut impl Sink) -> (usize, usize) {
-    let (mut at, mut done, mut n) = (0, 0, 0);
-    // Not at the end of the body: a row cut off, or an error, stops the run.
-    while let Ok(Some(used)) = value(&b[at..], false, order, n, sink) {
-        n += 1;
-        done = at + used;
-        at = done + ws_len(&b[done..]);
-        if b.get(at) != Some(&b',') {
-            break;
-        }
-        at += 1;
-        at += ws_len(&b[at..]);
-    }
-    (done, n)
-}
-
 /// The JSON whitespace at the start of `b`.
 fn ws_len(b: &[u8]) -> usize {
     b.iter()
         .position(|c| !matches!(c, b' ' | b'\n' | b'\r' | b'\t'))
         .unwrap_or(b.len())
-}
-
-/// A batch of rows at the start of `b` read as two halves on two threads: the second from
-/// the first `},{` after the middle, which may be inside a string. The first half decides:
-/// only if its rows end exactly there do the second half's rows follow them. The bytes used
-/// and the rows read, or `None` when only the first half's rows count (they are already in
-/// `sink`, and reading goes on after them one row at a time).
-fn halves<S: Sink>(b: &[u8], order: &mut u32, sink: &mut S) -> Option<(usize, usize)> {
-    let mid = b.len() / 2;
-    let cut = mid + memchr::memmem::find(&b[mid..], b"},{")? + 1;
-    let start = *order;
-    let (first, second) = std::thread::scope(|s| {
-        // Without a second thread the first half alone is read, and the rest after it.
-        let second = std::thread::Builder::new().spawn_scoped(s, || {
-            let mut later = S::default();
-            let mut order = start;
-            let (used, n) = run(&b[cut + 1..], &mut order, &mut later);
-            (later, used, n, order)
-        });
-        let first = run(&b[..cut], order, sink);
-        (first, second.ok().and_then(|h| h.join().ok()))
-    });
-    let (used, n) = first;
-    if used != cut {
-        return (n > 0).then_some((used, n));
-    }
-    // The first half's rows are in `sink` either way.
-    let Some((later, used_b, n_b, order_b)) = second else {
-        return Some((used, n));
-    };
-    if n_b == 0 {
-        return Some((used, n));
-    }
-    sink.append(later);
-    *order = order_b;
-    Some((cut + 1 + used_b, n + n_b))
 }
 
 fn bad(msg: &str) -> serde_json::Error {
@@ -590,11 +524,11 @@ mod tests {
         assert_eq!(body.len(), 120_000);
     }
 
-    /// A big body goes in batches of two halves on two threads: wherever the cut falls (inside
-    /// a string that looks like a row boundary, next to a row only serde can read), the rows
-    /// come out as one parse of the whole body gives them.
+    /// A big body is read ahead in chunks: wherever a chunk ends (inside a string that looks
+    /// like a row boundary, next to a row only serde can read, inside a value longer than a
+    /// chunk), the rows come out as one parse of the whole body gives them.
     #[test]
-    fn big_bodies_read_in_halves_as_one_parse() {
+    fn big_bodies_read_ahead_as_one_parse() {
         let row = |i: usize| {
             // Every 5th row carries a trap in a string, every 997th an escape; one is longer
             // than a chunk.
@@ -626,24 +560,5 @@ mod tests {
                 "pieces of {piece}"
             );
         }
-        // Most batches of it do read in two halves.
-        let batch = &text.as_bytes()[1..super::CHUNK];
-        let two = (0..20)
-            .filter(|k| {
-                let b = &batch[k * 1000..];
-                let b = &b[b.iter().position(|&c| c == b'{').unwrap()..];
-                let mut sink = AgentBody::default();
-                super::halves(b, &mut 0, &mut sink).is_some_and(|(used, _)| used > b.len() / 2)
-            })
-            .count();
-        assert!(two >= 10, "{two} of 20");
-        // A cut inside a string is refused by the half that reads from the start.
-        let mut sink = AgentBody::default();
-        let trap = br#"{"model":"a},{b"},{"model":"c"},{"model":"d"}"#;
-        let (used, n) = super::halves(trap, &mut 0, &mut sink).unwrap();
-        assert_eq!((used, n, sink.len()), (trap.len(), 3, 3));
-        let inside = br#"{"model":"a"},{"model":"b},{c"}"#;
-        let mut sink = AgentBody::default();
-        assert_eq!(super::halves(inside, &mut 0, &mut sink), Some((13, 1)));
     }
 }
