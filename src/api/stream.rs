@@ -74,7 +74,7 @@ fn rows_in<'s, S: Sink>(
     let mut from = Source::Direct(from);
     let mut buf = Vec::new();
     if hint.is_some_and(|n| n >= BIG) {
-        from.ahead(s)?;
+        from = from.ahead(s)?;
     } else {
         buf.resize(BUFFER, 0);
     }
@@ -147,40 +147,36 @@ fn rows_in<'s, S: Sink>(
             // is a guard, not a path.
             return Ok(Streamed::Rows(Err(bad("EOF while parsing a row"))));
         }
-        if let Source::Ahead(a) = &mut from {
-            match a.next()? {
+        if hint.is_none() && total >= SWITCH {
+            from = from.ahead(s)?;
+        }
+        match &mut from {
+            Source::Ahead(a) => match a.next()? {
                 None => eof = true,
                 Some((next, len)) => {
-                    total += len;
-                    let old = splice(&mut buf, (start, end), next, len);
-                    (start, end) = old.1;
-                    a.give(old.0);
+                    let (done, at) = splice(&mut buf, (start, end), next, len);
+                    (start, end) = at;
+                    a.give(done);
+                }
+            },
+            Source::Direct(direct) => {
+                // Keep the unread tail, and make room for more.
+                buf.copy_within(start..end, 0);
+                end -= start;
+                start = 0;
+                if end == buf.len() {
+                    buf.resize(buf.len() * 2, 0);
+                }
+                match direct.read(&mut buf[end..]) {
+                    Ok(0) => eof = true,
+                    Ok(n) => {
+                        end += n;
+                        total += n;
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
                 }
             }
-            continue;
-        }
-        // Keep the unread tail, and make room for more.
-        buf.copy_within(start..end, 0);
-        end -= start;
-        start = 0;
-        if hint.is_none() && total >= SWITCH {
-            from.ahead(s)?;
-            continue;
-        }
-        if end == buf.len() {
-            buf.resize(buf.len() * 2, 0);
-        }
-        let Source::Direct(direct) = &mut from else {
-            unreachable!("only a direct source is read here")
-        };
-        match direct.read(&mut buf[end..]) {
-            Ok(0) => eof = true,
-            Ok(n) => {
-                end += n;
-                total += n;
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
         }
     }
 }
@@ -212,20 +208,19 @@ fn splice(
 enum Source<'s> {
     Direct(&'s mut (dyn Read + Send)),
     Ahead(Ahead),
-    Moving,
 }
 
 impl<'s> Source<'s> {
-    /// From now on, read by a thread of its own; a thread that cannot start is an I/O error.
-    fn ahead(&mut self, s: &'s Scope<'s, '_>) -> io::Result<()> {
-        let Source::Direct(from) = std::mem::replace(self, Source::Moving) else {
-            return Ok(());
+    /// This source, read from now on by a thread of its own (already so, it stays as it is);
+    /// a thread that cannot start is an I/O error.
+    fn ahead(self, s: &'s Scope<'s, '_>) -> io::Result<Source<'s>> {
+        let Source::Direct(from) = self else {
+            return Ok(self);
         };
         let (ready, chunks) = mpsc::sync_channel(READY);
         let (spare, spares) = mpsc::channel();
         std::thread::Builder::new().spawn_scoped(s, move || pump(from, &ready, &spares))?;
-        *self = Source::Ahead(Ahead { chunks, spare });
-        Ok(())
+        Ok(Source::Ahead(Ahead { chunks, spare }))
     }
 
     /// The rest of the body, added to `into`.
@@ -238,7 +233,6 @@ impl<'s> Source<'s> {
                 }
                 Ok(())
             }
-            Source::Moving => Ok(()),
         }
     }
 }
