@@ -3,6 +3,8 @@
 //! and the tokens a provider's own cost does not cover are always explicit). Names that repeat
 //! on every row (agent ids, providers, models) are interned once per snapshot.
 
+use std::borrow::Borrow;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -26,7 +28,24 @@ impl Sym {
 #[derive(Debug, Clone)]
 pub struct Names {
     list: Vec<Arc<str>>,
-    index: FxHashMap<Arc<str>, Sym>,
+    index: FxHashMap<Key, Sym>,
+}
+
+/// A name as the index's key: hashed and compared as bytes, so bytes not yet checked to be
+/// UTF-8 can be looked up, and only a new name needs the check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key(Arc<str>);
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.0.as_bytes().hash(h);
+    }
+}
+
+impl Borrow<[u8]> for Key {
+    fn borrow(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
 }
 
 impl Default for Names {
@@ -34,21 +53,26 @@ impl Default for Names {
         let empty: Arc<str> = Arc::from("");
         Names {
             list: vec![empty.clone()],
-            index: FxHashMap::from_iter([(empty, Sym(0))]),
+            index: FxHashMap::from_iter([(Key(empty), Sym(0))]),
         }
     }
 }
 
 impl Names {
     pub fn intern(&mut self, name: &str) -> Sym {
-        if let Some(s) = self.index.get(name) {
+        if let Some(s) = self.index.get(name.as_bytes()) {
             return *s;
         }
         let sym = Sym(u32::try_from(self.list.len()).expect("fewer than 4 billion names"));
         let name: Arc<str> = Arc::from(name);
         self.list.push(name.clone());
-        self.index.insert(name, sym);
+        self.index.insert(Key(name), sym);
         sym
+    }
+
+    /// The symbol of a name given as bytes, when it is in the table.
+    pub fn find_bytes(&self, name: &[u8]) -> Option<Sym> {
+        self.index.get(name).copied()
     }
 
     /// How many names, the empty one included: every symbol's index is below it.
@@ -74,7 +98,7 @@ impl Names {
 
     /// The symbol of `name`, when some row uses it.
     pub fn find(&self, name: &str) -> Option<Sym> {
-        self.index.get(name).copied()
+        self.find_bytes(name.as_bytes())
     }
 }
 

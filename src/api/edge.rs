@@ -8,6 +8,7 @@ use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
 
+use super::scan::Plain;
 use super::stream::{self, Sink, Streamed};
 use super::wire::{self, DailyRuntimeRow, FailureRow, RuntimeRow, UsageRow, UsageRowRef};
 use crate::error::{server_err, usage_err, Error};
@@ -35,6 +36,13 @@ pub fn usage(row: &UsageRow, names: &mut Names) -> Usage {
 }
 
 fn usage_ref(row: &UsageRowRef<'_>, names: &mut Names) -> Usage {
+    let provider = names.intern(&row.provider);
+    let model = names.intern(&row.model);
+    usage_of(row, provider, model)
+}
+
+/// A row's counts as a `Usage` of the given names (its own strings are not read).
+fn usage_of(row: &UsageRowRef<'_>, provider: Sym, model: Sym) -> Usage {
     let tokens = Tokens {
         input: row.input_tokens,
         output: row.output_tokens,
@@ -53,8 +61,8 @@ fn usage_ref(row: &UsageRowRef<'_>, names: &mut Names) -> Usage {
         },
     };
     Usage {
-        provider: names.intern(&row.provider),
-        model: names.intern(&row.model),
+        provider,
+        model,
         tokens,
         cost_ticks: ticks,
         uncosted,
@@ -71,6 +79,9 @@ pub struct UsageBody<const BY_AGENT: bool> {
     dates: Names,
     /// In this body's symbols; on daily rows `agent` is the date, in `dates`.
     rows: Vec<AgentUsage>,
+    /// The last row's key, provider and model: rows come grouped by key, so most names are
+    /// the last row's, found with one comparison.
+    last: [Sym; 3],
 }
 
 /// `usage/daily`.
@@ -130,6 +141,49 @@ impl<const BY_AGENT: bool> Sink for UsageBody<BY_AGENT> {
         let usage = usage_ref(r, &mut self.names);
         self.rows.push(AgentUsage { agent, usage });
     }
+
+    // Names already in the tables were checked to be UTF-8 when they went in; only a new one,
+    // or a string the row does not key on, is checked here.
+    fn push_plain(&mut self, p: &Plain<'_>) -> bool {
+        let [date, agent_id, provider, model] = p.text;
+        let (keys, key, unused) = if BY_AGENT {
+            (&self.names, agent_id, date)
+        } else {
+            (&self.dates, date, agent_id)
+        };
+        let [last_key, last_provider, last_model] = &mut self.last;
+        let found = (
+            known(keys, last_key, key),
+            known(&self.names, last_provider, provider),
+            known(&self.names, last_model, model),
+        );
+        match found {
+            (Some(agent), Some(provider), Some(model))
+                if unused.is_empty() || std::str::from_utf8(unused).is_ok() =>
+            {
+                let usage = usage_of(&p.row, provider, model);
+                self.rows.push(AgentUsage { agent, usage });
+                true
+            }
+            _ => match p.checked() {
+                Some(row) => {
+                    self.push(&row);
+                    true
+                }
+                None => false,
+            },
+        }
+    }
+}
+
+/// The symbol of `name` in `names`, trying `last` first and remembering what it finds.
+fn known(names: &Names, last: &mut Sym, name: &[u8]) -> Option<Sym> {
+    if names.get(*last).as_bytes() == name {
+        return Some(*last);
+    }
+    let sym = names.find_bytes(name)?;
+    *last = sym;
+    Some(sym)
 }
 
 impl<'de, const BY_AGENT: bool> Deserialize<'de> for UsageBody<BY_AGENT> {

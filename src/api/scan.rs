@@ -3,35 +3,76 @@
 //! which is what the Go server writes. Anything else (null, a negative or fractional number,
 //! an escape, a nested value, a duplicate or malformed field) is `Other`, and the caller
 //! reads that one value with serde instead, so the rules in `wire` decide every such case.
+//! The four string fields come out as bytes: the reader checks they are UTF-8 only for a name
+//! it has not seen before.
 
 use std::borrow::Cow;
 
 use super::wire::UsageRowRef;
+
+/// A plain row: its numbers, and its strings as the bytes between their quotes.
+#[derive(Debug, Default, PartialEq)]
+pub struct Plain<'a> {
+    /// The numbers; the strings are left empty.
+    pub row: UsageRowRef<'a>,
+    /// `date`, `agent_id`, `provider`, `model`: no escape and no control character, but not
+    /// yet checked to be UTF-8. An absent field is empty.
+    pub text: [&'a [u8]; 4],
+}
+
+impl<'a> Plain<'a> {
+    /// The row with its strings, when all four are UTF-8.
+    pub fn checked(&self) -> Option<UsageRowRef<'a>> {
+        let text = |i: usize| std::str::from_utf8(self.text[i]).ok().map(Cow::Borrowed);
+        Some(UsageRowRef {
+            date: text(0)?,
+            agent_id: text(1)?,
+            provider: text(2)?,
+            model: text(3)?,
+            ..self.row.clone()
+        })
+    }
+}
 
 /// What the start of a buffer holds.
 // One per row and returned in place: a box would be an allocation per row.
 #[allow(clippy::large_enum_variant)]
 pub enum Elem<'a> {
     /// A plain row and the bytes it took.
-    Row(UsageRowRef<'a>, usize),
+    Row(Plain<'a>, usize),
     /// Perhaps a plain row, but the buffer ends first.
     Short,
     /// Not a plain row: a value for serde to read.
     Other,
 }
 
-/// The object at the start of `b`; `order` is the field the last row began with, the guess
-/// for this one's.
-pub fn element<'a>(b: &'a [u8], order: &mut u32) -> Elem<'a> {
+/// The keys of the last plain row, in its order: the server writes every row alike, so the
+/// next one is first read as exactly that list, with no whitespace and no other field.
+#[derive(Debug, Clone, Default)]
+pub struct Shape {
+    keys: [u8; KNOWN.len()],
+    /// 0 until a row of known fields only was read.
+    len: u8,
+    /// The last row's first field, the guess for a row of another shape.
+    first: u32,
+}
+
+/// The object at the start of `b`; `shape` is what the last row looked like, updated.
+pub fn element<'a>(b: &'a [u8], shape: &mut Shape) -> Elem<'a> {
     let mut s = Scanner {
         b,
         i: 0,
-        first: *order,
+        first: shape.first,
         short: false,
     };
-    match s.object() {
+    if let Some(row) = s.shaped(shape) {
+        return Elem::Row(row, s.i);
+    }
+    s.i = 0;
+    s.short = false;
+    match s.object(shape) {
         Some(row) => {
-            *order = s.first;
+            shape.first = s.first;
             Elem::Row(row, s.i)
         }
         // A mismatch on the last byte also counts as short: read again, it fails for good.
@@ -170,6 +211,18 @@ fn starts(hay: &[u8], pat: &[u8]) -> bool {
     word(hay, n - 8) == word(pat, n - 8)
 }
 
+const POW10: [u64; 9] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+];
+
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
@@ -250,8 +303,9 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// A string with no escape and no control character, after its opening quote.
-    fn string(&mut self) -> Option<&'a str> {
+    /// The bytes of a string with no escape and no control character, after its opening
+    /// quote.
+    fn bytes(&mut self) -> Option<&'a [u8]> {
         let start = self.i;
         let Some(len) = string_end(&self.b[start..]) else {
             self.short = true;
@@ -260,9 +314,13 @@ impl<'a> Scanner<'a> {
         if self.b[start + len] != b'"' {
             return None;
         }
-        let s = std::str::from_utf8(&self.b[start..start + len]).ok()?;
         self.i = start + len + 1;
-        Some(s)
+        Some(&self.b[start..start + len])
+    }
+
+    /// Such a string, checked to be UTF-8.
+    fn string(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.bytes()?).ok()
     }
 
     /// The field after an opening quote: the server writes them in one order, so the one
@@ -279,16 +337,26 @@ impl<'a> Scanner<'a> {
     }
 
     /// A JSON integer with no sign, fraction or exponent that fits in u64.
+    #[inline(always)]
     fn number(&mut self) -> Option<u64> {
         let rest = &self.b[self.i..];
-        // Most counts have fewer than eight digits: read at once, with no branch per digit.
-        let (mut n, mut digits) = match rest.get(..8) {
-            Some(word) => digits8(u64::from_le_bytes(word.try_into().unwrap())),
-            None => (0, 0),
+        let word = |at: usize| {
+            let w = rest.get(at..at + 8)?;
+            Some(digits8(u64::from_le_bytes(w.try_into().unwrap())))
         };
-        if digits == 8 || rest.len() < 8 {
-            let more = rest[digits..].iter().take_while(|c| c.is_ascii_digit());
-            for &c in more {
+        // Up to 16 digits two words at a time, with no branch per digit (10^16 < 2^64); past
+        // that, or near the buffer's end, a digit at a time.
+        let (mut n, mut digits, more) = match word(0) {
+            Some((n, 8)) => match word(8) {
+                Some((m, k)) => (n * POW10[k] + m, 8 + k, k == 8),
+                None => (n, 8, true),
+            },
+            Some((n, k)) => (n, k, false),
+            None => (0, 0, true),
+        };
+        if more {
+            let tail = rest[digits..].iter().take_while(|c| c.is_ascii_digit());
+            for &c in tail {
                 n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
                 digits += 1;
             }
@@ -315,11 +383,67 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn object(&mut self) -> Option<UsageRowRef<'a>> {
+    /// The value of known field `f` into the row.
+    #[inline(always)]
+    fn known(&mut self, f: u32, row: &mut Plain<'a>) -> Option<()> {
+        if f < 4 {
+            self.eat(b'"')?;
+            row.text[f as usize] = self.bytes()?;
+            return Some(());
+        }
+        let n = self.number()?;
+        let r = &mut row.row;
+        match f {
+            4 => r.input_tokens = n,
+            5 => r.output_tokens = n,
+            6 => r.cache_read_tokens = n,
+            7 => r.cache_write_tokens = n,
+            8 => r.cost_usd_ticks = Some(n),
+            9 => r.uncosted_input_tokens = Some(n),
+            10 => r.uncosted_output_tokens = Some(n),
+            11 => r.uncosted_cache_read_tokens = Some(n),
+            12 => r.uncosted_cache_write_tokens = Some(n),
+            _ => r.task_count = n,
+        }
+        Some(())
+    }
+
+    /// A row of exactly the last row's shape, or `None` for the general reader to judge.
+    fn shaped(&mut self, shape: &Shape) -> Option<Plain<'a>> {
+        let keys = &shape.keys[..usize::from(shape.len)];
+        let (&last, keys) = keys.split_last()?;
+        let mut row = Plain::default();
         self.eat(b'{')?;
-        let mut row = UsageRowRef::default();
+        for &f in keys {
+            self.shaped_key(f)?;
+            self.known(u32::from(f), &mut row)?;
+            self.eat(b',')?;
+        }
+        self.shaped_key(last)?;
+        self.known(u32::from(last), &mut row)?;
+        self.eat(b'}')?;
+        Some(row)
+    }
+
+    #[inline(always)]
+    fn shaped_key(&mut self, f: u8) -> Option<()> {
+        let k = QUOTED[usize::from(f)];
+        if !starts(&self.b[self.i..], k) {
+            return None;
+        }
+        self.i += k.len();
+        Some(())
+    }
+
+    /// A row read field by field, whatever the order, whitespace and unknown fields; a row of
+    /// known fields only becomes the shape the next is tried as.
+    fn object(&mut self, shape: &mut Shape) -> Option<Plain<'a>> {
+        self.eat(b'{')?;
+        let mut row = Plain::default();
         let mut seen = 0u32;
         let mut guess = self.first;
+        let mut keys = Shape::default();
+        let mut plain = true;
         self.ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
@@ -351,41 +475,27 @@ impl<'a> Scanner<'a> {
                         self.first = f;
                     }
                     seen |= 1 << f;
+                    keys.keys[usize::from(keys.len)] = f as u8;
+                    keys.len += 1;
                     // After the date or the agent id comes the provider.
                     guess = if f < 2 { 2 } else { f + 1 };
-                    if f < 4 {
-                        self.eat(b'"')?;
-                        let v = Cow::Borrowed(self.string()?);
-                        match f {
-                            0 => row.date = v,
-                            1 => row.agent_id = v,
-                            2 => row.provider = v,
-                            _ => row.model = v,
-                        }
-                    } else {
-                        let n = self.number()?;
-                        match f {
-                            4 => row.input_tokens = n,
-                            5 => row.output_tokens = n,
-                            6 => row.cache_read_tokens = n,
-                            7 => row.cache_write_tokens = n,
-                            8 => row.cost_usd_ticks = Some(n),
-                            9 => row.uncosted_input_tokens = Some(n),
-                            10 => row.uncosted_output_tokens = Some(n),
-                            11 => row.uncosted_cache_read_tokens = Some(n),
-                            12 => row.uncosted_cache_write_tokens = Some(n),
-                            _ => row.task_count = n,
-                        }
-                    }
+                    self.known(f, &mut row)?;
                 }
                 None => {
+                    plain = false;
                     self.value()?;
                 }
             }
             self.ws();
             match self.next()? {
                 b',' => self.ws(),
-                b'}' => return Some(row),
+                b'}' => {
+                    if plain {
+                        shape.keys = keys.keys;
+                        shape.len = keys.len;
+                    }
+                    return Some(row);
+                }
                 _ => return None,
             }
         }
@@ -420,7 +530,7 @@ mod tests {
     use super::*;
 
     fn plain(text: &str) -> bool {
-        matches!(element(text.as_bytes(), &mut 0), Elem::Row(_, n) if n == text.len())
+        matches!(element(text.as_bytes(), &mut Shape::default()), Elem::Row(_, n) if n == text.len())
     }
 
     #[test]
@@ -451,7 +561,7 @@ mod tests {
             // What follows a value in a list comes after it, so no failure is at the end.
             let then = format!("{other},");
             assert!(
-                matches!(element(then.as_bytes(), &mut 0), Elem::Other),
+                matches!(element(then.as_bytes(), &mut Shape::default()), Elem::Other),
                 "{other}"
             );
         }
@@ -462,20 +572,91 @@ mod tests {
         let row = r#"{"agent_id":"a","model":"m","input_tokens":1234,"task_count":5}"#;
         for cut in 0..row.len() {
             assert!(
-                matches!(element(&row.as_bytes()[..cut], &mut 0), Elem::Short),
+                matches!(
+                    element(&row.as_bytes()[..cut], &mut Shape::default()),
+                    Elem::Short
+                ),
                 "{}",
                 &row[..cut]
             );
         }
-        // Not UTF-8 in a string is not plain; a cut inside a character is only short.
+        // Not UTF-8 in a key or an unknown field is not plain; in a known field it is left
+        // to the reader; a cut inside a character is only short.
         assert!(matches!(
-            element(b"{\"model\":\"\xff\"}", &mut 0),
+            element(b"{\"x\xff\":1}", &mut Shape::default()),
             Elem::Other
         ));
         assert!(matches!(
-            element("{\"model\":\"é".as_bytes(), &mut 0),
+            element(b"{\"x\":\"\xff\"}", &mut Shape::default()),
+            Elem::Other
+        ));
+        assert!(matches!(
+            element(b"{\"model\":\"\xff\"}", &mut Shape::default()),
+            Elem::Row(
+                Plain {
+                    text: [b"", b"", b"", b"\xff"],
+                    ..
+                },
+                13
+            )
+        ));
+        assert!(matches!(
+            element("{\"model\":\"é".as_bytes(), &mut Shape::default()),
             Elem::Short
         ));
+    }
+
+    /// The outcome of `element`, comparable.
+    fn outcome<'a>(b: &'a [u8], shape: &mut Shape) -> Option<Option<(Plain<'a>, usize)>> {
+        match element(b, shape) {
+            Elem::Row(r, n) => Some(Some((r, n))),
+            Elem::Short => Some(None),
+            Elem::Other => None,
+        }
+    }
+
+    /// A row read as the last row's shape gives what the general reader gives, and a row
+    /// that only looks like that shape (other whitespace, order, fields or values, cut off
+    /// anywhere) is left to the general reader.
+    #[test]
+    fn the_last_rows_shape_reads_as_the_general_reader_does() {
+        let base = r#"{"agent_id":"a-1","provider":"p","model":"m","input_tokens":12345678901234567,"output_tokens":0,"cost_usd_ticks":9,"task_count":3}"#;
+        let mut variants = vec![
+            base.to_string(),
+            base.replace("a-1", "b-22"),
+            base.replace(",\"task_count\":3", ""),
+            base.replace("\"cost_usd_ticks\":9,", ""),
+            base.replace(":0,", ": 0,"),
+            base.replace(",\"output", ", \"output"),
+            base.replace("}", ",\"new\":1}"),
+            base.replace("\"model\":\"m\",", "") + ",\"model\":\"m\"}",
+            base.replace(":3}", ":3,\"task_count\":4}"),
+            base.replace(":9,", ":\"9\","),
+            base.replace(":9,", ":-9,"),
+            base.replace(":9,", ":9.5,"),
+            base.replace(":9,", ":09,"),
+            base.replace(":12345678901234567,", ":123456789012345678901,"),
+            base.replace(":12345678901234567,", ":1234567890123456,"),
+            base.replace("\"m\"", "\"m\\n\""),
+            base.replace("}", " }"),
+        ];
+        let cuts: Vec<String> = (0..base.len()).map(|n| base[..n].to_string()).collect();
+        variants.extend(cuts);
+        for v in &variants {
+            let text = format!("{v},");
+            let mut fresh = Shape::default();
+            let mut primed = Shape::default();
+            assert!(matches!(
+                element(base.as_bytes(), &mut primed),
+                Elem::Row(..)
+            ));
+            assert_eq!(primed.len, 7);
+            assert_eq!(
+                outcome(text.as_bytes(), &mut primed),
+                outcome(text.as_bytes(), &mut fresh),
+                "{v}"
+            );
+        }
     }
 
     /// The word-at-a-time search finds the first quote, backslash or control character
@@ -528,6 +709,19 @@ mod tests {
         assert_eq!(s.number(), Some(u64::MAX));
         s.i += 1;
         assert_eq!(s.number(), None);
+        // Every length, ended by a delimiter or by the buffer, read as `parse` reads it.
+        for len in 1..=21 {
+            let digits: String = "98765432101234567890123".chars().take(len).collect();
+            for text in [format!("{digits},"), digits.clone()] {
+                let mut s = Scanner {
+                    b: text.as_bytes(),
+                    i: 0,
+                    first: 0,
+                    short: false,
+                };
+                assert_eq!(s.number(), digits.parse::<u64>().ok(), "{text}");
+            }
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::thread::Scope;
 
 use serde::de::Error as _;
 
-use super::scan::{self, Elem, Skip};
+use super::scan::{self, Elem, Plain, Skip};
 use super::wire::UsageRowRef;
 
 /// The read buffer; it grows only for a single value longer than itself.
@@ -31,7 +31,11 @@ const ROOM: usize = 64 << 10;
 
 /// Where rows go, in their order.
 pub trait Sink {
+    /// A row serde read.
     fn push(&mut self, row: &UsageRowRef<'_>);
+    /// A row the scanner read; false, with nothing taken, when one of its strings is not
+    /// UTF-8 (serde then reads the row and says why).
+    fn push_plain(&mut self, row: &Plain<'_>) -> bool;
 }
 
 /// How a body was read.
@@ -82,7 +86,7 @@ fn rows_in<'s, S: Sink>(
     let (mut start, mut end) = (0, 0);
     let mut eof = false;
     let mut state = State::Start;
-    let mut order = 0u32;
+    let mut shape = scan::Shape::default();
     let mut index = 0usize;
     // A value cut off by the end of the buffer is tried again only once twice as many bytes
     // are in, so even one huge value is scanned a bounded number of times.
@@ -125,7 +129,7 @@ fn rows_in<'s, S: Sink>(
                         ))))
                     }
                     (State::First | State::Value, _) => {
-                        let used = match value(rest, eof, &mut order, index, sink) {
+                        let used = match value(rest, eof, &mut shape, index, sink) {
                             Ok(Some(used)) => used,
                             Ok(None) => {
                                 wait_for = rest.len() * 2;
@@ -299,14 +303,15 @@ fn pump(from: &mut dyn Read, ready: &SyncSender<io::Result<Chunk>>, spares: &Rec
 fn value(
     rest: &[u8],
     eof: bool,
-    order: &mut u32,
+    shape: &mut scan::Shape,
     index: usize,
     sink: &mut impl Sink,
 ) -> serde_json::Result<Option<usize>> {
-    match scan::element(rest, order) {
+    match scan::element(rest, shape) {
         Elem::Row(r, used) => {
-            sink.push(&r);
-            return Ok(Some(used));
+            if sink.push_plain(&r) {
+                return Ok(Some(used));
+            }
         }
         Elem::Short if !eof => return Ok(None),
         Elem::Short | Elem::Other => {}
@@ -477,6 +482,31 @@ mod tests {
                 Some(&want),
                 "pieces of {piece}"
             );
+        }
+    }
+
+    /// A string that is not UTF-8 is serde's error, in any of the four string fields, of
+    /// either body, in a name seen before or not: the reader checks only names it has not
+    /// seen, and a row with one is judged by serde.
+    #[test]
+    fn a_string_that_is_not_utf8_is_an_error_wherever_it_is() {
+        let good =
+            r#"{"date":"2026-11-01","agent_id":"a","provider":"p","model":"m","input_tokens":1}"#;
+        for field in ["date", "agent_id", "provider", "model"] {
+            for bad in [&b"\xff"[..], b"a\xff", b"\xc3", b"m\xc3"] {
+                let key = format!("\"{field}\":\"");
+                let at = good.find(&key).unwrap() + key.len();
+                let mut text = format!("[{good},").into_bytes();
+                text.extend_from_slice(&good.as_bytes()[..at]);
+                text.extend_from_slice(bad);
+                text.extend_from_slice(&good.as_bytes()[at..]);
+                text.extend_from_slice(format!(",{good}]").as_bytes());
+                let e = DailyBody::parse(&text).expect_err(field).to_string();
+                assert!(e.starts_with("row 1: invalid unicode"), "{field}: {e}");
+                let e = AgentBody::parse(&text).expect_err(field).to_string();
+                assert!(e.starts_with("row 1: invalid unicode"), "{field}: {e}");
+                assert!(super::super::client::parse_body::<Vec<UsageRow>>(&text).is_err());
+            }
         }
     }
 
