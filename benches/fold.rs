@@ -1,9 +1,11 @@
-//! Parse and fold throughput in one process: `cargo bench --bench fold [-- --agents N ...]`.
+//! Parse and fold throughput in one process: `cargo bench --bench fold [-- --agents N]
+//! [--parse-only]`.
 //! On the benchmark's generated workspace (`common/workspace.rs`) at 400, 5,000 and 40,000
 //! agents × 25 models (10k, 125k and 1M by-agent rows), it times each phase of a report as
 //! the binary runs it: the built-in price table, the parse of each body (`parse_body`, as the
 //! client does), the snapshot, the fold, the JSON render, and the drop; with the peak heap
-//! beyond the bodies themselves (a counting allocator). Medians; no assertions.
+//! beyond the bodies themselves (a counting allocator). `--parse-only` times the by-agent
+//! body's parse alone, 40 times, for comparing row readers. Medians; no assertions.
 
 #[path = "common/workspace.rs"]
 mod workspace;
@@ -141,13 +143,16 @@ fn once(b: &workspace::Bodies, window: &Window, t: &mut Times) {
 
 fn main() {
     let mut sizes = vec![400, 5_000, 40_000];
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .collect();
-    if let [flag, n] = args.as_slice() {
-        if flag == "--agents" {
-            sizes = vec![n.parse().expect("--agents N")];
+    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
+    let mut parse_only = false;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--agents" => {
+                let n = args.next().and_then(|n| n.parse().ok());
+                sizes = vec![n.expect("--agents N")];
+            }
+            "--parse-only" => parse_only = true,
+            _ => panic!("unknown option {a}: --agents N, --parse-only"),
         }
     }
     let window = Window::resolve(
@@ -159,6 +164,21 @@ fn main() {
     println!("phase medians in ms (single thread); peak heap beyond the bodies");
     for agents in sizes {
         let b = workspace::generate(workspace::with_agents(agents));
+        if parse_only {
+            let mut t = Vec::new();
+            for _ in 0..40 {
+                timed(&mut t, || {
+                    black_box(AgentBody::parse(b.by_agent.as_bytes()).unwrap());
+                });
+            }
+            println!(
+                "{:>9} by-agent rows, {:.1} MB: parse {:.2} ms",
+                b.by_agent_rows,
+                b.by_agent.len() as f64 / 1e6,
+                med(&t)
+            );
+            continue;
+        }
         let reps = if b.by_agent_rows > 500_000 { 3 } else { 9 };
         let mut t = Times::default();
         for _ in 0..reps {
