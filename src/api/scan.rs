@@ -318,9 +318,14 @@ impl<'a> Scanner<'a> {
         Some(&self.b[start..start + len])
     }
 
-    /// Such a string, checked to be UTF-8.
+    /// Such a string, checked to be UTF-8; one that is not is not read.
     fn string(&mut self) -> Option<&'a str> {
-        std::str::from_utf8(self.bytes()?).ok()
+        let at = self.i;
+        let s = std::str::from_utf8(self.bytes()?).ok();
+        if s.is_none() {
+            self.i = at;
+        }
+        s
     }
 
     /// The field after an opening quote: the server writes them in one order, so the one
@@ -588,6 +593,10 @@ mod tests {
         ));
         assert!(matches!(
             element(b"{\"x\":\"\xff\"}", &mut Shape::default()),
+            Elem::Other
+        ));
+        assert!(matches!(
+            element(b"{\"\xff\"", &mut Shape::default()),
             Elem::Other
         ));
         assert!(matches!(
