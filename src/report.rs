@@ -443,8 +443,23 @@ pub fn compare_agents(key: SortKey, a: &AgentRow, b: &AgentRow) -> Ordering {
         .then_with(|| a.agent_id.cmp(&b.agent_id))
 }
 
+/// Sorted by `compare_agents`. The order is found on indices and then applied, so each
+/// (large) row moves about once rather than at every step of the sort.
 pub fn sort_agents(rows: &mut [AgentRow], key: SortKey) {
-    rows.sort_by(|a, b| compare_agents(key, a, b));
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| compare_agents(key, &rows[a], &rows[b]));
+    // `rows[i]` becomes the old `rows[order[i]]`: each cycle of the permutation is walked once,
+    // and a placed position is marked by pointing at itself.
+    for start in 0..rows.len() {
+        let mut i = start;
+        while order[i] != start {
+            let next = order[i];
+            rows.swap(i, next);
+            order[i] = i;
+            i = next;
+        }
+        order[i] = i;
+    }
 }
 
 #[cfg(test)]
@@ -495,5 +510,29 @@ mod tests {
         ];
         sort_agents(&mut rows, SortKey::Tokens);
         assert_eq!(names(&rows), ["Cat", "Bob", "Amy", "Zed"]);
+    }
+
+    proptest::proptest! {
+        /// The permutation sort gives exactly the order (ties included) of a stable sort of
+        /// the rows themselves.
+        #[test]
+        fn sorting_by_index_equals_sorting_the_rows(
+            cells in proptest::collection::vec((0u64..4, 0u8..4, 0u64..3, 0u64..3, 0u8..6), 0..40),
+            key in proptest::sample::select(vec![SortKey::Tokens, SortKey::Cost, SortKey::Time, SortKey::Tasks]),
+        ) {
+            let rows: Vec<AgentRow> = cells
+                .iter()
+                .enumerate()
+                .map(|(i, &(t, c, s, n, id))| AgentRow {
+                    agent_id: format!("a{id}"),
+                    ..row(&format!("R{i}"), t, f64::from(c) / 2.0, s, n)
+                })
+                .collect();
+            let mut want = rows.clone();
+            want.sort_by(|a, b| compare_agents(key, a, b));
+            let mut got = rows;
+            sort_agents(&mut got, key);
+            proptest::prop_assert_eq!(names(&got), names(&want));
+        }
     }
 }

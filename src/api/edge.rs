@@ -310,13 +310,18 @@ pub fn snapshot(a: Answers) -> Result<Snapshot, Error> {
     })
 }
 
-/// The fetched answers as one snapshot; names are interned in the order `snapshot` always
-/// used (failures, daily, by-agent, run time), so symbols do not depend on the path.
+/// The fetched answers as one snapshot. The by-agent body's table becomes the snapshot's, so
+/// its rows (the biggest answer) keep their symbols; the other names are interned after it in
+/// one order (failures, daily, run time), so symbols do not depend on the path.
 pub fn snapshot_of(a: Fetched) -> Result<Snapshot, Error> {
     if a.after.is_some() {
         check_exact(&a)?;
     }
-    let mut names = Names::default();
+    let UsageBody {
+        mut names,
+        rows: mut usage_rows,
+        ..
+    } = a.by_agent;
     let mut failures = match &a.failures {
         Some((d, b)) => Some(Failures {
             daily: daily_failures(d, &mut names)?,
@@ -325,7 +330,6 @@ pub fn snapshot_of(a: Fetched) -> Result<Snapshot, Error> {
         None => None,
     };
     let daily_rows = daily_body(a.daily, &mut names)?;
-    let mut usage_rows = agent_body(a.by_agent, &mut names);
     let mut runtime_rows = runtime(&a.runtime, &mut names);
     // A closed window: the per-agent rows minus those of the days after it, by key.
     if let Some(after) = &a.after {
@@ -373,18 +377,6 @@ fn daily_body(body: DailyBody, names: &mut Names) -> Result<Vec<DailyUsage>, Err
             })
         })
         .collect()
-}
-
-/// A by-agent body's rows, renamed into the snapshot's symbols in place: the biggest answer
-/// is never copied.
-fn agent_body(body: AgentBody, names: &mut Names) -> Vec<AgentUsage> {
-    let map = names.absorb(&body.names);
-    let mut rows = body.rows;
-    for r in &mut rows {
-        r.agent = map[r.agent.index()];
-        remap(&mut r.usage, &map);
-    }
-    rows
 }
 
 /// `failures/daily` rows; each must carry a `YYYY-MM-DD` date.

@@ -139,7 +139,7 @@ fn one(
         &req.slice,
         prices,
     )?;
-    drop(snapshot);
+    discard(snapshot);
     if let Some(earlier) = earlier {
         let before = window.previous()?;
         let snapshot = match window.tz == asked.tz {
@@ -362,4 +362,10 @@ pub fn unpriced(report: &Report, strict: bool) -> Result<Option<String>, Error> 
             .hint("add prices in pricing.toml or with --pricing FILE, or drop --strict-pricing"));
     }
     Ok(Some(format!("note: {msg}")))
+}
+
+/// Frees a big value on a thread of its own, beside the rendering that follows (a thread that
+/// cannot start frees it here).
+fn discard<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
