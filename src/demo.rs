@@ -2,10 +2,6 @@
 //! "today": the snapshot a server would give for the same window (N+1 daily rows, N-day
 //! per-agent rows, no run time for the deleted agent).
 
-use std::collections::BTreeMap;
-
-use rustc_hash::FxHashMap;
-
 use chrono::NaiveDate;
 
 use crate::model::{Agent, Project, Workspace};
@@ -235,8 +231,8 @@ struct Task {
     ticks: Option<u64>,
     seconds: u64,
     status: Status,
-    /// Why a failed task failed, as the server names it.
-    reason: &'static str,
+    /// Why a failed task failed: an index into `REASONS`.
+    reason: usize,
 }
 
 /// Failure reasons of every class of the Errors view, the common ones listed more often.
@@ -258,20 +254,21 @@ const REASONS: &[&str] = &[
 ];
 
 impl Task {
-    /// The reason the failure routes file this run under: `""` for a success; cancelled runs
-    /// are not in those routes.
-    fn failure_reason(&self) -> Option<&'static str> {
+    /// The reason the failure routes file this run under, as its place in `Ids::reasons`:
+    /// `""` for a success; cancelled runs are not in those routes.
+    fn failure_reason(&self, ids: &Ids) -> Option<usize> {
         match self.status {
-            Status::Completed => Some(""),
-            Status::Failed => Some(self.reason),
+            Status::Completed => Some(0),
+            Status::Failed => Some(ids.reason_of[self.reason]),
             Status::Cancelled => None,
         }
     }
 }
 
-fn tasks() -> Vec<Task> {
-    let mut out = Vec::with_capacity(8 << 10);
-    for days_ago in 0..HISTORY_DAYS {
+/// Each task of the `days` most recent days, newest day first. Each day is drawn from its
+/// own seeds, so a shorter history is a prefix of a longer one.
+fn each_task(days: u32, mut f: impl FnMut(&Task)) {
+    for days_ago in 0..days.min(HISTORY_DAYS) {
         for (ai, p) in PROFILES.iter().enumerate() {
             if days_ago >= p.active_days {
                 continue;
@@ -301,8 +298,8 @@ fn tasks() -> Vec<Task> {
                 };
                 let seconds = rng.range((20, 240)) + input / 1_500;
                 // Not drawn from `rng`, so the usage numbers stay as they were.
-                let reason = REASONS[(roll as usize + days_ago as usize * 7 + ai) % REASONS.len()];
-                out.push(Task {
+                let reason = (roll as usize + days_ago as usize * 7 + ai) % REASONS.len();
+                f(&Task {
                     days_ago,
                     agent: ai,
                     project,
@@ -316,20 +313,60 @@ fn tasks() -> Vec<Task> {
             }
         }
     }
-    out
 }
 
-/// What a server row sums: (agent id or date, provider, model) → usage.
-type Rows<K> = FxHashMap<(K, &'static str, &'static str), Acc>;
-
-/// A map's entries in key order, as the server sorts its rows.
-fn sorted<K: Ord, V>(map: FxHashMap<K, V>) -> Vec<(K, V)> {
-    let mut v: Vec<(K, V)> = map.into_iter().collect();
-    v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    v
+/// Dense ids for the sample's names, numbered in the order the server sorts its rows by, so
+/// rows are summed in arrays and come out sorted without a string compared or hashed.
+struct Ids {
+    /// Distinct (provider, model), ascending.
+    pairs: Vec<(&'static str, &'static str)>,
+    /// `[agent][model]` → place in `pairs`.
+    pair_of: Vec<Vec<usize>>,
+    /// Agents (indices into `PROFILES`) in the order of their ids.
+    by_id: Vec<usize>,
+    /// Distinct failure reasons with `""` (a success), ascending; `""` is first.
+    reasons: Vec<&'static str>,
+    /// Index into `REASONS` → place in `reasons`.
+    reason_of: Vec<usize>,
 }
 
-#[derive(Default)]
+impl Ids {
+    fn new() -> Ids {
+        let mut pairs: Vec<(&str, &str)> = PROFILES
+            .iter()
+            .flat_map(|p| p.models.iter().map(|m| (p.provider, m.0)))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let pair_of = PROFILES
+            .iter()
+            .map(|p| {
+                p.models
+                    .iter()
+                    .map(|m| pairs.binary_search(&(p.provider, m.0)).unwrap_or(0))
+                    .collect()
+            })
+            .collect();
+        let mut by_id: Vec<usize> = (0..PROFILES.len()).collect();
+        by_id.sort_unstable_by_key(|&a| PROFILES[a].id);
+        let mut reasons: Vec<&str> = REASONS.iter().copied().chain([""]).collect();
+        reasons.sort_unstable();
+        reasons.dedup();
+        let reason_of = REASONS
+            .iter()
+            .map(|r| reasons.binary_search(r).unwrap_or(0))
+            .collect();
+        Ids {
+            pairs,
+            pair_of,
+            by_id,
+            reasons,
+            reason_of,
+        }
+    }
+}
+
+#[derive(Default, Clone)]
 struct Acc {
     tokens: Tokens,
     ticks: u64,
@@ -337,12 +374,7 @@ struct Acc {
     tasks: u64,
 }
 
-fn add<K: Ord + std::hash::Hash>(
-    map: &mut Rows<K>,
-    key: (K, &'static str, &'static str),
-    t: &Task,
-) {
-    let row = map.entry(key).or_default();
+fn add(row: &mut Acc, t: &Task) {
     let tokens = Tokens {
         input: t.tokens[0],
         output: t.tokens[1],
@@ -374,103 +406,159 @@ pub fn snapshot(window: &Window, project_id: Option<&str>, need: Need) -> Snapsh
     let date_of = |days_ago: u32| today - chrono::Days::new(u64::from(days_ago));
     let projects = projects();
     let in_project = |t: &Task| project_id.is_none_or(|id| projects[t.project].id == id);
-    let mut daily: Rows<NaiveDate> = FxHashMap::default();
-    let mut by_agent: Rows<&str> = FxHashMap::default();
-    let mut runtime: FxHashMap<&str, AgentRuntime> = FxHashMap::default();
-    let mut daily_runtime: BTreeMap<NaiveDate, DailyRuntime> = BTreeMap::new();
-    // (date or agent id, reason) → finished runs; cancelled runs are not in these routes.
-    let mut daily_failures: BTreeMap<(NaiveDate, &str), u64> = BTreeMap::new();
-    let mut agent_failures: BTreeMap<(&str, &str), u64> = BTreeMap::new();
-    let mut names = Names::default();
-    for t in tasks().iter().filter(|t| in_project(t)) {
+    let ids = Ids::new();
+    let (np, nr, days) = (ids.pairs.len(), ids.reasons.len(), HISTORY_DAYS as usize);
+    // Indexed by [days ago][pair] and [agent][pair]: what one server row sums.
+    let mut daily = vec![Acc::default(); days * np];
+    let mut by_agent = vec![Acc::default(); PROFILES.len() * np];
+    let mut runtime = vec![AgentRuntime::default(); PROFILES.len()];
+    // Agents in the order they first ran: their ids are named in that order.
+    let mut ran = Vec::with_capacity(PROFILES.len());
+    let mut daily_runtime = vec![
+        DailyRuntime {
+            date: today,
+            total_seconds: 0,
+            task_count: 0,
+            failed_count: 0,
+            cancelled_count: 0,
+        };
+        days
+    ];
+    // Finished runs per [days ago][reason] and [agent][reason]; cancelled runs are not in
+    // these routes.
+    let mut daily_failures = vec![0u64; days * nr];
+    let mut agent_failures = vec![0u64; PROFILES.len() * nr];
+    let drawn = days_drawn(window);
+    let dates: Vec<NaiveDate> = (0..drawn.min(HISTORY_DAYS)).map(date_of).collect();
+    each_task(drawn, |t| {
+        if !in_project(t) {
+            return;
+        }
         let p = &PROFILES[t.agent];
-        let model = p.models[t.model].0;
+        let pair = ids.pair_of[t.agent][t.model];
+        let day = t.days_ago as usize;
+        let reason = t.failure_reason(&ids).filter(|_| need.failures);
         // The daily endpoint answers N+1 days; the per-agent ones exactly N.
         if t.days_ago <= window.dated_days() {
-            let date = date_of(t.days_ago);
-            add(&mut daily, (date, p.provider, model), t);
+            add(&mut daily[day * np + pair], t);
             // The daily run-time rollup has no agent join: every finished run counts.
-            let d = daily_runtime.entry(date).or_insert(DailyRuntime {
-                date,
-                total_seconds: 0,
-                task_count: 0,
-                failed_count: 0,
-                cancelled_count: 0,
-            });
+            let d = &mut daily_runtime[day];
+            d.date = dates[day];
             d.total_seconds += t.seconds;
             d.task_count += 1;
             d.failed_count += u64::from(t.status == Status::Failed);
             d.cancelled_count += u64::from(t.status == Status::Cancelled);
-            if let Some(reason) = t.failure_reason() {
-                *daily_failures.entry((date, reason)).or_default() += 1;
+            if let Some(r) = reason {
+                daily_failures[day * nr + r] += 1;
             }
         }
         // The per-agent routes over exactly the window's days, as a difference gives them.
-        if window.contains(date_of(t.days_ago)) {
-            add(&mut by_agent, (p.id, p.provider, model), t);
-            if let Some(reason) = t.failure_reason() {
-                *agent_failures.entry((p.id, reason)).or_default() += 1;
+        if window.contains(dates[day]) {
+            add(&mut by_agent[t.agent * np + pair], t);
+            if let Some(r) = reason {
+                agent_failures[t.agent * nr + r] += 1;
             }
             // The run-time rollup inner-joins the agent table: a deleted agent has no row.
             if !p.listed && p.id != RESTRICTED_ID {
-                continue;
+                return;
             }
-            let r = runtime.entry(p.id).or_insert_with(|| AgentRuntime {
-                agent: names.intern(p.id),
-                ..AgentRuntime::default()
-            });
+            let r = &mut runtime[t.agent];
+            if r.task_count == 0 {
+                ran.push(t.agent);
+            }
             r.total_seconds += t.seconds;
             r.task_count += 1;
             r.failed_count += u64::from(t.status == Status::Failed);
             r.cancelled_count += u64::from(t.status == Status::Cancelled);
         }
+    });
+    let mut names = Names::default();
+    for &a in &ran {
+        runtime[a].agent = names.intern(PROFILES[a].id);
     }
-    // Newest day first, as the server sorts them.
-    let daily = sorted(daily)
+    // Newest day first, and within a day (provider, model) descending, as the server sorts.
+    let mut daily_rows = Vec::new();
+    for day in 0..days {
+        for pair in (0..np).rev() {
+            let a = &daily[day * np + pair];
+            if a.tasks > 0 {
+                let (provider, model) = ids.pairs[pair];
+                daily_rows.push(DailyUsage {
+                    date: date_of(day as u32),
+                    usage: usage(&mut names, provider, model, a),
+                });
+            }
+        }
+    }
+    let mut agent_rows = Vec::new();
+    for &agent in &ids.by_id {
+        for (pair, &(provider, model)) in ids.pairs.iter().enumerate() {
+            let a = &by_agent[agent * np + pair];
+            if a.tasks > 0 {
+                agent_rows.push(AgentUsage {
+                    agent: names.intern(PROFILES[agent].id),
+                    usage: usage(&mut names, provider, model, a),
+                });
+            }
+        }
+    }
+    let mut runtime: Vec<AgentRuntime> = ids
+        .by_id
         .iter()
-        .rev()
-        .map(|((date, provider, model), a)| DailyUsage {
-            date: *date,
-            usage: usage(&mut names, provider, model, a),
-        })
+        .map(|&a| runtime[a])
+        .filter(|r| r.task_count > 0)
         .collect();
-    let by_agent = sorted(by_agent)
-        .iter()
-        .map(|((id, provider, model), a)| AgentUsage {
-            agent: names.intern(id),
-            usage: usage(&mut names, provider, model, a),
-        })
-        .collect();
-    let mut runtime: Vec<AgentRuntime> = sorted(runtime).into_iter().map(|(_, r)| r).collect();
     runtime.sort_by_key(|r| std::cmp::Reverse(r.total_seconds));
-    let failures = need.failures.then(|| Failures {
-        daily: daily_failures
-            .iter()
-            .rev()
-            .map(|(&(date, reason), &count)| DailyFailure {
-                date,
-                reason: names.intern(reason),
-                count,
-            })
-            .collect(),
-        by_agent: agent_failures
-            .iter()
-            .map(|(&(id, reason), &count)| AgentFailure {
-                agent: names.intern(id),
-                reason: names.intern(reason),
-                count,
-            })
-            .collect(),
+    let failures = need.failures.then(|| {
+        let mut daily = Vec::new();
+        for day in 0..days {
+            for r in (0..nr).rev() {
+                let count = daily_failures[day * nr + r];
+                if count > 0 {
+                    daily.push(DailyFailure {
+                        date: date_of(day as u32),
+                        reason: names.intern(ids.reasons[r]),
+                        count,
+                    });
+                }
+            }
+        }
+        let mut by_agent = Vec::new();
+        for &agent in &ids.by_id {
+            for r in 0..nr {
+                let count = agent_failures[agent * nr + r];
+                if count > 0 {
+                    by_agent.push(AgentFailure {
+                        agent: names.intern(PROFILES[agent].id),
+                        reason: names.intern(ids.reasons[r]),
+                        count,
+                    });
+                }
+            }
+        }
+        Failures { daily, by_agent }
     });
     Snapshot {
         names,
-        daily,
-        by_agent,
+        daily: daily_rows,
+        by_agent: agent_rows,
         runtime,
         agents: agents(),
-        daily_runtime: Some(daily_runtime.into_values().rev().collect()),
+        daily_runtime: Some(
+            daily_runtime
+                .into_iter()
+                .filter(|d| d.task_count > 0)
+                .collect(),
+        ),
         failures,
     }
+}
+
+/// How many recent days `window` needs drawn: the per-agent routes go back to `since`, the
+/// dated ones their N+1 days.
+fn days_drawn(window: &Window) -> u32 {
+    let oldest = u32::try_from((window.today - window.since).num_days()).unwrap_or(0);
+    window.dated_days().max(oldest).saturating_add(1)
 }
 
 /// `/api/agents?include_archived=true` for the demo workspace.
@@ -498,6 +586,36 @@ mod tests {
 
     fn window(days: u32) -> Window {
         Window::resolve(Span::Days(days), parse_date("2026-11-04").unwrap(), "UTC").unwrap()
+    }
+
+    #[test]
+    fn days_not_drawn_are_in_no_route() {
+        let today = parse_date("2026-11-04").unwrap();
+        let spans = [
+            Span::Days(1),
+            Span::Days(7),
+            Span::Days(30),
+            Span::Days(90),
+            Span::Days(365),
+            Span::Range {
+                since: parse_date("2026-08-20").unwrap(),
+                until: Some(parse_date("2026-09-01").unwrap()),
+            },
+        ];
+        for span in spans {
+            let w = Window::resolve(span, today, "UTC").unwrap();
+            let drawn = days_drawn(&w);
+            let mut left_out = 0;
+            each_task(HISTORY_DAYS, |t| {
+                if t.days_ago >= drawn {
+                    left_out += 1;
+                    let date = today - chrono::Days::new(u64::from(t.days_ago));
+                    assert!(t.days_ago > w.dated_days(), "{span:?}: day {}", t.days_ago);
+                    assert!(!w.contains(date), "{span:?}: {date}");
+                }
+            });
+            assert_eq!(left_out > 0, drawn < HISTORY_DAYS, "{span:?}");
+        }
     }
 
     #[test]

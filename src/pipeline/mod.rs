@@ -364,8 +364,12 @@ pub fn unpriced(report: &Report, strict: bool) -> Result<Option<String>, Error> 
     Ok(Some(format!("note: {msg}")))
 }
 
-/// Frees a big value on a thread of its own, beside the rendering that follows (a thread that
-/// cannot start frees it here).
-fn discard<T: Send + 'static>(value: T) {
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
+/// Frees a big snapshot on a thread of its own, beside the rendering that follows (a thread
+/// that cannot start frees it here); a small one costs less to free than a thread to start.
+fn discard(snapshot: Snapshot) {
+    if snapshot.by_agent.len() + snapshot.daily.len() < 10_000 {
+        drop(snapshot);
+    } else {
+        let _ = std::thread::Builder::new().spawn(move || drop(snapshot));
+    }
 }
