@@ -1,16 +1,18 @@
 //! The HTTP client: auth and workspace headers, time limits, bounded retries with backoff,
 //! and turning every failure into a classified, actionable error that never shows the token.
 //! `Client::anonymous` is the same client for a public https:// file (a price list): no token,
-//! no Multica headers.
+//! no Multica headers. An answer read as it arrives (`get_read`) comes through an async client
+//! driven by the thread that reads it; every other request, through the blocking one.
 
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use bytes::{Buf, Bytes};
 use chrono::{DateTime, Utc};
 use reqwest::blocking::Client as HttpClient;
-use reqwest::header::{HeaderValue, LOCATION, RETRY_AFTER};
+use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION, LOCATION, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
@@ -137,6 +139,9 @@ impl ClientConfig {
 #[derive(Clone)]
 pub struct Client {
     http: HttpClient,
+    /// The same client, async, for the answers read as they arrive (`get_read`); `None` for
+    /// `anonymous`.
+    streams: Option<reqwest::Client>,
     base: String,
     token: Secret,
     workspace: Option<WorkspaceRef>,
@@ -207,29 +212,54 @@ impl Client {
             extra_ca,
             ..
         } = config.clone();
-        let mut builder = HttpClient::builder()
-            .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(10)))
-            .user_agent(concat!("usage/", env!("CARGO_PKG_VERSION")))
-            .gzip(true)
-            .redirect(redirect);
-        if let Some(path) = extra_ca {
-            let cert = std::fs::read(&path)
-                .ok()
-                .and_then(|pem| reqwest::Certificate::from_pem(&pem).ok())
-                .ok_or_else(|| {
-                    usage_err(format!(
-                        "{TEST_CA_ENV}: cannot read a PEM certificate from {}",
-                        path.display()
-                    ))
-                })?;
-            builder = builder.add_root_certificate(cert);
+        let cert = match extra_ca {
+            Some(path) => Some(
+                std::fs::read(&path)
+                    .ok()
+                    .and_then(|pem| reqwest::Certificate::from_pem(&pem).ok())
+                    .ok_or_else(|| {
+                        usage_err(format!(
+                            "{TEST_CA_ENV}: cannot read a PEM certificate from {}",
+                            path.display()
+                        ))
+                    })?,
+            ),
+            None => None,
+        };
+        // The two clients' builders are different types with the same methods.
+        macro_rules! configured {
+            ($builder:expr) => {{
+                let mut b = $builder
+                    .timeout(timeout)
+                    .connect_timeout(timeout.min(Duration::from_secs(10)))
+                    .user_agent(concat!("usage/", env!("CARGO_PKG_VERSION")))
+                    .gzip(true);
+                if let Some(cert) = &cert {
+                    b = b.add_root_certificate(cert.clone());
+                }
+                b
+            }};
         }
-        let http = builder
+        let failed = |e: reqwest::Error| server_err(format!("cannot start the HTTP client: {e}"));
+        let http = configured!(HttpClient::builder())
+            .redirect(redirect)
             .build()
-            .map_err(|e| server_err(format!("cannot start the HTTP client: {e}")))?;
+            .map_err(failed)?;
+        // Each streamed answer is driven by a runtime of its own, which ends with it: a
+        // connection is never kept for another.
+        let streams = match multica {
+            true => Some(
+                configured!(reqwest::Client::builder())
+                    .redirect(reqwest::redirect::Policy::none())
+                    .pool_max_idle_per_host(0)
+                    .build()
+                    .map_err(failed)?,
+            ),
+            false => None,
+        };
         Ok(Client {
             http,
+            streams,
             // The API's paths are appended to its base; a file's URL is used whole.
             base: if multica {
                 base.trim_end_matches('/').to_string()
@@ -249,7 +279,7 @@ impl Client {
 
     /// GET the whole URL of an `anonymous` client, retried as the policy says; its bytes.
     pub fn download(&self) -> Result<Vec<u8>> {
-        self.get_read("", &[], |r, hint| read_all(r, hint).map(Ok))
+        self.read_with("", &[], |r, hint| read_all(r, hint).map(Ok), false)
     }
 
     pub fn with_workspace(mut self, ws: Option<WorkspaceRef>) -> Client {
@@ -263,21 +293,32 @@ impl Client {
 
     /// GET `path` with `query`, retried as the policy says, decoded as `T`.
     pub fn get_json<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T> {
-        self.get_read(path, query, |r, hint| {
-            read_all(r, hint).map(|body| parse_body(&body))
-        })
+        let read =
+            |r: &mut (dyn Read + Send), hint| read_all(r, hint).map(|body| parse_body(&body));
+        self.read_with(path, query, read, false)
     }
 
     /// `get_json` with its own reader of a successful answer's body, which it reads as it
     /// arrives (the usage answers' fast path), given the announced length when there is one.
-    /// Called afresh for each attempt.
+    /// Called afresh for each attempt. The bytes come from the async client, driven on the
+    /// thread that reads them.
     pub fn get_read<T>(
         &self,
         path: &str,
         query: &[(&str, String)],
         read: impl Fn(&mut (dyn Read + Send), Option<u64>) -> io::Result<serde_json::Result<T>>,
     ) -> Result<T> {
-        self.get_value(path, query, &read)?.map_err(|e| {
+        self.read_with(path, query, read, self.streams.is_some())
+    }
+
+    fn read_with<T>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        read: impl Fn(&mut (dyn Read + Send), Option<u64>) -> io::Result<serde_json::Result<T>>,
+        stream: bool,
+    ) -> Result<T> {
+        self.get_value(path, query, &read, stream)?.map_err(|e| {
             server_err(format!(
                 "{path}: the server's answer is not the JSON expected ({})",
                 terminal_safe(&self.scrub(&e.to_string()))
@@ -298,6 +339,7 @@ impl Client {
         path: &str,
         query: &[(&str, String)],
         read: &Reader<'_, T>,
+        stream: bool,
     ) -> Result<serde_json::Result<T>> {
         let url = format!("{}{path}", self.base);
         let mut attempt = 0u32;
@@ -310,7 +352,7 @@ impl Client {
                     self.deadline_text()
                 )))
             } else {
-                self.send_once(&url, path, query, limit, read)
+                self.send_once(&url, path, query, limit, read, stream)
             };
             if let Ok(Answer {
                 value: v @ Some(_), ..
@@ -356,28 +398,81 @@ impl Client {
         query: &[(&str, String)],
         limit: Duration,
         read: &Reader<'_, T>,
+        stream: bool,
     ) -> Result<Answer<T>, Failure> {
-        let mut req = self.http.get(url).query(query).timeout(limit);
-        if !self.multica {
-            return self.answer(req, url, path, query, limit, read);
-        }
-        req = req
-            .bearer_auth(self.token.expose())
-            .header("Accept", "application/json")
-            .header("X-Client-Platform", "cli")
-            .header("X-Client-Version", env!("CARGO_PKG_VERSION"));
-        req = match &self.workspace {
-            Some(WorkspaceRef::Id(id)) => req.header("X-Workspace-ID", id),
-            Some(WorkspaceRef::Slug(s)) => req.header("X-Workspace-Slug", s),
-            None => req,
+        let headers = self.headers();
+        let t0 = Instant::now();
+        let sent = match (stream, &self.streams) {
+            (true, Some(client)) => {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .map_err(|e| Failure::Final(format!("cannot start the HTTP client: {e}")))?;
+                let mut req = client.get(url).query(query).timeout(limit);
+                for (name, value) in headers {
+                    req = req.header(name, value);
+                }
+                // `send` starts the request's timer, which needs the runtime.
+                rt.block_on(async { req.send().await })
+                    .map(|res| Body::Streamed {
+                        res,
+                        rest: Bytes::new(),
+                        rt,
+                    })
+            }
+            _ => {
+                let mut req = self.http.get(url).query(query).timeout(limit);
+                for (name, value) in headers {
+                    req = req.header(name, value);
+                }
+                req.send().map(Body::Blocking)
+            }
         };
-        self.answer(req, url, path, query, limit, read)
+        self.answer(sent, t0, url, path, query, limit, read)
     }
 
-    /// Sends `req` and reads its answer within `limit`.
+    /// What every request of this client carries; nothing for `anonymous`.
+    fn headers(&self) -> Vec<(HeaderName, HeaderValue)> {
+        if !self.multica {
+            return Vec::new();
+        }
+        let mut auth = HeaderValue::from_str(&format!("Bearer {}", self.token.expose()))
+            .unwrap_or_else(|_| HeaderValue::from_static(""));
+        auth.set_sensitive(true);
+        let mut h = vec![
+            (AUTHORIZATION, auth),
+            (
+                HeaderName::from_static("accept"),
+                HeaderValue::from_static("application/json"),
+            ),
+            (
+                HeaderName::from_static("x-client-platform"),
+                HeaderValue::from_static("cli"),
+            ),
+            (
+                HeaderName::from_static("x-client-version"),
+                HeaderValue::from_static(env!("CARGO_PKG_VERSION")),
+            ),
+        ];
+        let workspace = match &self.workspace {
+            Some(WorkspaceRef::Id(id)) => Some(("x-workspace-id", id)),
+            Some(WorkspaceRef::Slug(s)) => Some(("x-workspace-slug", s)),
+            None => None,
+        };
+        if let Some((name, value)) = workspace {
+            if let Ok(v) = HeaderValue::from_str(value) {
+                h.push((HeaderName::from_static(name), v));
+            }
+        }
+        h
+    }
+
+    /// Reads the answer to a request sent at `t0` within `limit`.
+    #[allow(clippy::too_many_arguments)]
     fn answer<T>(
         &self,
-        req: reqwest::blocking::RequestBuilder,
+        sent: reqwest::Result<Body>,
+        t0: Instant,
         url: &str,
         path: &str,
         query: &[(&str, String)],
@@ -394,8 +489,7 @@ impl Client {
                 ))
             }
         };
-        let t0 = Instant::now();
-        let mut res = match req.send() {
+        let mut res = match sent {
             Ok(r) => r,
             Err(e) => {
                 self.log(path, query, "failed", t0);
@@ -590,6 +684,62 @@ fn read_all(from: &mut dyn Read, hint: Option<u64>) -> io::Result<Vec<u8>> {
             Ok(n) => body.extend_from_slice(&buf[..n]),
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
+        }
+    }
+}
+
+/// An answer whose body is still to be read: from the blocking client, or from the async one,
+/// driven by a runtime of its own on whichever thread reads it, so that its bytes do not wait
+/// on the blocking client's one runtime thread, which serves every other request.
+enum Body {
+    Blocking(reqwest::blocking::Response),
+    Streamed {
+        res: reqwest::Response,
+        /// What is left of the last chunk.
+        rest: Bytes,
+        rt: tokio::runtime::Runtime,
+    },
+}
+
+impl Body {
+    fn status(&self) -> StatusCode {
+        match self {
+            Body::Blocking(r) => r.status(),
+            Body::Streamed { res, .. } => res.status(),
+        }
+    }
+
+    fn headers(&self) -> &reqwest::header::HeaderMap {
+        match self {
+            Body::Blocking(r) => r.headers(),
+            Body::Streamed { res, .. } => res.headers(),
+        }
+    }
+
+    fn content_length(&self) -> Option<u64> {
+        match self {
+            Body::Blocking(r) => r.content_length(),
+            Body::Streamed { res, .. } => res.content_length(),
+        }
+    }
+}
+
+impl Read for Body {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Body::Blocking(r) => r.read(buf),
+            Body::Streamed { res, rest, rt } => {
+                while rest.is_empty() {
+                    match rt.block_on(res.chunk()).map_err(io::Error::other)? {
+                        Some(chunk) => *rest = chunk,
+                        None => return Ok(0),
+                    }
+                }
+                let n = buf.len().min(rest.len());
+                buf[..n].copy_from_slice(&rest[..n]);
+                rest.advance(n);
+                Ok(n)
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::schema::{self, Doc};
 use crate::common::server::{refused_url, Reply, Routes, TestServer};
+use crate::common::tls::TlsFront;
 use crate::common::{outputs, TestEnv};
 
 pub const DAILY: &str = "/api/dashboard/usage/daily";
@@ -676,4 +677,75 @@ fn a_big_answer_read_ahead_gives_the_same_leaderboard_wherever_its_chunks_end() 
         .sum();
     let want: u64 = (0..40_000u64).map(|i| 1000 + i + i * 3).sum();
     assert_eq!(tokens, want);
+}
+
+/// `reply` with its body gzipped, as a server or proxy that compresses sends it.
+fn gzipped(reply: Reply) -> Reply {
+    let Reply::Http {
+        status,
+        headers,
+        body,
+    } = reply
+    else {
+        panic!("gzipped needs Reply::Http");
+    };
+    let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(&body).unwrap();
+    let body = z.finish().unwrap();
+    Reply::Http {
+        status,
+        headers,
+        body,
+    }
+    .with_header("Content-Encoding", "gzip")
+}
+
+#[test]
+fn compressed_answers_are_read_as_they_arrive() {
+    let routes = healthy()
+        .on(DAILY, gzipped(healthy_daily()))
+        .on(BY_AGENT, gzipped(healthy_by_agent()))
+        .on(RUNTIME, gzipped(healthy_runtime()));
+    let (srv, out, _) = report(routes, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = json(&out);
+    assert_eq!(doc["totals"]["cost_usd"], 3.0);
+    assert_eq!(doc["agents"][0]["input_tokens"], 1_000_000);
+    assert_eq!(doc["agents"][0]["run_time_seconds"], 600);
+    assert_eq!((srv.hits(DAILY), srv.hits(BY_AGENT)), (1, 1));
+}
+
+#[test]
+fn over_https_every_answer_is_asked_with_the_token_and_workspace() {
+    let env = TestEnv::new();
+    let srv = TlsFront::start(TestServer::start(healthy().into_handler()), env.dir.path());
+    let out = env
+        .signed_in(&srv.url())
+        .env("USAGE_TEST_CA_FILE", &srv.ca_file)
+        .args(["report", "--format", "json", "-w", "acme"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out)["totals"]["cost_usd"], 3.0);
+    let reqs = srv.plain.requests();
+    for path in [DAILY, BY_AGENT, RUNTIME] {
+        let r = reqs.iter().find(|r| r.path == path).expect(path);
+        let bearer = format!("Bearer {}", crate::common::TOKEN);
+        assert_eq!(r.header("authorization"), Some(bearer.as_str()), "{path}");
+        assert_eq!(r.header("x-workspace-slug"), Some("acme"), "{path}");
+        assert_eq!(r.header("x-client-platform"), Some("cli"), "{path}");
+        assert!(
+            r.header("accept-encoding")
+                .is_some_and(|v| v.contains("gzip")),
+            "{path}"
+        );
+    }
 }
