@@ -749,3 +749,28 @@ fn over_https_every_answer_is_asked_with_the_token_and_workspace() {
         );
     }
 }
+
+#[test]
+fn an_answer_that_stops_mid_body_times_out_without_retrying() {
+    for path in [DAILY, BY_AGENT] {
+        let stall = Reply::Stall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n[{\"date\":"
+                .to_vec(),
+            Duration::from_secs(30),
+        );
+        let (srv, out, took) = report(healthy().on(path, stall), &["--timeout", "1"]);
+        let (code, err) = failure(&out);
+        assert_eq!(code, 5, "{path}: {err}");
+        assert!(
+            err.contains(path) && err.contains("--timeout"),
+            "{path}: {err}"
+        );
+        assert_eq!(
+            srv.hits(path),
+            1,
+            "{path}: a request that used up its time is not repeated"
+        );
+        assert!(took >= Duration::from_millis(900), "{path}: {took:?}");
+        assert!(took < Duration::from_secs(4), "{path}: {took:?}");
+    }
+}

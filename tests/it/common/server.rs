@@ -63,6 +63,8 @@ pub enum Reply {
     Close,
     /// Wait this long, then send the inner reply. Only blocks this connection; cut short by `Drop`.
     Delay(Duration, Box<Reply>),
+    /// Raw bytes (the head and part of a body), then nothing for this long, then close.
+    Stall(Vec<u8>, Duration),
 }
 
 impl Reply {
@@ -316,6 +318,12 @@ fn serve(sh: &Shared, stream: &TcpStream) {
                 body,
             } => break encode(status, &headers, &body, req.method == "HEAD"),
             Reply::Raw(bytes) => break bytes,
+            Reply::Stall(bytes, d) => {
+                let mut w = stream;
+                let _ = w.write_all(&bytes).and_then(|_| w.flush());
+                drop(sh.wait_while(d, |s| !s.stopped));
+                return;
+            }
             Reply::Close => return,
         }
     };
