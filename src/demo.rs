@@ -407,29 +407,29 @@ pub fn snapshot(window: &Window, project_id: Option<&str>, need: Need) -> Snapsh
     let projects = projects();
     let in_project = |t: &Task| project_id.is_none_or(|id| projects[t.project].id == id);
     let ids = Ids::new();
-    let (np, nr, days) = (ids.pairs.len(), ids.reasons.len(), HISTORY_DAYS as usize);
+    let drawn = days_drawn(window);
+    let dates: Vec<NaiveDate> = (0..drawn.min(HISTORY_DAYS)).map(date_of).collect();
+    let (np, nr, days) = (ids.pairs.len(), ids.reasons.len(), dates.len());
     // Indexed by [days ago][pair] and [agent][pair]: what one server row sums.
     let mut daily = vec![Acc::default(); days * np];
     let mut by_agent = vec![Acc::default(); PROFILES.len() * np];
     let mut runtime = vec![AgentRuntime::default(); PROFILES.len()];
     // Agents in the order they first ran: their ids are named in that order.
     let mut ran = Vec::with_capacity(PROFILES.len());
-    let mut daily_runtime = vec![
-        DailyRuntime {
-            date: today,
+    let mut daily_runtime: Vec<DailyRuntime> = dates
+        .iter()
+        .map(|&date| DailyRuntime {
+            date,
             total_seconds: 0,
             task_count: 0,
             failed_count: 0,
             cancelled_count: 0,
-        };
-        days
-    ];
+        })
+        .collect();
     // Finished runs per [days ago][reason] and [agent][reason]; cancelled runs are not in
     // these routes.
     let mut daily_failures = vec![0u64; days * nr];
     let mut agent_failures = vec![0u64; PROFILES.len() * nr];
-    let drawn = days_drawn(window);
-    let dates: Vec<NaiveDate> = (0..drawn.min(HISTORY_DAYS)).map(date_of).collect();
     each_task(drawn, |t| {
         if !in_project(t) {
             return;
@@ -443,7 +443,6 @@ pub fn snapshot(window: &Window, project_id: Option<&str>, need: Need) -> Snapsh
             add(&mut daily[day * np + pair], t);
             // The daily run-time rollup has no agent join: every finished run counts.
             let d = &mut daily_runtime[day];
-            d.date = dates[day];
             d.total_seconds += t.seconds;
             d.task_count += 1;
             d.failed_count += u64::from(t.status == Status::Failed);
@@ -484,7 +483,7 @@ pub fn snapshot(window: &Window, project_id: Option<&str>, need: Need) -> Snapsh
             if a.tasks > 0 {
                 let (provider, model) = ids.pairs[pair];
                 daily_rows.push(DailyUsage {
-                    date: date_of(day as u32),
+                    date: dates[day],
                     usage: usage(&mut names, provider, model, a),
                 });
             }
@@ -516,7 +515,7 @@ pub fn snapshot(window: &Window, project_id: Option<&str>, need: Need) -> Snapsh
                 let count = daily_failures[day * nr + r];
                 if count > 0 {
                     daily.push(DailyFailure {
-                        date: date_of(day as u32),
+                        date: dates[day],
                         reason: names.intern(ids.reasons[r]),
                         count,
                     });

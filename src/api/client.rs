@@ -12,7 +12,7 @@ use anyhow::Result;
 use bytes::{Buf, Bytes};
 use chrono::{DateTime, Utc};
 use reqwest::blocking::Client as HttpClient;
-use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION, LOCATION, RETRY_AFTER};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, LOCATION, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
@@ -408,10 +408,7 @@ impl Client {
                     .enable_all()
                     .build()
                     .map_err(|e| Failure::Final(format!("cannot start the HTTP client: {e}")))?;
-                let mut req = client.get(url).query(query).timeout(limit);
-                for (name, value) in headers {
-                    req = req.header(name, value);
-                }
+                let req = client.get(url).query(query).timeout(limit).headers(headers);
                 // `send` starts the request's timer, which needs the runtime.
                 rt.block_on(async { req.send().await })
                     .map(|res| Body::Streamed {
@@ -421,25 +418,22 @@ impl Client {
                     })
             }
             _ => {
-                let mut req = self.http.get(url).query(query).timeout(limit);
-                for (name, value) in headers {
-                    req = req.header(name, value);
-                }
-                req.send().map(Body::Blocking)
+                let req = self.http.get(url).query(query).timeout(limit);
+                req.headers(headers).send().map(Body::Blocking)
             }
         };
         self.answer(sent, t0, url, path, query, limit, read)
     }
 
     /// What every request of this client carries; nothing for `anonymous`.
-    fn headers(&self) -> Vec<(HeaderName, HeaderValue)> {
+    fn headers(&self) -> HeaderMap {
         if !self.multica {
-            return Vec::new();
+            return HeaderMap::new();
         }
         let mut auth = HeaderValue::from_str(&format!("Bearer {}", self.token.expose()))
             .unwrap_or_else(|_| HeaderValue::from_static(""));
         auth.set_sensitive(true);
-        let mut h = vec![
+        let mut h: HeaderMap = [
             (AUTHORIZATION, auth),
             (
                 HeaderName::from_static("accept"),
@@ -453,7 +447,9 @@ impl Client {
                 HeaderName::from_static("x-client-version"),
                 HeaderValue::from_static(env!("CARGO_PKG_VERSION")),
             ),
-        ];
+        ]
+        .into_iter()
+        .collect();
         let workspace = match &self.workspace {
             Some(WorkspaceRef::Id(id)) => Some(("x-workspace-id", id)),
             Some(WorkspaceRef::Slug(s)) => Some(("x-workspace-slug", s)),
@@ -461,7 +457,7 @@ impl Client {
         };
         if let Some((name, value)) = workspace {
             if let Ok(v) = HeaderValue::from_str(value) {
-                h.push((HeaderName::from_static(name), v));
+                h.insert(HeaderName::from_static(name), v);
             }
         }
         h
@@ -709,7 +705,7 @@ impl Body {
         }
     }
 
-    fn headers(&self) -> &reqwest::header::HeaderMap {
+    fn headers(&self) -> &HeaderMap {
         match self {
             Body::Blocking(r) => r.headers(),
             Body::Streamed { res, .. } => res.headers(),

@@ -224,17 +224,26 @@ fn connection_reset_then_success() {
 #[test]
 fn slow_server_times_out_without_retrying() {
     let slow = Reply::Delay(Duration::from_secs(30), Box::new(healthy_daily()));
-    let (srv, out, took) = report(healthy().on(DAILY, slow), &["--timeout", "1"]);
+    times_out_once(DAILY, slow);
+}
+
+/// `path` answering `reply` under `--timeout 1`: exit 5 after about a second, naming the
+/// route and the flag, with no second try.
+fn times_out_once(path: &str, reply: Reply) {
+    let (srv, out, took) = report(healthy().on(path, reply), &["--timeout", "1"]);
     let (code, err) = failure(&out);
-    assert_eq!(code, 5, "{err}");
-    assert!(err.contains(DAILY) && err.contains("--timeout"), "{err}");
-    assert_eq!(
-        srv.hits(DAILY),
-        1,
-        "a request that used up its time limit is not repeated"
+    assert_eq!(code, 5, "{path}: {err}");
+    assert!(
+        err.contains(path) && err.contains("--timeout"),
+        "{path}: {err}"
     );
-    assert!(took >= Duration::from_millis(900), "{took:?}");
-    assert!(took < Duration::from_secs(4), "{took:?}");
+    assert_eq!(
+        srv.hits(path),
+        1,
+        "{path}: a request that used up its time limit is not repeated"
+    );
+    assert!(took >= Duration::from_millis(900), "{path}: {took:?}");
+    assert!(took < Duration::from_secs(4), "{path}: {took:?}");
 }
 
 #[test]
@@ -758,19 +767,6 @@ fn an_answer_that_stops_mid_body_times_out_without_retrying() {
                 .to_vec(),
             Duration::from_secs(30),
         );
-        let (srv, out, took) = report(healthy().on(path, stall), &["--timeout", "1"]);
-        let (code, err) = failure(&out);
-        assert_eq!(code, 5, "{path}: {err}");
-        assert!(
-            err.contains(path) && err.contains("--timeout"),
-            "{path}: {err}"
-        );
-        assert_eq!(
-            srv.hits(path),
-            1,
-            "{path}: a request that used up its time is not repeated"
-        );
-        assert!(took >= Duration::from_millis(900), "{path}: {took:?}");
-        assert!(took < Duration::from_secs(4), "{path}: {took:?}");
+        times_out_once(path, stall);
     }
 }
