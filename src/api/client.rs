@@ -16,6 +16,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, LOCATIO
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
+use super::stream::Pieces;
 use super::wire::ErrorBody;
 use crate::error::{auth_err, not_found, server_err, usage_err, Error, Http};
 use crate::sanitize::{excerpt, terminal_safe, truncate};
@@ -293,8 +294,7 @@ impl Client {
 
     /// GET `path` with `query`, retried as the policy says, decoded as `T`.
     pub fn get_json<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T> {
-        let read =
-            |r: &mut (dyn Read + Send), hint| read_all(r, hint).map(|body| parse_body(&body));
+        let read = |r: &mut dyn Pieces, hint| read_all(r, hint).map(|body| parse_body(&body));
         self.read_with(path, query, read, false)
     }
 
@@ -306,7 +306,7 @@ impl Client {
         &self,
         path: &str,
         query: &[(&str, String)],
-        read: impl Fn(&mut (dyn Read + Send), Option<u64>) -> io::Result<serde_json::Result<T>>,
+        read: impl Fn(&mut dyn Pieces, Option<u64>) -> io::Result<serde_json::Result<T>>,
     ) -> Result<T> {
         self.read_with(path, query, read, self.streams.is_some())
     }
@@ -315,7 +315,7 @@ impl Client {
         &self,
         path: &str,
         query: &[(&str, String)],
-        read: impl Fn(&mut (dyn Read + Send), Option<u64>) -> io::Result<serde_json::Result<T>>,
+        read: impl Fn(&mut dyn Pieces, Option<u64>) -> io::Result<serde_json::Result<T>>,
         stream: bool,
     ) -> Result<T> {
         self.get_value(path, query, &read, stream)?.map_err(|e| {
@@ -507,7 +507,10 @@ impl Client {
         let location = header(LOCATION);
         // A success is read by its reader as it arrives; anything else whole, for its message.
         let hint = res.content_length().map(|n| n.min(MAX_BODY + 1));
-        let mut limited = (&mut res).take(MAX_BODY + 1);
+        let mut limited = Capped {
+            body: &mut res,
+            left: MAX_BODY + 1,
+        };
         let read = match status.is_success() {
             true => read(&mut limited, hint).map(|v| (Some(v), Vec::new())),
             false => read_all(&mut limited, hint).map(|body| (None, body)),
@@ -527,7 +530,7 @@ impl Client {
             }
         };
         self.log(path, query, status.as_str(), t0);
-        if limited.limit() == 0 {
+        if limited.left == 0 {
             return Err(Failure::Final(format!(
                 "the answer from {url} is too large (over {} MiB)",
                 MAX_BODY >> 20
@@ -665,8 +668,7 @@ pub fn parse_body<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
 }
 
 /// A reader of a successful answer's body (see `Client::get_read`).
-type Reader<'a, T> =
-    dyn Fn(&mut (dyn Read + Send), Option<u64>) -> io::Result<serde_json::Result<T>> + 'a;
+type Reader<'a, T> = dyn Fn(&mut dyn Pieces, Option<u64>) -> io::Result<serde_json::Result<T>> + 'a;
 
 /// The rest of `from`, in a buffer sized once from the announced length (a lie costs at most
 /// `MAX_BODY` of reservation, and pages never written cost no memory). Through a small reused
@@ -722,21 +724,75 @@ impl Body {
 
 impl Read for Body {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            Body::Blocking(r) => r.read(buf),
-            Body::Streamed { res, rest, rt } => {
-                while rest.is_empty() {
-                    match rt.block_on(res.chunk()).map_err(io::Error::other)? {
-                        Some(chunk) => *rest = chunk,
-                        None => return Ok(0),
-                    }
-                }
-                let n = buf.len().min(rest.len());
-                buf[..n].copy_from_slice(&rest[..n]);
-                rest.advance(n);
-                Ok(n)
+        if let Body::Blocking(r) = self {
+            return r.read(buf);
+        }
+        let mut piece = self.piece()?;
+        let n = take(&mut piece, buf);
+        if let Body::Streamed { rest, .. } = self {
+            *rest = piece;
+        }
+        Ok(n)
+    }
+}
+
+/// As much of `from` as fits in `buf`, taken off its front.
+fn take(from: &mut Bytes, buf: &mut [u8]) -> usize {
+    let n = buf.len().min(from.len());
+    buf[..n].copy_from_slice(&from[..n]);
+    from.advance(n);
+    n
+}
+
+impl Pieces for Body {
+    /// The async client's pieces as it received (and decompressed) them.
+    fn piece(&mut self) -> io::Result<Bytes> {
+        let Body::Streamed { res, rest, rt } = self else {
+            let mut buf = vec![0; 64 << 10];
+            let n = self.read(&mut buf)?;
+            buf.truncate(n);
+            return Ok(buf.into());
+        };
+        if !rest.is_empty() {
+            return Ok(std::mem::take(rest));
+        }
+        loop {
+            match rt.block_on(res.chunk()).map_err(io::Error::other)? {
+                Some(chunk) if chunk.is_empty() => {}
+                Some(chunk) => return Ok(chunk),
+                None => return Ok(Bytes::new()),
             }
         }
+    }
+}
+
+/// A body read no further than `left` more bytes: none left once it has sent more than
+/// `MAX_BODY`.
+struct Capped<'a> {
+    body: &'a mut Body,
+    left: u64,
+}
+
+impl Read for Capped<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let max = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.body.read(&mut buf[..max])?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+impl Pieces for Capped<'_> {
+    fn piece(&mut self) -> io::Result<Bytes> {
+        if self.left == 0 {
+            return Ok(Bytes::new());
+        }
+        let mut p = self.body.piece()?;
+        p.truncate(usize::try_from(self.left).unwrap_or(usize::MAX));
+        self.left -= p.len() as u64;
+        Ok(p)
     }
 }
 

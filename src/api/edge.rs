@@ -3,13 +3,13 @@
 //! sends that does not parse is an error naming the endpoint, never a dropped row.
 
 use std::fmt;
-use std::io::{self, Read};
+use std::io;
 use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
 
 use super::scan::Plain;
-use super::stream::{self, Sink, Streamed};
+use super::stream::{self, Pieces, Sink, Streamed};
 use super::wire::{self, DailyRuntimeRow, FailureRow, RuntimeRow, UsageRow, UsageRowRef};
 use crate::error::{server_err, usage_err, Error};
 use crate::model::{Agent, Project, User, Workspace};
@@ -82,6 +82,8 @@ pub struct UsageBody<const BY_AGENT: bool> {
     /// The last row's key, provider and model: rows come grouped by key, so most names are
     /// the last row's, found with one comparison.
     last: [Sym; 3],
+    /// Providers and models seen lately: each key's rows cycle through them.
+    recent: Recent,
 }
 
 /// `usage/daily`.
@@ -102,10 +104,7 @@ impl<const BY_AGENT: bool> UsageBody<BY_AGENT> {
 
     /// A successful answer's body read as it arrives (`stream`); `hint` is its announced
     /// length.
-    pub fn read(
-        from: &mut (dyn Read + Send),
-        hint: Option<u64>,
-    ) -> io::Result<serde_json::Result<Self>> {
+    pub fn read(from: &mut dyn Pieces, hint: Option<u64>) -> io::Result<serde_json::Result<Self>> {
         let mut body = Self::default();
         // Plain rows are longer than 160 bytes, and reserved pages that are never written cost
         // no memory, so the vector never grows.
@@ -152,10 +151,11 @@ impl<const BY_AGENT: bool> Sink for UsageBody<BY_AGENT> {
             (&self.dates, date, agent_id)
         };
         let [last_key, last_provider, last_model] = &mut self.last;
+        let recent = &mut self.recent;
         let found = (
-            known(keys, last_key, key),
-            known(&self.names, last_provider, provider),
-            known(&self.names, last_model, model),
+            known(keys, last_key, key, None),
+            known(&self.names, last_provider, provider, Some(&mut *recent)),
+            known(&self.names, last_model, model, Some(recent)),
         );
         match found {
             (Some(agent), Some(provider), Some(model))
@@ -176,14 +176,75 @@ impl<const BY_AGENT: bool> Sink for UsageBody<BY_AGENT> {
     }
 }
 
-/// The symbol of `name` in `names`, trying `last` first and remembering what it finds.
-fn known(names: &Names, last: &mut Sym, name: &[u8]) -> Option<Sym> {
-    if names.get(*last).as_bytes() == name {
+/// The symbol of `name` in `names`, trying `last` first, then `recent`, and remembering what
+/// it finds.
+fn known(names: &Names, last: &mut Sym, name: &[u8], recent: Option<&mut Recent>) -> Option<Sym> {
+    if same(names.get(*last).as_bytes(), name) {
         return Some(*last);
     }
-    let sym = names.find_bytes(name)?;
+    let sym = match recent {
+        Some(r) => {
+            let slot = &mut r.0[Recent::slot(name)];
+            if same(names.get(*slot).as_bytes(), name) {
+                *slot
+            } else {
+                *slot = names.find_bytes(name)?;
+                *slot
+            }
+        }
+        None => names.find_bytes(name)?,
+    };
     *last = sym;
     Some(sym)
+}
+
+/// Names by a fingerprint of their bytes (length, first and last word), each the last one
+/// found there: a few dozen names recur on every key's rows, and this finds them with one
+/// comparison instead of a hash of every byte and a probe.
+#[derive(Debug, Clone)]
+struct Recent([Sym; 256]);
+
+impl Default for Recent {
+    fn default() -> Recent {
+        Recent([Sym::default(); 256])
+    }
+}
+
+impl Recent {
+    fn slot(name: &[u8]) -> usize {
+        let n = name.len();
+        let w = if n >= 8 {
+            word(name, 0) ^ word(name, n - 8).rotate_left(29)
+        } else {
+            name.iter().fold(0, |w, &c| w << 8 | u64::from(c))
+        };
+        ((w ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+    }
+}
+
+fn word(b: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"))
+}
+
+/// `a == b`, a word at a time: names are short, and a call to `memcmp` costs more than the
+/// comparison.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let mut k = 0;
+    while k + 8 < n {
+        if word(a, k) != word(b, k) {
+            return false;
+        }
+        k += 8;
+    }
+    word(a, n - 8) == word(b, n - 8)
 }
 
 impl<'de, const BY_AGENT: bool> Deserialize<'de> for UsageBody<BY_AGENT> {

@@ -35,11 +35,10 @@ impl<'a> Plain<'a> {
 }
 
 /// What the start of a buffer holds.
-// One per row and returned in place: a box would be an allocation per row.
-#[allow(clippy::large_enum_variant)]
-pub enum Elem<'a> {
-    /// A plain row and the bytes it took.
-    Row(Plain<'a>, usize),
+#[derive(Debug, PartialEq)]
+pub enum Elem {
+    /// A plain row, read into the caller's `Plain`, and the bytes it took.
+    Row(usize),
     /// Perhaps a plain row, but the buffer ends first.
     Short,
     /// Not a plain row: a value for serde to read.
@@ -57,23 +56,26 @@ pub struct Shape {
     first: u32,
 }
 
-/// The object at the start of `b`; `shape` is what the last row looked like, updated.
-pub fn element<'a>(b: &'a [u8], shape: &mut Shape) -> Elem<'a> {
+/// The object at the start of `b`, read into `row` (a fresh one: fields the object lacks
+/// are left as they are); `shape` is what the last row looked like, updated. The row is
+/// filled in place: moving it out by value would copy it, twice, for every row.
+pub fn element<'a>(b: &'a [u8], shape: &mut Shape, row: &mut Plain<'a>) -> Elem {
     let mut s = Scanner {
         b,
         i: 0,
         first: shape.first,
         short: false,
     };
-    if let Some(row) = s.shaped(shape) {
-        return Elem::Row(row, s.i);
+    if s.shaped(shape, row).is_some() {
+        return Elem::Row(s.i);
     }
     s.i = 0;
     s.short = false;
-    match s.object(shape) {
-        Some(row) => {
+    *row = Plain::default();
+    match s.object(shape, row) {
+        Some(()) => {
             shape.first = s.first;
-            Elem::Row(row, s.i)
+            Elem::Row(s.i)
         }
         // A mismatch on the last byte also counts as short: read again, it fails for good.
         None if s.short || s.i >= b.len() => Elem::Short,
@@ -414,20 +416,18 @@ impl<'a> Scanner<'a> {
     }
 
     /// A row of exactly the last row's shape, or `None` for the general reader to judge.
-    fn shaped(&mut self, shape: &Shape) -> Option<Plain<'a>> {
+    fn shaped(&mut self, shape: &Shape, row: &mut Plain<'a>) -> Option<()> {
         let keys = &shape.keys[..usize::from(shape.len)];
         let (&last, keys) = keys.split_last()?;
-        let mut row = Plain::default();
         self.eat(b'{')?;
         for &f in keys {
             self.shaped_key(f)?;
-            self.known(u32::from(f), &mut row)?;
+            self.known(u32::from(f), row)?;
             self.eat(b',')?;
         }
         self.shaped_key(last)?;
-        self.known(u32::from(last), &mut row)?;
-        self.eat(b'}')?;
-        Some(row)
+        self.known(u32::from(last), row)?;
+        self.eat(b'}')
     }
 
     #[inline(always)]
@@ -442,9 +442,8 @@ impl<'a> Scanner<'a> {
 
     /// A row read field by field, whatever the order, whitespace and unknown fields; a row of
     /// known fields only becomes the shape the next is tried as.
-    fn object(&mut self, shape: &mut Shape) -> Option<Plain<'a>> {
+    fn object(&mut self, shape: &mut Shape, row: &mut Plain<'a>) -> Option<()> {
         self.eat(b'{')?;
-        let mut row = Plain::default();
         let mut seen = 0u32;
         let mut guess = self.first;
         let mut keys = Shape::default();
@@ -452,7 +451,7 @@ impl<'a> Scanner<'a> {
         self.ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
-            return Some(row);
+            return Some(());
         }
         loop {
             let key = match QUOTED.get(guess as usize) {
@@ -484,7 +483,7 @@ impl<'a> Scanner<'a> {
                     keys.len += 1;
                     // After the date or the agent id comes the provider.
                     guess = if f < 2 { 2 } else { f + 1 };
-                    self.known(f, &mut row)?;
+                    self.known(f, row)?;
                 }
                 None => {
                     plain = false;
@@ -499,7 +498,7 @@ impl<'a> Scanner<'a> {
                         shape.keys = keys.keys;
                         shape.len = keys.len;
                     }
-                    return Some(row);
+                    return Some(());
                 }
                 _ => return None,
             }
@@ -534,8 +533,14 @@ fn field(key: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
+    /// What `element` makes of `b` read afresh, and the row it read.
+    fn elem<'a>(b: &'a [u8], shape: &mut Shape) -> (Elem, Plain<'a>) {
+        let mut row = Plain::default();
+        (element(b, shape, &mut row), row)
+    }
+
     fn plain(text: &str) -> bool {
-        matches!(element(text.as_bytes(), &mut Shape::default()), Elem::Row(_, n) if n == text.len())
+        elem(text.as_bytes(), &mut Shape::default()).0 == Elem::Row(text.len())
     }
 
     #[test]
@@ -565,8 +570,9 @@ mod tests {
         ] {
             // What follows a value in a list comes after it, so no failure is at the end.
             let then = format!("{other},");
-            assert!(
-                matches!(element(then.as_bytes(), &mut Shape::default()), Elem::Other),
+            assert_eq!(
+                elem(then.as_bytes(), &mut Shape::default()).0,
+                Elem::Other,
                 "{other}"
             );
         }
@@ -576,51 +582,33 @@ mod tests {
     fn a_row_cut_anywhere_is_short_not_other() {
         let row = r#"{"agent_id":"a","model":"m","input_tokens":1234,"task_count":5}"#;
         for cut in 0..row.len() {
-            assert!(
-                matches!(
-                    element(&row.as_bytes()[..cut], &mut Shape::default()),
-                    Elem::Short
-                ),
+            assert_eq!(
+                elem(&row.as_bytes()[..cut], &mut Shape::default()).0,
+                Elem::Short,
                 "{}",
                 &row[..cut]
             );
         }
         // Not UTF-8 in a key or an unknown field is not plain; in a known field it is left
         // to the reader; a cut inside a character is only short.
-        assert!(matches!(
-            element(b"{\"x\xff\":1}", &mut Shape::default()),
-            Elem::Other
-        ));
-        assert!(matches!(
-            element(b"{\"x\":\"\xff\"}", &mut Shape::default()),
-            Elem::Other
-        ));
-        assert!(matches!(
-            element(b"{\"\xff\"", &mut Shape::default()),
-            Elem::Other
-        ));
-        assert!(matches!(
-            element(b"{\"model\":\"\xff\"}", &mut Shape::default()),
-            Elem::Row(
-                Plain {
-                    text: [b"", b"", b"", b"\xff"],
-                    ..
-                },
-                13
-            )
-        ));
-        assert!(matches!(
-            element("{\"model\":\"é".as_bytes(), &mut Shape::default()),
+        for other in [&b"{\"x\xff\":1}"[..], b"{\"x\":\"\xff\"}", b"{\"\xff\""] {
+            assert_eq!(elem(other, &mut Shape::default()).0, Elem::Other);
+        }
+        let (got, row) = elem(b"{\"model\":\"\xff\"}", &mut Shape::default());
+        assert_eq!(got, Elem::Row(13));
+        assert_eq!(row.text, [&b""[..], b"", b"", b"\xff"]);
+        assert_eq!(
+            elem("{\"model\":\"é".as_bytes(), &mut Shape::default()).0,
             Elem::Short
-        ));
+        );
     }
 
     /// The outcome of `element`, comparable.
     fn outcome<'a>(b: &'a [u8], shape: &mut Shape) -> Option<Option<(Plain<'a>, usize)>> {
-        match element(b, shape) {
-            Elem::Row(r, n) => Some(Some((r, n))),
-            Elem::Short => Some(None),
-            Elem::Other => None,
+        match elem(b, shape) {
+            (Elem::Row(n), r) => Some(Some((r, n))),
+            (Elem::Short, _) => Some(None),
+            (Elem::Other, _) => None,
         }
     }
 
@@ -655,10 +643,7 @@ mod tests {
             let text = format!("{v},");
             let mut fresh = Shape::default();
             let mut primed = Shape::default();
-            assert!(matches!(
-                element(base.as_bytes(), &mut primed),
-                Elem::Row(..)
-            ));
+            assert_eq!(elem(base.as_bytes(), &mut primed).0, Elem::Row(base.len()));
             assert_eq!(primed.len, 7);
             assert_eq!(
                 outcome(text.as_bytes(), &mut primed),

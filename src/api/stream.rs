@@ -2,13 +2,15 @@
 //! the body is never held whole and reading overlaps the download. Plain rows take the
 //! scanner (`scan`); any other value is read by serde alone, and a body that is not a list
 //! at all is read whole by serde, so both judge exactly what a parse of the whole body would.
-//! A big body is drained from the socket by a thread of its own while it is parsed, a chunk
-//! at a time where the chunk lies.
+//! A big body is drained from the socket by a thread of its own while it is parsed, in the
+//! pieces the HTTP client received it in, each parsed where it lies.
 
+use std::collections::VecDeque;
 use std::io::{self, Read};
-use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::thread::Scope;
 
+use bytes::Bytes;
 use serde::de::Error as _;
 
 use super::scan::{self, Elem, Plain, Skip};
@@ -18,16 +20,34 @@ use super::wire::UsageRowRef;
 const BUFFER: usize = 256 << 10;
 
 /// A body announced at this size or more, or one that has sent `SWITCH` bytes without
-/// announcing its size (chunked, compressed), is read by a thread of its own in chunks of
-/// `CHUNK`, each parsed where it lies.
+/// announcing its size (chunked, compressed), is read by a thread of its own, which hands
+/// its pieces over in batches of at least `CHUNK` bytes.
 const BIG: u64 = 4 << 20;
 const SWITCH: usize = 1 << 20;
 const CHUNK: usize = 1 << 20;
 
-/// How many chunks the reading thread may have ready, and the room before each chunk's
-/// bytes for the previous chunk's unread tail (a row cut off).
+/// How many batches the reading thread may have ready.
 const READY: usize = 1;
-const ROOM: usize = 64 << 10;
+
+/// A row cut off by the end of a piece is finished from a copy of its start and this much
+/// (or as much as is already copied) of the next piece, doubled until the row is whole.
+const GLUE: usize = 4 << 10;
+
+/// A body's bytes, in the pieces they arrive in.
+pub trait Pieces: Read + Send {
+    /// The next piece, empty at the end of the body. An HTTP answer hands over the pieces it
+    /// received, without a copy.
+    fn piece(&mut self) -> io::Result<Bytes>;
+}
+
+/// A body in memory (tests and benches), in pieces of `CHUNK`.
+impl Pieces for &[u8] {
+    fn piece(&mut self) -> io::Result<Bytes> {
+        let (head, tail) = self.split_at(self.len().min(CHUNK));
+        *self = tail;
+        Ok(Bytes::copy_from_slice(head))
+    }
+}
 
 /// Where rows go, in their order.
 pub trait Sink {
@@ -62,7 +82,7 @@ enum State {
 
 /// Reads the list in `from` into `sink`; `hint` is the body's announced length.
 pub fn rows<S: Sink>(
-    from: &mut (dyn Read + Send),
+    from: &mut dyn Pieces,
     hint: Option<u64>,
     sink: &mut S,
 ) -> io::Result<Streamed> {
@@ -71,12 +91,16 @@ pub fn rows<S: Sink>(
 
 fn rows_in<'s, S: Sink>(
     s: &'s Scope<'s, '_>,
-    from: &'s mut (dyn Read + Send),
+    from: &'s mut dyn Pieces,
     hint: Option<u64>,
     sink: &mut S,
 ) -> io::Result<Streamed> {
     let mut from = Source::Direct(from);
+    // The bytes are read from `piece` when there is one, else from `buf`: the direct
+    // source's buffer, or a cut-off row's start joined to the next piece's (`join`).
     let mut buf = Vec::new();
+    let mut piece: Option<Bytes> = None;
+    let mut join: Option<Join> = None;
     if hint.is_some_and(|n| n >= BIG) {
         from = from.ahead(s)?;
     } else {
@@ -88,14 +112,15 @@ fn rows_in<'s, S: Sink>(
     let mut state = State::Start;
     let mut shape = scan::Shape::default();
     let mut index = 0usize;
-    // A value cut off by the end of the buffer is tried again only once twice as many bytes
+    // A value cut off by the end of the bytes is tried again only once twice as many bytes
     // are in, so even one huge value is scanned a bounded number of times.
     let mut wait_for = 0usize;
     loop {
         if end - start >= wait_for || eof {
             wait_for = 0;
+            let data: &[u8] = piece.as_deref().unwrap_or(&buf);
             loop {
-                let rest = &buf[start..end];
+                let rest = &data[start..end];
                 let ws = ws_len(rest);
                 start += ws;
                 let rest = &rest[ws..];
@@ -112,7 +137,10 @@ fn rows_in<'s, S: Sink>(
                 match (state, c) {
                     (State::Start, b'[') => state = State::First,
                     (State::Start, _) => {
-                        let mut whole = buf[start..end].to_vec();
+                        let mut whole = rest.to_vec();
+                        if let Some(j) = &join {
+                            whole.extend_from_slice(&j.next[j.taken..]);
+                        }
                         from.rest(&mut whole)?;
                         return Ok(Streamed::Whole(whole));
                     }
@@ -153,16 +181,21 @@ fn rows_in<'s, S: Sink>(
         }
         if hint.is_none() && total >= SWITCH {
             from = from.ahead(s)?;
+            // From here `buf` holds exactly the bytes read.
+            buf.truncate(end);
         }
         match &mut from {
-            Source::Ahead(a) => match a.next()? {
-                None => eof = true,
-                Some((next, len)) => {
-                    let (done, at) = splice(&mut buf, (start, end), next, len);
-                    (start, end) = at;
-                    a.give(done);
+            Source::Ahead(a) => {
+                let held = Held {
+                    buf: &mut buf,
+                    piece: &mut piece,
+                    join: &mut join,
+                };
+                match held.more(a, (start, end))? {
+                    Some(unread) => (start, end) = unread,
+                    None => eof = true,
                 }
-            },
+            }
             Source::Direct(direct) => {
                 // Keep the unread tail, and make room for more.
                 buf.copy_within(start..end, 0);
@@ -184,33 +217,75 @@ fn rows_in<'s, S: Sink>(
         }
     }
 }
+/// A row cut off by the end of a piece: `buf` holds its `tail` bytes, then the first `taken`
+/// bytes of the `next` piece.
+struct Join {
+    tail: usize,
+    next: Bytes,
+    taken: usize,
+}
 
-/// The unread `buf[at.0..at.1]` followed by a chunk's `len` bytes, in one buffer: the tail
-/// goes into the room before the chunk's bytes (no copy of the chunk), or, when longer than
-/// that room, the chunk's bytes are added to the tail. The buffer no longer used, and where
-/// the unread bytes now are.
-fn splice(
-    buf: &mut Vec<u8>,
-    at: (usize, usize),
-    mut next: Vec<u8>,
-    len: usize,
-) -> (Vec<u8>, (usize, usize)) {
-    let tail = at.1 - at.0;
-    if tail <= ROOM {
-        next[ROOM - tail..ROOM].copy_from_slice(&buf[at.0..at.1]);
-        (std::mem::replace(buf, next), (ROOM - tail, ROOM + len))
-    } else {
-        buf.copy_within(at.0..at.1, 0);
-        buf.truncate(tail);
-        buf.extend_from_slice(&next[ROOM..ROOM + len]);
-        (next, (0, buf.len()))
+/// Where the unread bytes of a big body are (see `rows_in`).
+struct Held<'a> {
+    buf: &'a mut Vec<u8>,
+    piece: &'a mut Option<Bytes>,
+    join: &'a mut Option<Join>,
+}
+
+impl Held<'_> {
+    /// More bytes after the unread `at`: where the unread bytes now are, or `None` at the end
+    /// of the body. Bytes are copied only to finish a row cut off by the end of a piece.
+    fn more(self, a: &mut Ahead, at: (usize, usize)) -> io::Result<Option<(usize, usize)>> {
+        let (start, end) = at;
+        if let Some(j) = self.join.take() {
+            // Past the old tail, every unread byte is the next piece's: read it where it lies.
+            if start >= j.tail {
+                let from = start - j.tail;
+                let len = j.next.len();
+                *self.piece = Some(j.next);
+                return Ok(Some((from, len)));
+            }
+            if j.taken < j.next.len() {
+                let more = (end - start).max(GLUE).min(j.next.len() - j.taken);
+                self.buf.extend_from_slice(&j.next[j.taken..j.taken + more]);
+                *self.join = Some(Join {
+                    taken: j.taken + more,
+                    ..j
+                });
+                return Ok(Some((start, end + more)));
+            }
+            // The whole piece is in `buf`, which carries on as the tail below.
+        }
+        let Some(next) = a.next()? else {
+            return Ok(None);
+        };
+        let tail = end - start;
+        match self.piece.take() {
+            _ if tail == 0 => {
+                let len = next.len();
+                *self.piece = Some(next);
+                return Ok(Some((0, len)));
+            }
+            Some(p) => {
+                self.buf.clear();
+                self.buf.extend_from_slice(&p[start..end]);
+            }
+            None => {
+                self.buf.copy_within(start..end, 0);
+                self.buf.truncate(tail);
+            }
+        }
+        let taken = GLUE.max(tail).min(next.len());
+        self.buf.extend_from_slice(&next[..taken]);
+        *self.join = Some(Join { tail, next, taken });
+        Ok(Some((0, tail + taken)))
     }
 }
 
 /// Where a body's bytes come from: the answer itself, or a thread that drains it ahead of
 /// the parser, so the kernel's copies and the server's writes overlap the parsing.
 enum Source<'s> {
-    Direct(&'s mut (dyn Read + Send)),
+    Direct(&'s mut dyn Pieces),
     Ahead(Ahead),
 }
 
@@ -221,10 +296,12 @@ impl<'s> Source<'s> {
         let Source::Direct(from) = self else {
             return Ok(self);
         };
-        let (ready, chunks) = mpsc::sync_channel(READY);
-        let (spare, spares) = mpsc::channel();
-        std::thread::Builder::new().spawn_scoped(s, move || pump(from, &ready, &spares))?;
-        Ok(Source::Ahead(Ahead { chunks, spare }))
+        let (ready, batches) = mpsc::sync_channel(READY);
+        std::thread::Builder::new().spawn_scoped(s, move || pump(from, &ready))?;
+        Ok(Source::Ahead(Ahead {
+            batches,
+            queue: VecDeque::new(),
+        }))
     }
 
     /// The rest of the body, added to `into`.
@@ -232,8 +309,8 @@ impl<'s> Source<'s> {
         match self {
             Source::Direct(from) => from.read_to_end(into).map(|_| ()),
             Source::Ahead(a) => {
-                while let Some((chunk, len)) = a.next()? {
-                    into.extend_from_slice(&chunk[ROOM..ROOM + len]);
+                while let Some(piece) = a.next()? {
+                    into.extend_from_slice(&piece);
                 }
                 Ok(())
             }
@@ -241,46 +318,40 @@ impl<'s> Source<'s> {
     }
 }
 
-/// A chunk of the body: its buffer, with `ROOM` bytes before its data, and how many bytes of
-/// data. An empty buffer says the body has ended.
-type Chunk = (Vec<u8>, usize);
-
-/// The parser's side of the reading thread.
+/// The parser's side of the reading thread: batches of pieces, an empty batch at the end.
 struct Ahead {
-    chunks: Receiver<io::Result<Chunk>>,
-    spare: Sender<Vec<u8>>,
+    batches: Receiver<io::Result<Vec<Bytes>>>,
+    queue: VecDeque<Bytes>,
 }
 
 impl Ahead {
-    /// The next chunk, or `None` at the end of the body.
-    fn next(&mut self) -> io::Result<Option<Chunk>> {
-        let (chunk, len) = self.chunks.recv().map_err(|_| {
-            io::Error::other("the thread reading the answer stopped before its end")
-        })??;
-        Ok((!chunk.is_empty()).then_some((chunk, len)))
-    }
-
-    /// A chunk's buffer back, to be filled again: its pages stay mapped. Others are dropped.
-    fn give(&self, buf: Vec<u8>) {
-        if buf.len() == ROOM + CHUNK {
-            let _ = self.spare.send(buf);
+    /// The next piece, or `None` at the end of the body.
+    fn next(&mut self) -> io::Result<Option<Bytes>> {
+        if self.queue.is_empty() {
+            let batch = self.batches.recv().map_err(|_| {
+                io::Error::other("the thread reading the answer stopped before its end")
+            })??;
+            self.queue.extend(batch);
         }
+        Ok(self.queue.pop_front())
     }
 }
 
-/// Reads `from` to its end in chunks, each handed over once full; stops at an error, which it
-/// hands over too, or when the parser has stopped listening.
-fn pump(from: &mut dyn Read, ready: &SyncSender<io::Result<Chunk>>, spares: &Receiver<Vec<u8>>) {
+/// Reads `from` to its end, handing its pieces over in batches of at least `CHUNK` bytes;
+/// stops at an error, which it hands over too, or when the parser has stopped listening.
+fn pump(from: &mut dyn Pieces, ready: &SyncSender<io::Result<Vec<Bytes>>>) {
     loop {
-        let mut buf = spares.try_recv().unwrap_or_else(|_| vec![0; ROOM + CHUNK]);
-        let mut len = 0;
+        let (mut batch, mut len) = (Vec::new(), 0);
         let ended = loop {
-            if ROOM + len == buf.len() {
-                break false;
-            }
-            match from.read(&mut buf[ROOM + len..]) {
-                Ok(0) => break true,
-                Ok(n) => len += n,
+            match from.piece() {
+                Ok(p) if p.is_empty() => break true,
+                Ok(p) => {
+                    len += p.len();
+                    batch.push(p);
+                    if len >= CHUNK {
+                        break false;
+                    }
+                }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
                     let _ = ready.send(Err(e));
@@ -288,11 +359,11 @@ fn pump(from: &mut dyn Read, ready: &SyncSender<io::Result<Chunk>>, spares: &Rec
                 }
             }
         };
-        if ready.send(Ok((buf, len))).is_err() {
+        if !batch.is_empty() && ready.send(Ok(batch)).is_err() {
             return;
         }
         if ended {
-            let _ = ready.send(Ok((Vec::new(), 0)));
+            let _ = ready.send(Ok(Vec::new()));
             return;
         }
     }
@@ -307,9 +378,10 @@ fn value(
     index: usize,
     sink: &mut impl Sink,
 ) -> serde_json::Result<Option<usize>> {
-    match scan::element(rest, shape) {
-        Elem::Row(r, used) => {
-            if sink.push_plain(&r) {
+    let mut row = Plain::default();
+    match scan::element(rest, shape, &mut row) {
+        Elem::Row(used) => {
+            if sink.push_plain(&row) {
                 return Ok(Some(used));
             }
         }
@@ -345,8 +417,11 @@ mod tests {
     use crate::api::edge::{snapshot_of, AgentBody, DailyBody, Fetched, UsageBody};
     use crate::api::scan;
     use crate::api::wire::UsageRow;
+    use bytes::Bytes;
     use proptest::prelude::*;
     use std::io::{self, Read};
+
+    use super::Pieces;
 
     /// A body that arrives `piece` bytes at a time.
     struct Trickle<'a> {
@@ -360,6 +435,15 @@ mod tests {
             buf[..n].copy_from_slice(&self.rest[..n]);
             self.rest = &self.rest[n..];
             Ok(n)
+        }
+    }
+
+    impl Pieces for Trickle<'_> {
+        fn piece(&mut self) -> io::Result<Bytes> {
+            let n = self.piece.min(self.rest.len());
+            let (head, tail) = self.rest.split_at(n);
+            self.rest = tail;
+            Ok(Bytes::copy_from_slice(head))
         }
     }
 
@@ -523,6 +607,16 @@ mod tests {
                 }
             }
         }
+        impl Pieces for Cut<'_> {
+            fn piece(&mut self) -> io::Result<Bytes> {
+                match self.0.piece()? {
+                    p if p.is_empty() => {
+                        Err(io::Error::new(io::ErrorKind::ConnectionReset, "reset"))
+                    }
+                    p => Ok(p),
+                }
+            }
+        }
         let row =
             r#"{"date":"2026-11-01","agent_id":"a","provider":"p","model":"m","input_tokens":1}"#;
         let text = format!("[{}]", vec![row; 120_000].join(","));
@@ -583,6 +677,76 @@ mod tests {
                 Some(&want),
                 "pieces of {piece}"
             );
+        }
+    }
+
+    /// Pieces of the lengths given, in turn.
+    struct Cuts<'a> {
+        rest: &'a [u8],
+        lens: Vec<usize>,
+        at: usize,
+    }
+
+    impl Read for Cuts<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.rest.read(buf)
+        }
+    }
+
+    impl Pieces for Cuts<'_> {
+        fn piece(&mut self) -> io::Result<Bytes> {
+            let n = self.lens[self.at % self.lens.len()].min(self.rest.len());
+            self.at += 1;
+            let (head, tail) = self.rest.split_at(n);
+            self.rest = tail;
+            Ok(Bytes::copy_from_slice(head))
+        }
+    }
+
+    /// Pieces that end exactly after a row, a byte into one, inside a row longer than the
+    /// first bytes copied to finish it, or inside a value longer than several pieces: the rows
+    /// come out as one parse of the whole body gives them, announced or not.
+    #[test]
+    fn rows_cut_by_pieces_anywhere_read_as_one_parse() {
+        // Rows of one length `len` (with their comma), but for a few long ones.
+        let row = |i: usize| {
+            let note = match i % 1000 {
+                500 => format!(",\"note\":\"{}\"", "x},{".repeat(5 * super::GLUE)),
+                900 => format!(",\"note\":\"{}\"", "y".repeat(super::GLUE / 2)),
+                _ => String::new(),
+            };
+            format!(
+                r#"{{"agent_id":"agent-{:05}","provider":"p","model":"m{}x}},{{y","input_tokens":{},"task_count":1{note}}}"#,
+                i / 7,
+                i % 10,
+                100_000 + i,
+            )
+        };
+        let len = row(0).len() + 1;
+        let rows: Vec<String> = (0..12_000).map(row).collect();
+        let text = format!("[{}]", rows.join(","));
+        assert!(text.len() > super::SWITCH * 2);
+        let serde: Vec<UsageRow> = super::super::client::parse_body(text.as_bytes()).unwrap();
+        let want = snap(DailyBody::default(), UsageBody::from_rows(&serde));
+        assert_eq!(want.as_ref().map(|s| s.by_agent.len()), Ok(12_000));
+        let cuts: [&[usize]; 4] = [
+            &[len, 2 * len, 1, len - 1],
+            &[1, 3, super::GLUE - 1, super::GLUE + 1],
+            &[3 * len + 7, 100_000, 2],
+            &[super::GLUE / 3],
+        ];
+        for lens in cuts {
+            for hint in [Some(text.len() as u64 * 4), None] {
+                let mut from = Cuts {
+                    // The list's `[` alone first, so rows start where pieces do.
+                    rest: text.as_bytes(),
+                    lens: [&[1][..], lens].concat(),
+                    at: 0,
+                };
+                let body = AgentBody::read(&mut from, hint).unwrap().unwrap();
+                let got = snap(DailyBody::default(), body);
+                assert_eq!(got, want, "pieces of {lens:?}, announced {hint:?}");
+            }
         }
     }
 }
