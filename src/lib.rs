@@ -8,6 +8,7 @@ macro_rules! prices_version {
     };
 }
 
+pub mod allocator;
 pub mod api;
 pub mod breakdown;
 pub mod budget;

@@ -9,6 +9,7 @@ use multica_usage::error::{exit_code, hint_of, is_broken_pipe, is_interrupt};
 use multica_usage::sanitize::message_safe;
 
 fn main() -> ExitCode {
+    multica_usage::allocator::tune();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

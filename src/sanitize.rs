@@ -2,6 +2,8 @@
 //! or a CI log. JSON keeps every string's value exact: only `json_ci_safe` touches it, and
 //! only its spelling.
 
+use std::borrow::Cow;
+
 /// Control characters, bidi overrides and zero-width characters become visible escapes, so a
 /// hostile agent name can't move the cursor, recolour the screen or reorder text. CI logs
 /// are a terminal too: GitHub's runner obeys `##[command]` anywhere in a line of stdout or
@@ -38,14 +40,16 @@ pub fn quoted(s: &str) -> String {
 /// Where GitHub Actions' older workflow command syntax begins (`##[error]…`).
 const OLD_COMMAND: &str = "##[";
 
-/// A JSON document as text, with `##[` spelled `##\u005b`: the same value for any JSON
-/// reader, but no workflow command when the document is printed in a CI log. (`::` cannot
-/// start a line of pretty-printed JSON, and `##[` can only occur inside a string.)
-pub fn json_ci_safe(text: String) -> String {
-    if text.contains(OLD_COMMAND) {
-        text.replace(OLD_COMMAND, "##\\u005b")
+/// A piece of a JSON string as written, with `##[` spelled `##\u005b`: the same value for any
+/// JSON reader, but no workflow command when the document is printed in a CI log. (`::` cannot
+/// start a line of pretty-printed JSON, and `##[` can only occur inside a string, between two
+/// escapes or the quotes, which is such a piece.)
+pub fn json_ci_safe(piece: &str) -> Cow<'_, str> {
+    // Most pieces are short and have no `#`: one byte search, not a substring search's setup.
+    if memchr::memchr(b'#', piece.as_bytes()).is_some() && piece.contains(OLD_COMMAND) {
+        Cow::Owned(piece.replace(OLD_COMMAND, "##\\u005b"))
     } else {
-        text
+        Cow::Borrowed(piece)
     }
 }
 
@@ -190,10 +194,10 @@ mod tests {
         assert_eq!(terminal_safe("  ::warning::x"), "  \\u{3a}:warning::x");
         assert_eq!(terminal_safe("a ::b:: c"), "a ::b:: c");
         assert_eq!(terminal_safe("C# [beta] :: 1"), "C# [beta] :: 1");
-        let json = json_ci_safe(r#"{"name": "a ##[error]b"}"#.to_string());
-        assert_eq!(json, r#"{"name": "a ##\u005berror]b"}"#);
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(v["name"], "a ##[error]b");
+        let piece = json_ci_safe("a ##[error]b ###[c");
+        assert_eq!(piece, r"a ##\u005berror]b ###\u005bc");
+        let v: String = serde_json::from_str(&format!("\"{piece}\"")).unwrap();
+        assert_eq!(v, "a ##[error]b ###[c");
     }
 
     #[test]

@@ -3,11 +3,13 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 use serde_json::{json, Value};
 
 use super::{round6, Meta};
 use crate::model::Workspace;
 use crate::report::{AgentKind, AgentRow, Bucket, Grain, Report, Row, Totals};
+use crate::sanitize::json_ci_safe;
 use crate::window::Window;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -40,13 +42,58 @@ pub fn document(r: &Report, meta: &Meta) -> Value {
 
 /// The one JSON writer: every document `usage` prints goes through here, pretty-printed, its
 /// strings keeping their value exactly while no workflow command survives (`json_ci_safe`).
-/// The text is built in memory and written with one call.
+/// The text goes out as it is made, through a buffer of its own.
 pub fn write_json<T: Serialize + ?Sized>(v: &T, out: &mut dyn Write) -> io::Result<()> {
-    let mut buf = Vec::with_capacity(64 << 10);
-    serde_json::to_writer_pretty(&mut buf, v)?;
-    buf.push(b'\n');
-    let text = String::from_utf8(buf).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-    out.write_all(crate::sanitize::json_ci_safe(text).as_bytes())
+    let mut w = io::BufWriter::with_capacity(64 << 10, out);
+    let mut ser = serde_json::Serializer::with_formatter(&mut w, CiSafe(PrettyFormatter::new()));
+    v.serialize(&mut ser)?;
+    w.write_all(b"\n")?;
+    w.flush()
+}
+
+/// serde_json's pretty format, each piece of a string written through `json_ci_safe`.
+struct CiSafe(PrettyFormatter<'static>);
+
+impl Formatter for CiSafe {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
+        w.write_all(json_ci_safe(s).as_bytes())
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// The report document straight from the report's structs, no `Value` tree: the same bytes as
