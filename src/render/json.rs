@@ -44,63 +44,132 @@ pub fn document(r: &Report, meta: &Meta) -> Value {
 /// strings keeping their value exactly while no workflow command survives (`json_ci_safe`).
 /// The text goes out as it is made, through a buffer of its own.
 pub fn write_json<T: Serialize + ?Sized>(v: &T, out: &mut dyn Write) -> io::Result<()> {
+    write_spliced(v, out, None)
+}
+
+/// `write_json` with `splice` written just before the first top-level array (the value of a
+/// top-level key) closes.
+fn write_spliced<T: Serialize + ?Sized>(
+    v: &T,
+    out: &mut dyn Write,
+    splice: Option<Splice<'_>>,
+) -> io::Result<()> {
     let mut w = io::BufWriter::with_capacity(64 << 10, out);
-    let mut ser = serde_json::Serializer::with_formatter(&mut w, CiSafe(PrettyFormatter::new()));
+    let format = CiSafe {
+        pretty: PrettyFormatter::new(),
+        depth: 0,
+        splice,
+    };
+    let mut ser = serde_json::Serializer::with_formatter(&mut w, format);
     v.serialize(&mut ser)?;
     w.write_all(b"\n")?;
     w.flush()
 }
 
-/// serde_json's pretty format, each piece of a string written through `json_ci_safe`.
-struct CiSafe(PrettyFormatter<'static>);
+/// Bytes to go into a document as it is written, made meanwhile.
+type Splice<'a> = Box<dyn FnOnce() -> io::Result<Vec<u8>> + 'a>;
 
-impl Formatter for CiSafe {
+/// serde_json's pretty format, each piece of a string written through `json_ci_safe`, and
+/// `splice` added before the first array at depth 2 closes.
+struct CiSafe<'a> {
+    pretty: PrettyFormatter<'static>,
+    depth: usize,
+    splice: Option<Splice<'a>>,
+}
+
+impl Formatter for CiSafe<'_> {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
         w.write_all(json_ci_safe(s).as_bytes())
     }
 
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_array(w)
+        self.depth += 1;
+        self.pretty.begin_array(w)
     }
 
     fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_array(w)
+        if self.depth == 2 {
+            if let Some(splice) = self.splice.take() {
+                w.write_all(&splice()?)?;
+            }
+        }
+        self.depth -= 1;
+        self.pretty.end_array(w)
     }
 
     fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.0.begin_array_value(w, first)
+        self.pretty.begin_array_value(w, first)
     }
 
     fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_array_value(w)
+        self.pretty.end_array_value(w)
     }
 
     fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_object(w)
+        self.depth += 1;
+        self.pretty.begin_object(w)
     }
 
     fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object(w)
+        self.depth -= 1;
+        self.pretty.end_object(w)
     }
 
     fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.0.begin_object_key(w, first)
+        self.pretty.begin_object_key(w, first)
     }
 
     fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_object_value(w)
+        self.pretty.begin_object_value(w)
     }
 
     fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object_value(w)
+        self.pretty.end_object_value(w)
     }
 }
 
+/// A leaderboard at least this long is written by two threads, a half each.
+const SPLIT: usize = 2_000;
+
 /// The report document straight from the report's structs, no `Value` tree: the same bytes as
 /// `write_json(&document(..))` (each struct lists its keys in the sorted order a `Value` map
-/// prints them in; a test compares the two).
+/// prints them in; a test compares the two). A long leaderboard's second half is written by
+/// a thread of its own while the first is, and spliced in: `agents` is the first key.
 pub fn render(r: &Report, meta: &Meta, out: &mut dyn Write) -> io::Result<()> {
-    write_json(&Doc::new(r, meta), out)
+    let mut doc = Doc::new(r, meta);
+    let rows = doc.agents.0;
+    if rows.len() < SPLIT {
+        return write_json(&doc, out);
+    }
+    let (head, tail) = rows.split_at(rows.len() / 2);
+    doc.agents = Each(head, agent_out);
+    std::thread::scope(|s| {
+        let later = s.spawn(move || elements(tail));
+        let splice: Splice<'_> = Box::new(move || {
+            later
+                .join()
+                .map_err(|_| io::Error::other("the thread writing the leaderboard stopped"))?
+        });
+        write_spliced(&doc, out, Some(splice))
+    })
+}
+
+/// Leaderboard rows as they follow others in the document's `agents` list: each after a
+/// comma, at that list's indent. Written as the one list inside a list, which puts them at
+/// that depth, and cut out of it.
+fn elements(rows: &[AgentRow]) -> io::Result<Vec<u8>> {
+    const OPEN: &[u8] = b"[\n  [\n    ";
+    const CLOSE: &[u8] = b"\n  ]\n]\n";
+    let mut text = Vec::with_capacity(rows.len() * 512);
+    write_json(&[Each(rows, agent_out)], &mut text)?;
+    let inner = text
+        .strip_prefix(OPEN)
+        .and_then(|t| t.strip_suffix(CLOSE))
+        .ok_or_else(|| io::Error::other("a leaderboard row list of an unexpected shape"))?;
+    let mut out = Vec::with_capacity(inner.len() + 6);
+    out.extend_from_slice(b",\n    ");
+    out.extend_from_slice(inner);
+    Ok(out)
 }
 
 /// A slice serialised element by element through `f`.
@@ -592,6 +661,32 @@ mod tests {
             let tree = text(|o| write_json(&document(&report, &meta), o));
             assert_eq!(fast, tree, "{days} days, limit {limit:?}");
             assert!(!fast.contains("##["), "the workflow command is neutralised");
+            // A leaderboard long enough to be written in two halves, cut by `--limit` or not,
+            // with names to escape and neutralise in both halves.
+            let demo = report.agents.clone();
+            for (len, limit) in [
+                (SPLIT - 1, None),
+                (SPLIT, None),
+                (2 * SPLIT + 1, Some(SPLIT + 3)),
+            ] {
+                let mut long = report.clone();
+                long.agents = (0..len)
+                    .map(|i| {
+                        let mut a = demo[i % demo.len()].clone();
+                        a.agent_id = format!("{}-{i}", a.agent_id);
+                        a.name = format!("{} \"{i}\" ##[x]\n\u{7}", a.name);
+                        a
+                    })
+                    .collect();
+                let meta = Meta {
+                    limit,
+                    ..meta.clone()
+                };
+                let fast = text(|o| render(&long, &meta, o));
+                let tree = text(|o| write_json(&document(&long, &meta), o));
+                assert_eq!(fast, tree, "{len} agents, limit {limit:?}");
+                assert!(!fast.contains("##["), "the workflow command is neutralised");
+            }
         }
     }
 }
