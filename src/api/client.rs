@@ -773,11 +773,15 @@ struct Capped<'a> {
     left: u64,
 }
 
+impl Capped<'_> {
+    fn room(&self) -> usize {
+        usize::try_from(self.left).unwrap_or(usize::MAX)
+    }
+}
+
 impl Read for Capped<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let max = buf
-            .len()
-            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let max = buf.len().min(self.room());
         let n = self.body.read(&mut buf[..max])?;
         self.left -= n as u64;
         Ok(n)
@@ -790,7 +794,7 @@ impl Pieces for Capped<'_> {
             return Ok(Bytes::new());
         }
         let mut p = self.body.piece()?;
-        p.truncate(usize::try_from(self.left).unwrap_or(usize::MAX));
+        p.truncate(self.room());
         self.left -= p.len() as u64;
         Ok(p)
     }

@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
 
-use super::scan::Plain;
+use super::scan::{same, word, Plain};
 use super::stream::{self, Pieces, Sink, Streamed};
 use super::wire::{self, DailyRuntimeRow, FailureRow, RuntimeRow, UsageRow, UsageRowRef};
 use crate::error::{server_err, usage_err, Error};
@@ -220,31 +220,6 @@ impl Recent {
         };
         ((w ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
     }
-}
-
-fn word(b: &[u8], at: usize) -> u64 {
-    u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"))
-}
-
-/// `a == b`, a word at a time: names are short, and a call to `memcmp` costs more than the
-/// comparison.
-#[inline(always)]
-fn same(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    if n < 8 {
-        return a.iter().zip(b).all(|(x, y)| x == y);
-    }
-    let mut k = 0;
-    while k + 8 < n {
-        if word(a, k) != word(b, k) {
-            return false;
-        }
-        k += 8;
-    }
-    word(a, n - 8) == word(b, n - 8)
 }
 
 impl<'de, const BY_AGENT: bool> Deserialize<'de> for UsageBody<BY_AGENT> {

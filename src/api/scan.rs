@@ -191,6 +191,18 @@ const QUOTED: [&[u8]; 14] = [
     b"\"task_count\":",
 ];
 
+/// The eight bytes of `s` from `at`, as a word.
+#[inline(always)]
+pub(super) fn word(s: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(s[at..at + 8].try_into().unwrap())
+}
+
+/// `a == b`, a word at a time (`starts`): names are short too.
+#[inline(always)]
+pub(super) fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && starts(a, b)
+}
+
 /// `hay` starts with `pat`, compared a word at a time: the keys are 7 to 30 bytes, too short
 /// for a call to `memcmp` to pay.
 #[inline(always)]
@@ -202,7 +214,6 @@ fn starts(hay: &[u8], pat: &[u8]) -> bool {
     if n < 8 {
         return hay[..n] == *pat;
     }
-    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap());
     let mut k = 0;
     while k + 8 < n {
         if word(hay, k) != word(pat, k) {

@@ -179,7 +179,7 @@ fn rows_in<'s, S: Sink>(
             // is a guard, not a path.
             return Ok(Streamed::Rows(Err(bad("EOF while parsing a row"))));
         }
-        if hint.is_none() && total >= SWITCH {
+        if hint.is_none() && total >= SWITCH && matches!(from, Source::Direct(_)) {
             from = from.ahead(s)?;
             // From here `buf` holds exactly the bytes read.
             buf.truncate(end);
