@@ -45,8 +45,9 @@ fn huge_heap() {
         // `black_box`: a block never used would be optimised away, malloc and free together.
         let block = std::hint::black_box(libc::malloc(1 << 20));
         let after = libc::sbrk(0) as usize;
-        let start = before.next_multiple_of(HUGE);
-        if !block.is_null() && after > start {
+        // A failed `sbrk` reads as all ones; then there is no heap range to advise.
+        let start = before.checked_next_multiple_of(HUGE).unwrap_or(usize::MAX);
+        if !block.is_null() && after != usize::MAX && after > start {
             libc::madvise(
                 start as *mut libc::c_void,
                 after - start,
