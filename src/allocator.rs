@@ -37,9 +37,10 @@ pub fn tune() {
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn huge_heap() {
     const HUGE: usize = 2 << 20;
-    // SAFETY: `sbrk(0)` only reads the break. The block is malloc's own, freed unwritten; it
-    // makes malloc extend the heap, and only the range the break moved over, which is the
-    // heap's and nothing else's, is advised; `madvise` changes no memory's contents.
+    // SAFETY: `sbrk(0)` only reads the break. The block is malloc's own, freed unwritten; at
+    // start the heap's top is smaller than it, so malloc extends the heap (if not, the break
+    // does not move and nothing is advised). Only the range the break moved over, the heap's
+    // and nothing else's, is advised; `madvise` changes no memory's contents.
     unsafe {
         let before = libc::sbrk(0) as usize;
         // `black_box`: a block never used would be optimised away, malloc and free together.

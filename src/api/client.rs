@@ -781,6 +781,11 @@ impl Capped<'_> {
 
 impl Read for Capped<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        // Past the cap the answer is too large as it stands: asking the body for more, even
+        // zero bytes, would wait for a next chunk that may never come.
+        if self.left == 0 {
+            return Ok(0);
+        }
         let max = buf.len().min(self.room());
         let n = self.body.read(&mut buf[..max])?;
         self.left -= n as u64;

@@ -21,7 +21,7 @@ const BUFFER: usize = 256 << 10;
 
 /// A body announced at this size or more, or one that has sent `SWITCH` bytes without
 /// announcing its size (chunked, compressed), is read by a thread of its own, which hands
-/// its pieces over in batches of at least `CHUNK` bytes.
+/// its pieces over in batches of at least `CHUNK` bytes (the last one may be less).
 const BIG: u64 = 4 << 20;
 const SWITCH: usize = 1 << 20;
 const CHUNK: usize = 1 << 20;
@@ -35,8 +35,8 @@ const GLUE: usize = 4 << 10;
 
 /// A body's bytes, in the pieces they arrive in.
 pub trait Pieces: Read + Send {
-    /// The next piece, empty at the end of the body. An HTTP answer hands over the pieces it
-    /// received, without a copy.
+    /// The next piece: empty at the end of the body and never before it. An HTTP answer read
+    /// by the async client hands over the pieces it received, without a copy.
     fn piece(&mut self) -> io::Result<Bytes>;
 }
 
@@ -337,8 +337,9 @@ impl Ahead {
     }
 }
 
-/// Reads `from` to its end, handing its pieces over in batches of at least `CHUNK` bytes;
-/// stops at an error, which it hands over too, or when the parser has stopped listening.
+/// Reads `from` to its end, handing its pieces over in batches of at least `CHUNK` bytes
+/// (the last one may be less); stops at an error, which it hands over too, or at the next
+/// batch after the parser has stopped listening.
 fn pump(from: &mut dyn Pieces, ready: &SyncSender<io::Result<Vec<Bytes>>>) {
     loop {
         let (mut batch, mut len) = (Vec::new(), 0);

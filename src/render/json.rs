@@ -1,4 +1,5 @@
-//! JSON, schema version 1: one document, snake_case keys, exact strings (no sanitising).
+//! JSON, schema version 1: one document, snake_case keys, exact strings (values are never
+//! altered; only a `##[` is spelled with an escape, so CI logs cannot read it as a command).
 
 use std::io::{self, Write};
 

@@ -531,6 +531,37 @@ fn oversized_body_is_refused() {
 }
 
 #[test]
+fn an_answer_one_byte_over_the_cap_is_refused_without_waiting_for_more() {
+    // The cap is reached exactly where a chunk ends and the server then goes quiet: the answer
+    // is too large as it stands, so asking the body for more would only wait out `--timeout`.
+    let mut body = vec![b' '; (64 << 20) + 1];
+    body[0] = b'{';
+    for (path, status) in [
+        (DAILY, "200 OK"),
+        (DAILY, "500 Internal Server Error"),
+        (RUNTIME, "200 OK"),
+    ] {
+        let mut raw = format!(
+            "HTTP/1.1 {status}\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
+        )
+        .into_bytes();
+        for chunk in body.chunks(1 << 20) {
+            write!(raw, "{:x}\r\n", chunk.len()).unwrap();
+            raw.extend_from_slice(chunk);
+            raw.extend_from_slice(b"\r\n");
+        }
+        let stall = Reply::Stall(raw, Duration::from_secs(30));
+        let (_srv, out, _) = report(healthy().on(path, stall), &["--timeout", "8"]);
+        let (code, err) = failure(&out);
+        assert_eq!(code, 5, "{path} {status}: {err}");
+        assert!(
+            err.contains(path) && err.contains("too large"),
+            "{path} {status}: {err}"
+        );
+    }
+}
+
+#[test]
 fn verbose_shows_each_request_and_status_never_the_token() {
     let busy = Reply::json(503, r#"{"error":"busy"}"#);
     let (_srv, out, _) = report(
