@@ -6,8 +6,9 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use multica_usage::api::client::{error_message, parse_body};
-use multica_usage::api::edge;
+use multica_usage::api::edge::{self, AgentBody, DailyBody, Fetched, UsageBody};
 use multica_usage::api::wire::{self, Agent, ProjectList, RuntimeRow, UsageRow};
+use multica_usage::api::Pieces;
 use multica_usage::config::{bad_toml, MulticaConfig, UserConfig};
 use multica_usage::fold::fold;
 use multica_usage::model::{Project, Workspace};
@@ -215,4 +216,86 @@ fn sane(rates: &Rates) -> bool {
         .iter()
         .flatten()
         .all(|v| check_rate(*v) == Ok(*v))
+}
+
+/// A body in pieces of the lengths given, in turn, as the HTTP client hands them over.
+struct Cuts<'a> {
+    rest: &'a [u8],
+    lens: &'a [u8],
+    at: usize,
+}
+
+impl Cuts<'_> {
+    fn next_len(&mut self) -> usize {
+        let len = self
+            .lens
+            .get(self.at % self.lens.len().max(1))
+            .copied()
+            .unwrap_or(7);
+        self.at += 1;
+        usize::from(len).max(1)
+    }
+}
+
+impl std::io::Read for Cuts<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.rest.len()).min(self.next_len());
+        buf[..n].copy_from_slice(&self.rest[..n]);
+        self.rest = &self.rest[n..];
+        Ok(n)
+    }
+}
+
+impl Pieces for Cuts<'_> {
+    fn piece(&mut self) -> std::io::Result<bytes::Bytes> {
+        let n = self.rest.len().min(self.next_len());
+        let (head, tail) = self.rest.split_at(n);
+        self.rest = tail;
+        Ok(bytes::Bytes::copy_from_slice(head))
+    }
+}
+
+/// One header byte (how many piece lengths follow; whether the body's size is announced, not,
+/// or announced as big, which sends it through the reading thread in pieces), the piece
+/// lengths, then a usage answer: read as it arrives, as both usage routes read it, it must
+/// give what serde's parse of the whole body gives (the same rows and names, or an error on
+/// both), however it is cut.
+pub fn rows(data: &[u8]) {
+    let [head, rest @ ..] = data else {
+        return;
+    };
+    let (lens, body) = rest.split_at(usize::from(head & 0x0F).min(rest.len()));
+    let announced = match head >> 4 & 3 {
+        0 => None,
+        1 => Some(body.len() as u64),
+        _ => Some(u64::MAX),
+    };
+    let cuts = || Cuts {
+        rest: body,
+        lens,
+        at: 0,
+    };
+    let snap = |daily: DailyBody, by_agent: AgentBody| {
+        edge::snapshot_of(Fetched {
+            daily,
+            by_agent,
+            ..Fetched::default()
+        })
+        .map_err(|e| e.message)
+    };
+    let whole = parse_body::<Vec<UsageRow>>(body)
+        .ok()
+        .map(|rows| snap(UsageBody::from_rows(&rows), UsageBody::from_rows(&rows)));
+    let daily = DailyBody::read(&mut cuts(), announced).expect("pieces in memory do not fail");
+    let by_agent = AgentBody::read(&mut cuts(), announced).expect("pieces in memory do not fail");
+    let streamed = match (daily, by_agent) {
+        (Ok(d), Ok(a)) => Some(snap(d, a)),
+        (Err(_), Err(_)) => None,
+        (d, a) => panic!(
+            "the two routes disagree: daily {:?}, by-agent {:?}",
+            d.err(),
+            a.err()
+        ),
+    };
+    assert_eq!(streamed, whole, "{:?}", String::from_utf8_lossy(body));
 }

@@ -24,7 +24,7 @@ use crate::settings::{Secret, Settings};
 
 /// No dashboard answer comes near this; a bigger one (or a gzip bomb) is read no further, as
 /// even an answer read as it arrives can hold rows bigger than its bytes.
-const MAX_BODY: u64 = 64 << 20;
+pub(super) const MAX_BODY: u64 = 64 << 20;
 
 /// How the workspace is named on the wire.
 #[derive(Debug, Clone, PartialEq, Eq)]

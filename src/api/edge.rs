@@ -107,8 +107,10 @@ impl<const BY_AGENT: bool> UsageBody<BY_AGENT> {
     pub fn read(from: &mut dyn Pieces, hint: Option<u64>) -> io::Result<serde_json::Result<Self>> {
         let mut body = Self::default();
         // Plain rows are longer than 160 bytes, and reserved pages that are never written cost
-        // no memory, so the vector never grows.
-        body.rows.reserve(hint.unwrap_or(0) as usize / 160);
+        // no memory, so the vector never grows; a length past the client's cap is not believed.
+        let announced = hint.unwrap_or(0).min(super::client::MAX_BODY);
+        body.rows
+            .reserve(usize::try_from(announced / 160).unwrap_or(0));
         Ok(match stream::rows(from, hint, &mut body)? {
             Streamed::Rows(done) => done.map(|()| body),
             Streamed::Whole(bytes) => super::client::parse_body(&bytes),

@@ -8,3 +8,4 @@ mod stream;
 pub mod wire;
 
 pub use client::{Client, RetryPolicy, WorkspaceRef};
+pub use stream::Pieces;

@@ -46,6 +46,11 @@ fn parse_fold_seeds_and_regressions() {
 }
 
 #[test]
+fn rows_seeds_and_regressions() {
+    replay("rows", harness::rows);
+}
+
+#[test]
 fn config_files_seeds_and_regressions() {
     replay("config_files", harness::config_files);
 }
@@ -75,6 +80,11 @@ proptest! {
     #[test]
     fn parse_fold_survives_damaged_seeds(data in damaged("parse_fold")) {
         harness::parse_fold(&data);
+    }
+
+    #[test]
+    fn rows_read_alike_from_damaged_seeds(data in damaged("rows")) {
+        harness::rows(&data);
     }
 
     #[test]
