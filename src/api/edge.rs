@@ -109,8 +109,7 @@ impl<const BY_AGENT: bool> UsageBody<BY_AGENT> {
         // Plain rows are longer than 160 bytes, and reserved pages that are never written cost
         // no memory, so the vector never grows; a length past the client's cap is not believed.
         let announced = hint.unwrap_or(0).min(super::client::MAX_BODY);
-        body.rows
-            .reserve(usize::try_from(announced / 160).unwrap_or(0));
+        body.rows.reserve(announced as usize / 160);
         Ok(match stream::rows(from, hint, &mut body)? {
             Streamed::Rows(done) => done.map(|()| body),
             Streamed::Whole(bytes) => super::client::parse_body(&bytes),

@@ -511,18 +511,24 @@ fn null_list_reads_as_empty() {
     );
 }
 
-#[test]
-fn oversized_body_is_refused() {
-    // Chunked so no Content-Length gives the size away up front.
-    let mut raw =
-        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
-            .to_vec();
-    let chunk = vec![b' '; 1 << 20];
-    for _ in 0..70 {
+/// An answer's head and `body` in chunks of 1 MB, without the closing chunk: chunked, so no
+/// Content-Length gives the size away up front.
+fn chunked(status: &str, body: &[u8]) -> Vec<u8> {
+    let mut raw = format!(
+        "HTTP/1.1 {status}\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
+    )
+    .into_bytes();
+    for chunk in body.chunks(1 << 20) {
         write!(raw, "{:x}\r\n", chunk.len()).unwrap();
-        raw.extend_from_slice(&chunk);
+        raw.extend_from_slice(chunk);
         raw.extend_from_slice(b"\r\n");
     }
+    raw
+}
+
+#[test]
+fn oversized_body_is_refused() {
+    let mut raw = chunked("200 OK", &vec![b' '; 70 << 20]);
     raw.extend_from_slice(b"0\r\n\r\n");
     let (_srv, out, _) = report(healthy().on(DAILY, Reply::Raw(raw)), &["--timeout", "5"]);
     let (code, err) = failure(&out);
@@ -541,16 +547,7 @@ fn an_answer_one_byte_over_the_cap_is_refused_without_waiting_for_more() {
         (DAILY, "500 Internal Server Error"),
         (RUNTIME, "200 OK"),
     ] {
-        let mut raw = format!(
-            "HTTP/1.1 {status}\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
-        )
-        .into_bytes();
-        for chunk in body.chunks(1 << 20) {
-            write!(raw, "{:x}\r\n", chunk.len()).unwrap();
-            raw.extend_from_slice(chunk);
-            raw.extend_from_slice(b"\r\n");
-        }
-        let stall = Reply::Stall(raw, Duration::from_secs(30));
+        let stall = Reply::Stall(chunked(status, &body), Duration::from_secs(30));
         let (_srv, out, _) = report(healthy().on(path, stall), &["--timeout", "8"]);
         let (code, err) = failure(&out);
         assert_eq!(code, 5, "{path} {status}: {err}");
